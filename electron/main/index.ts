@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
+import type { WindowBounds } from '../../shared/model';
+import { packageVersion, projectRoot } from '../services/paths';
+import type { SettingsStore } from '../services/settings';
+import { Workspace } from '../services/workspace';
+import { appUrlMatcher, registerIpcHandlers } from './ipc';
+import { denyPermissions, hardenApp, hardenedWebPreferences } from './security';
+import { createElectronSettingsStore } from './settings-store';
+
+const here = import.meta.dirname; // out/main
+const rendererIndex = join(here, '../renderer/index.html');
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const isAppUrl = appUrlMatcher(pathToFileURL(rendererIndex).toString(), devServerUrl);
+
+const sampleLibrary = app.isPackaged
+  ? join(process.resourcesPath, 'sample-library')
+  : join(projectRoot(here, 2), 'resources', 'sample-library');
+
+function createWindow(settings: SettingsStore): BrowserWindow {
+  const saved = settings.get().windowBounds;
+  const window = new BrowserWindow({
+    width: saved?.width ?? 1280,
+    height: saved?.height ?? 860,
+    ...(saved ? { x: saved.x, y: saved.y } : {}),
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'Masthead 报头',
+    webPreferences: hardenedWebPreferences(join(here, '../preload/index.cjs')),
+  });
+  if (saved?.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => {
+    const b = window.getNormalBounds();
+    const bounds: WindowBounds = { x: b.x, y: b.y, width: b.width, height: b.height, maximized: window.isMaximized() };
+    settings.update({ windowBounds: bounds });
+  });
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererIndex);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyPermissions(session.defaultSession);
+  const settings = createElectronSettingsStore();
+  const workspace = await Workspace.start({
+    settings,
+    host: 'electron',
+    version: app.isPackaged ? app.getVersion() : packageVersion(projectRoot(here, 2)),
+    systemLanguage: app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+    defaultLibraryPath: process.env.MASTHEAD_LIBRARY ?? join(app.getPath('userData'), 'library'),
+    libraryOverride: process.env.MASTHEAD_LIBRARY,
+    seedFrom: sampleLibrary,
+    chooseFolder: async () => {
+      const focused = BrowserWindow.getFocusedWindow();
+      const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const result = focused ? await dialog.showOpenDialog(focused, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  });
+  registerIpcHandlers(ipcMain, workspace.handlers(), isAppUrl);
+  createWindow(settings);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(settings);
+  });
+}
+
+// One running instance: a second launch focuses the first instead of opening the library twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  hardenApp(app, isAppUrl);
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  start().catch((error: unknown) => {
+    dialog.showErrorBox('Masthead', `Masthead could not start: ${(error as Error).message ?? String(error)}`);
+    app.exit(1);
+  });
+}

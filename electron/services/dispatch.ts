@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import {
+  type ApiError,
+  type Contract,
+  type Envelope,
+  type MethodName,
+  type MethodOutput,
+  contract,
+  methodNames,
+} from '../../shared/ipc/contract';
+import { ServiceError } from './errors';
+
+/** One service function per contract method, taking the parsed input. */
+export type Handlers = {
+  [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && (methodNames as string[]).includes(name);
+
+const failure = (error: ApiError): Envelope => ({ ok: false, error });
+
+export type ErrorLogger = (method: string, error: unknown) => void;
+
+/**
+ * The single path every call takes, from IPC or HTTP: parse the input with the method's
+ * schema, call the service, check the output against its schema, and turn every failure
+ * into an error envelope. Nothing thrown escapes to crash the host.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  method: unknown,
+  rawInput: unknown,
+  logError: ErrorLogger = (m, e) => console.error(`[masthead] ${m} failed:`, e),
+): Promise<Envelope> {
+  if (!isMethodName(method)) {
+    return failure({ code: 'invalid-input', message: `unknown method ${String(method).slice(0, 80)}` });
+  }
+  const spec = contract[method];
+  const input = spec.input.safeParse(rawInput);
+  if (!input.success) {
+    return failure({
+      code: 'invalid-input',
+      message: `invalid input for ${method}`,
+      issues: input.error.issues.slice(0, 20).map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
+    });
+  }
+  try {
+    const handler = handlers[method] as (input: unknown) => unknown;
+    const value = await handler(input.data);
+    const output = spec.output.safeParse(value);
+    if (!output.success) {
+      logError(method, output.error);
+      return failure({ code: 'internal', message: `${method} produced a reply that breaks the contract` });
+    }
+    return { ok: true, value: output.data };
+  } catch (error) {
+    if (error instanceof ServiceError) return failure({ code: error.code, message: error.message });
+    logError(method, error);
+    return failure({ code: 'internal', message: `${method} failed: ${(error as Error)?.message ?? String(error)}` });
+  }
+}

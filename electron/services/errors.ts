@@ -1,0 +1,31 @@
+import type { ErrorCode } from '../../shared/ipc/contract';
+
+/** A failure a service expects and the user can act on; it crosses the boundary with its code. */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+const IO_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EMFILE', 'EIO']);
+
+/** Turns a Node file-system error into a message an editor can read. */
+export function describeIoError(error: unknown, what: string): ServiceError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && IO_CODES.has(code)) {
+    const reason =
+      code === 'ENOSPC'
+        ? 'the disk is full'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'the folder is not writable'
+          : code === 'ENOENT'
+            ? 'the file or folder no longer exists'
+            : `the system reported ${code}`;
+    return new ServiceError('io', `Could not ${what}: ${reason}.`);
+  }
+  return new ServiceError('io', `Could not ${what}: ${(error as Error)?.message ?? String(error)}`);
+}

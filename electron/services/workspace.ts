@@ -1,0 +1,78 @@
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { Handlers } from './dispatch';
+import { ServiceError } from './errors';
+import { Library } from './library';
+import type { SettingsStore } from './settings';
+
+export interface WorkspaceOptions {
+  settings: SettingsStore;
+  host: AppInfo['host'];
+  version: string;
+  systemLanguage: string;
+  /** Where the library is when settings name none. */
+  defaultLibraryPath: string;
+  /** A library path that overrides settings (the web host's and CLI's --library). */
+  libraryOverride?: string;
+  /** The sample library a new, empty library starts from. */
+  seedFrom?: string;
+  /** A folder picker; the web host has none. Injected so services never import electron. */
+  chooseFolder?: () => Promise<string | null>;
+}
+
+/** The open library and the settings, and the handlers that serve the contract over them. */
+export class Workspace {
+  private constructor(
+    private library: Library,
+    private readonly options: WorkspaceOptions,
+  ) {}
+
+  static async start(options: WorkspaceOptions): Promise<Workspace> {
+    const path = options.libraryOverride ?? options.settings.get().libraryPath ?? options.defaultLibraryPath;
+    const { library } = await Library.open(path, { seedFrom: options.seedFrom });
+    return new Workspace(library, options);
+  }
+
+  get current(): Library {
+    return this.library;
+  }
+
+  /** Opens another library folder and remembers it; the current one stays open if that fails. */
+  async switchLibrary(path: string): Promise<{ libraryPath: string; created: boolean }> {
+    const { library, created } = await Library.open(path, { seedFrom: this.options.seedFrom });
+    this.library = library;
+    this.options.settings.update({ libraryPath: library.root });
+    return { libraryPath: library.root, created };
+  }
+
+  handlers(): Handlers {
+    const { settings, chooseFolder } = this.options;
+    return {
+      getAppInfo: () => ({
+        version: this.options.version,
+        host: this.options.host,
+        libraryPath: this.library.root,
+        systemLanguage: this.options.systemLanguage,
+        canChooseFolder: Boolean(chooseFolder),
+      }),
+      getSettings: () => settings.get(),
+      updateSettings: (patch) => settings.update(patch),
+      chooseLibraryFolder: async () => {
+        if (!chooseFolder) throw new ServiceError('unsupported', 'This host cannot show a folder picker.');
+        const path = await chooseFolder();
+        return path === null ? null : this.switchLibrary(path);
+      },
+      listStories: () => this.library.listStories(),
+      getStory: ({ id }) => this.library.getStory(id),
+      createStory: (input) => this.library.createStory(input),
+      saveStory: (input) => this.library.saveStory(input),
+      trashStory: async ({ id }) => {
+        await this.library.trashStory(id);
+        return { id };
+      },
+      listTrash: () => this.library.listTrash(),
+      restoreStory: ({ id }) => this.library.restoreStory(id),
+      listEditions: () => this.library.listEditions(),
+      getEdition: ({ id }) => this.library.getEdition(id),
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import {
+  Edition,
+  EditionSummary,
+  Id,
+  Settings,
+  SettingsPatch,
+  Story,
+  StoryFields,
+  StoryLanguage,
+  StorySummary,
+} from '../model';
+
+const NoInput = z.undefined().or(z.object({}).strict());
+
+const method = <I extends z.ZodType, O extends z.ZodType>(channel: string, input: I, output: O) => ({
+  channel,
+  input,
+  output,
+});
+
+export const AppInfo = z.object({
+  version: z.string(),
+  /** 'electron' for the desktop app, 'web' for the development web host. */
+  host: z.enum(['electron', 'web']),
+  libraryPath: z.string(),
+  /** The system's preferred language, for the 'system' UI language setting. */
+  systemLanguage: z.string(),
+  /** Whether this host can show a folder picker (the web host cannot). */
+  canChooseFolder: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const OpenLibraryResult = z.object({ libraryPath: z.string(), created: z.boolean() });
+
+/**
+ * The one contract between renderer and main. Each method names its IPC channel (also its
+ * HTTP path in the web host) and the zod schemas its input and output must satisfy. The
+ * renderer's API type, the preload and both hosts' handlers are all derived from this map.
+ */
+export const contract = {
+  getAppInfo: method('app:get-info', NoInput, AppInfo),
+  getSettings: method('settings:get', NoInput, Settings),
+  updateSettings: method('settings:update', SettingsPatch.strict(), Settings),
+  chooseLibraryFolder: method('library:choose-folder', NoInput, OpenLibraryResult.nullable()),
+  listStories: method('library:list-stories', NoInput, z.array(StorySummary)),
+  getStory: method('library:get-story', z.object({ id: Id }).strict(), Story),
+  createStory: method(
+    'library:create-story',
+    z
+      .object({
+        language: StoryLanguage,
+        section: StoryFields.shape.section.optional(),
+        headline: StoryFields.shape.headline.optional(),
+      })
+      .strict(),
+    Story,
+  ),
+  saveStory: method(
+    'library:save-story',
+    z
+      .object({
+        id: Id,
+        /** The revision the editor started from; a save over a newer revision is refused. */
+        baseRevision: z.number().int().nonnegative(),
+        changes: StoryFields.partial().strict(),
+      })
+      .strict(),
+    Story,
+  ),
+  trashStory: method('library:trash-story', z.object({ id: Id }).strict(), z.object({ id: Id })),
+  listTrash: method('library:list-trash', NoInput, z.array(StorySummary)),
+  restoreStory: method('library:restore-story', z.object({ id: Id }).strict(), Story),
+  listEditions: method('library:list-editions', NoInput, z.array(EditionSummary)),
+  getEdition: method('library:get-edition', z.object({ id: Id }).strict(), Edition),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** The renderer's API: one async function per method, derived from the contract. */
+export type MastheadApi = {
+  [M in MethodName]: undefined extends MethodInput<M>
+    ? (input?: MethodInput<M>) => Promise<MethodOutput<M>>
+    : (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+};
+
+/**
+ * What the Electron preload exposes: one function per method that resolves to the reply
+ * envelope. Errors travel as data because contextBridge strips an Error's class and fields.
+ */
+export type MastheadBridge = { [M in MethodName]: (input?: MethodInput<M>) => Promise<unknown> };
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export const methodForChannel = (channel: string): MethodName | undefined =>
+  methodNames.find((m) => contract[m].channel === channel);
+
+/** Failures cross the boundary as data, with a code the renderer translates. */
+export const ErrorCode = z.enum([
+  'invalid-input',
+  'not-found',
+  'conflict',
+  'forbidden',
+  'unsupported',
+  'io',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** For invalid input: where in the payload the problem is. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const Envelope = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiError }),
+]);
+export type Envelope = z.infer<typeof Envelope>;
+
+/** The error a renderer call rejects with. */
+export class MastheadError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ApiError['issues'],
+  ) {
+    super(message);
+    this.name = 'MastheadError';
+  }
+}
+
+/** Turns an envelope from either transport into a value or a thrown MastheadError. */
+export function unwrapEnvelope(raw: unknown): unknown {
+  const parsed = Envelope.safeParse(raw);
+  if (!parsed.success) throw new MastheadError('internal', 'malformed reply from the host');
+  if (parsed.data.ok) return parsed.data.value;
+  const { code, message, issues } = parsed.data.error;
+  throw new MastheadError(code, message, issues);
+}
+
+/** Builds the API from one transport function; used by the preload and the web client. */
+export function createApi(send: (method: MethodName, input: unknown) => Promise<unknown>): MastheadApi {
+  const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
+  for (const m of methodNames) {
+    api[m] = async (input?: unknown) => unwrapEnvelope(await send(m, input));
+  }
+  return api as MastheadApi;
+}

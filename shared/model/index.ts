@@ -1,0 +1,6 @@
+export * from './common';
+export * from './story';
+export * from './edition';
+export * from './settings';
+export * from './migrate';
+export * from './summary';

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, Line, SCHEMA_VERSION, StoryLanguage } from './common';
+
+/**
+ * A TipTap/ProseMirror JSON node. The shape is checked here; which node types are
+ * allowed is the editor schema's job (shared/editor).
+ */
+export interface DocNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: DocNode[];
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  text?: string;
+}
+
+export const DocNode: z.ZodType<DocNode> = z.lazy(() =>
+  z.object({
+    type: z.string().min(1).max(64),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(DocNode).optional(),
+    marks: z
+      .array(
+        z.object({
+          type: z.string().min(1).max(64),
+          attrs: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
+      .optional(),
+    text: z.string().optional(),
+  }),
+);
+
+export const StoryBody = z.object({
+  type: z.literal('doc'),
+  content: z.array(DocNode).optional(),
+});
+export type StoryBody = z.infer<typeof StoryBody>;
+
+export const emptyBody = (): StoryBody => ({ type: 'doc', content: [{ type: 'paragraph' }] });
+
+/** The desk workflow. `spiked` (撤稿) is a state a story can be restored from. */
+export const StoryStatus = z.enum(['draft', 'submitted', 'edited', 'approved', 'spiked']);
+export type StoryStatus = z.infer<typeof StoryStatus>;
+
+export const TagKind = z.enum(['person', 'organisation', 'place', 'topic', 'keyword']);
+export type TagKind = z.infer<typeof TagKind>;
+
+export const Tag = z.object({
+  kind: TagKind,
+  name: Line(120).pipe(z.string().trim().min(1)),
+});
+export type Tag = z.infer<typeof Tag>;
+
+/** Chinese copy is measured in characters (字), English copy in words. */
+export const TargetLength = z.object({
+  unit: z.enum(['chars', 'words']),
+  value: z.number().int().positive().max(100_000),
+});
+export type TargetLength = z.infer<typeof TargetLength>;
+
+/** The fields an editor writes; everything a save may change. */
+export const StoryFields = z.object({
+  slug: Line(120),
+  section: Line(60),
+  status: StoryStatus,
+  /** 引题 */
+  kicker: Line(200),
+  /** 主题 */
+  headline: Line(300),
+  /** 副题 */
+  subheadline: Line(300),
+  byline: Line(200),
+  /** 电头 */
+  dateline: Line(200),
+  body: StoryBody,
+  tags: z.array(Tag).max(200),
+  targetLength: TargetLength.nullable(),
+  /** Internal notes: never printed, never exported. */
+  notes: z.string().max(20_000),
+  language: StoryLanguage,
+});
+export type StoryFields = z.infer<typeof StoryFields>;
+
+export const Story = StoryFields.extend({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: Id,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  /** Increases by one on every save; a save names the revision it was based on. */
+  revision: z.number().int().nonnegative(),
+});
+export type Story = z.infer<typeof Story>;
+
+/** What the library list shows, kept in the index so the list never reads story files. */
+export const StorySummary = z.object({
+  id: Id,
+  slug: z.string(),
+  section: z.string(),
+  status: StoryStatus,
+  kicker: z.string(),
+  headline: z.string(),
+  language: StoryLanguage,
+  charCount: z.number().int().nonnegative(),
+  wordCount: z.number().int().nonnegative(),
+  updatedAt: IsoDateTime,
+  revision: z.number().int().nonnegative(),
+});
+export type StorySummary = z.infer<typeof StorySummary>;
