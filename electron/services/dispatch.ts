@@ -34,7 +34,8 @@ export async function dispatch(
   logError: ErrorLogger = (m, e) => console.error(`[masthead] ${m} failed:`, e),
 ): Promise<Envelope> {
   if (!isMethodName(method)) {
-    return failure({ code: 'invalid-input', message: `unknown method ${String(method).slice(0, 80)}` });
+    const name = typeof method === 'string' ? method.slice(0, 80) : `(${typeof method})`;
+    return failure({ code: 'invalid-input', message: `unknown method ${name}` });
   }
   const spec = contract[method];
   const input = spec.input.safeParse(rawInput);

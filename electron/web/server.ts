@@ -76,9 +76,12 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk);
+    // Keep reading (and dropping) a too-large body so the client gets our answer rather
+    // than a reset connection; past four times the limit, stop listening altogether.
+    if (size > limit * 4) req.destroy();
+    else if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) throw new BodyTooLarge();
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -112,7 +115,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       payload = JSON.parse(await readBody(req, maxBody));
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return refuse(res, 'invalid-input', `The request is larger than ${Math.round(maxBody / 1048576)} MB.`);
+        return reply(res, 413, {
+          ok: false,
+          error: { code: 'invalid-input', message: `The request is larger than ${Math.round(maxBody / 1048576)} MB.` },
+        });
       }
       return refuse(res, 'invalid-input', 'The request body is not valid JSON.');
     }

@@ -17,9 +17,6 @@ export function resolveUiLanguage(setting: Settings['uiLanguage'], systemLanguag
   return /^zh\b/i.test(systemLanguage) ? 'zh-CN' : 'en';
 }
 
-/** The locale Intl formatters use for dates and numbers in the interface. */
-export const intlLocale = (locale: UiLocale): string => (locale === 'zh-CN' ? 'zh-CN' : 'en-GB');
-
 /**
  * Initialised synchronously (resources are bundled) so the first render already speaks the
  * right language; until the settings arrive the browser's language is the best guess.
@@ -40,3 +37,7 @@ export function applyUiLanguage(locale: UiLocale): void {
 }
 
 export default i18n;
+
+export function toUiLocale(language: string | undefined): UiLocale {
+  return language === 'zh-CN' ? 'zh-CN' : 'en';
+}
