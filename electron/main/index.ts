@@ -68,6 +68,9 @@ async function start(): Promise<void> {
   });
 }
 
+// Tests and portable setups can keep settings elsewhere; must happen before 'ready'.
+if (process.env.MASTHEAD_USER_DATA) app.setPath('userData', process.env.MASTHEAD_USER_DATA);
+
 // One running instance: a second launch focuses the first instead of opening the library twice.
 if (!app.requestSingleInstanceLock()) {
   app.quit();

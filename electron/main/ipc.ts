@@ -46,11 +46,7 @@ const forbidden: Envelope = {
  * Registers every contract method on one channel each, through one wrapper: refuse a
  * foreign sender, then hand the single argument to dispatch (parse, call, check).
  */
-export function registerIpcHandlers(
-  ipc: IpcRegistrar,
-  handlers: Handlers,
-  isAppUrl: (url: string) => boolean,
-): void {
+export function registerIpcHandlers(ipc: IpcRegistrar, handlers: Handlers, isAppUrl: (url: string) => boolean): void {
   for (const method of methodNames) {
     ipc.handle(contract[method].channel, async (event, ...args) => {
       if (!isTrustedSender(event.senderFrame as SenderFrame | null, isAppUrl)) return forbidden;

@@ -9,7 +9,7 @@ export function hardenApp(app: App, isAppUrl: (url: string) => boolean): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     const blockForeign = (event: { preventDefault(): void }, url: string): void => {
-      let allowed = false;
+      let allowed: boolean;
       try {
         allowed = isAppUrl(url);
       } catch {

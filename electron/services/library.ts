@@ -55,8 +55,7 @@ type IndexShard = z.infer<typeof IndexShard>;
 export const SHARD_COUNT = 256;
 
 /** Most recent first; timestamps may carry different offsets, so compare instants. */
-const byLastChange = (a: StorySummary, b: StorySummary): number =>
-  Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
+const byLastChange = (a: StorySummary, b: StorySummary): number => Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
 
 /** FNV-1a over the id: spreads ids evenly over the shards whatever their shape. */
 export function shardOf(id: string): string {

@@ -3,7 +3,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The repository (or unpacked app) root, found from this file's place in the source tree. */
-export const projectRoot = (fromDir: string, levelsUp: number): string => resolve(fromDir, ...Array(levelsUp).fill('..'));
+export const projectRoot = (fromDir: string, levelsUp: number): string =>
+  resolve(fromDir, ...Array(levelsUp).fill('..'));
 
 export const sampleLibraryDir = (root: string): string => join(root, 'resources', 'sample-library');
 
@@ -20,7 +21,11 @@ export const defaultWebDataDir = (): string => join(homedir(), '.config', 'masth
 
 /** The system language as Node sees it, for the 'system' UI language. */
 export const systemLanguage = (): string =>
-  process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || 'en';
+  process.env.LC_ALL ||
+  process.env.LC_MESSAGES ||
+  process.env.LANG ||
+  Intl.DateTimeFormat().resolvedOptions().locale ||
+  'en';
 
 /** Electron's userData folder for Masthead, so the CLI finds the desktop app's library. */
 export function desktopUserDataDir(platform: NodeJS.Platform = process.platform): string {

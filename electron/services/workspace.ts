@@ -24,12 +24,26 @@ export class Workspace {
   private constructor(
     private library: Library,
     private readonly options: WorkspaceOptions,
+    /** Why the app opened another library than the one in settings, for the user to read. */
+    private notice: string | null,
   ) {}
 
+  /**
+   * Opens the library named by the override, else settings, else the default. When the
+   * library in settings cannot be opened (a vanished drive, a folder made read-only), the
+   * app still starts, on the default library, and says why.
+   */
   static async start(options: WorkspaceOptions): Promise<Workspace> {
-    const path = options.libraryOverride ?? options.settings.get().libraryPath ?? options.defaultLibraryPath;
-    const { library } = await Library.open(path, { seedFrom: options.seedFrom });
-    return new Workspace(library, options);
+    const remembered = options.settings.get().libraryPath;
+    const path = options.libraryOverride ?? remembered ?? options.defaultLibraryPath;
+    try {
+      const { library } = await Library.open(path, { seedFrom: options.seedFrom });
+      return new Workspace(library, options, null);
+    } catch (error) {
+      if (options.libraryOverride || path === options.defaultLibraryPath) throw error;
+      const { library } = await Library.open(options.defaultLibraryPath, { seedFrom: options.seedFrom });
+      return new Workspace(library, options, `${(error as Error).message} The default library is open instead.`);
+    }
   }
 
   get current(): Library {
@@ -40,6 +54,7 @@ export class Workspace {
   async switchLibrary(path: string): Promise<{ libraryPath: string; created: boolean }> {
     const { library, created } = await Library.open(path, { seedFrom: this.options.seedFrom });
     this.library = library;
+    this.notice = null;
     this.options.settings.update({ libraryPath: library.root });
     return { libraryPath: library.root, created };
   }
@@ -53,6 +68,7 @@ export class Workspace {
         libraryPath: this.library.root,
         systemLanguage: this.options.systemLanguage,
         canChooseFolder: Boolean(chooseFolder),
+        notice: this.notice,
       }),
       getSettings: () => settings.get(),
       updateSettings: (patch) => settings.update(patch),

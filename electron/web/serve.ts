@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not ${values.port}`);
   const root = projectRoot(import.meta.dirname, 2);
   const dataDir = resolve(values.settings ?? defaultWebDataDir());
   const settings = createConfSettingsStore(dataDir);

@@ -55,7 +55,11 @@ const SECURITY_HEADERS = {
 };
 
 function reply(res: ServerResponse, status: number, envelope: Envelope): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(JSON.stringify(envelope));
 }
 
@@ -101,7 +105,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function serveApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 'invalid-input', 'API calls are POST requests.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin)) return refuse(res, 'forbidden', 'Requests from other origins are refused.');
+    if (origin !== undefined && !origins.has(origin))
+      return refuse(res, 'forbidden', 'Requests from other origins are refused.');
     if (!sameToken(req.headers['x-masthead-token'], options.token)) {
       return refuse(res, 'forbidden', 'Missing or wrong web host token. Open the URL the web host printed.');
     }

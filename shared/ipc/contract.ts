@@ -28,6 +28,8 @@ export const AppInfo = z.object({
   systemLanguage: z.string(),
   /** Whether this host can show a folder picker (the web host cannot). */
   canChooseFolder: z.boolean(),
+  /** Something the user must know about how the library was opened, or null. */
+  notice: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -33,11 +33,7 @@ export interface Migrated {
 }
 
 /** Brings raw file data up to `target` (the current SCHEMA_VERSION unless a test says otherwise). */
-export function migrate(
-  raw: unknown,
-  table: MigrationTable,
-  target: number = SCHEMA_VERSION,
-): Migrated {
+export function migrate(raw: unknown, table: MigrationTable, target: number = SCHEMA_VERSION): Migrated {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new SchemaVersionError('the file does not hold a JSON object', raw);
   }

@@ -26,7 +26,11 @@ export async function snapshot(root: string): Promise<Map<string, FileState>> {
       if (entry.isDirectory()) await walk(path);
       else {
         const info = await stat(path);
-        out.set(relative(root, path), { size: info.size, mtimeMs: info.mtimeMs, content: await readFile(path, 'utf8') });
+        out.set(relative(root, path), {
+          size: info.size,
+          mtimeMs: info.mtimeMs,
+          content: await readFile(path, 'utf8'),
+        });
       }
     }
   };

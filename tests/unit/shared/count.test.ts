@@ -37,9 +37,18 @@ describe('blockTexts', () => {
     const texts = blockTexts({
       type: 'doc',
       content: [
-        { type: 'paragraph', content: [{ type: 'text', text: '第一段' }, { type: 'text', text: '续', marks: [{ type: 'bold' }] }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: '第一段' },
+            { type: 'text', text: '续', marks: [{ type: 'bold' }] },
+          ],
+        },
         { type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: '小标题' }] },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: '一项' }] }] }] },
+        {
+          type: 'bulletList',
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: '一项' }] }] }],
+        },
         { type: 'paragraph' },
       ],
     });

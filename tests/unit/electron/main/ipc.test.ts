@@ -27,7 +27,8 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-const event = (frame: { url: string; parent: unknown } | null) => ({ senderFrame: frame }) as unknown as IpcMainInvokeEvent;
+const event = (frame: { url: string; parent: unknown } | null) =>
+  ({ senderFrame: frame }) as unknown as IpcMainInvokeEvent;
 const top = { url: `${APP}#/story/x`, parent: null };
 const invoke = (channel: string, e: IpcMainInvokeEvent, ...args: unknown[]) => listeners.get(channel)!(e, ...args);
 
@@ -60,7 +61,10 @@ describe('the IPC handler wrapper', () => {
   });
 
   it('refuses bad input and extra arguments from the app itself', async () => {
-    expect(await invoke('library:get-story', event(top), { id: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await invoke('library:get-story', event(top), { id: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     expect(await invoke('library:get-story', event(top), { id: 'a' }, 'extra')).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },

@@ -42,7 +42,10 @@ describe('dispatch', () => {
     ];
     for (const [method, input] of bad) {
       const reply = await dispatch(handlers, method, input, quiet);
-      expect(reply, `${typeof method === "string" ? method : typeof method} ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(reply, `${typeof method === 'string' ? method : typeof method} ${JSON.stringify(input)}`).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
     }
     const headline = await dispatch(handlers, 'createStory', { language: 'en', headline: 'x'.repeat(301) }, quiet);
     expect(headline).toMatchObject({ ok: false, error: { issues: [{ path: 'headline' }] } });

@@ -14,7 +14,10 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-const paragraph = (text: string) => ({ type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const paragraph = (text: string) => ({
+  type: 'doc' as const,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 const readStoryFile = async (root: string, id: string) =>
   Story.parse(JSON.parse(await readFile(join(root, 'stories', `${id}.json`), 'utf8')));
 
@@ -68,7 +71,11 @@ describe('stories', () => {
     const saved = await library.saveStory({
       id: created.id,
       baseRevision: 1,
-      changes: { kicker: '老厂房变身城市书房', headline: '滨江图书馆今起免费开放', body: paragraph('新馆藏书四十万册。') },
+      changes: {
+        kicker: '老厂房变身城市书房',
+        headline: '滨江图书馆今起免费开放',
+        body: paragraph('新馆藏书四十万册。'),
+      },
     });
     expect(saved.revision).toBe(2);
     const onDisk = await readStoryFile(dir, created.id);
@@ -90,7 +97,9 @@ describe('stories', () => {
     await new Promise((r) => setTimeout(r, 20)); // let mtimes tick
     await library.saveStory({ id: target.id, baseRevision: 1, changes: { headline: 'Changed headline' } });
     const after = await snapshot(dir);
-    expect(changedFiles(before, after)).toEqual([`index/${shardOf(target.id)}.json`, `stories/${target.id}.json`].sort());
+    expect(changedFiles(before, after)).toEqual(
+      [`index/${shardOf(target.id)}.json`, `stories/${target.id}.json`].sort(),
+    );
   });
 
   it('refuses a save based on an old revision and keeps the newer text', async () => {
@@ -153,7 +162,9 @@ describe('stories', () => {
       const story = await library.createStory({ language: 'en', headline: 'Safe' });
       await rm(join(dir, 'stories'), { recursive: true });
       await writeFile(join(dir, 'stories'), 'not a folder');
-      await expect(library.saveStory({ id: story.id, baseRevision: 1, changes: { headline: 'x' } })).rejects.toMatchObject({
+      await expect(
+        library.saveStory({ id: story.id, baseRevision: 1, changes: { headline: 'x' } }),
+      ).rejects.toMatchObject({
         code: 'io',
       });
       return;

@@ -24,7 +24,10 @@ describe('settings store (conf)', () => {
 
   it('falls back per field when the file holds damaged values', async () => {
     createConfSettingsStore(dir).update({ authorName: 'Maria' });
-    await writeFile(join(dir, 'settings.json'), JSON.stringify({ uiLanguage: 'klingon', authorName: 'Maria', windowBounds: 5 }));
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ uiLanguage: 'klingon', authorName: 'Maria', windowBounds: 5 }),
+    );
     const store = createConfSettingsStore(dir);
     expect(store.get()).toEqual({ ...defaultSettings(), authorName: 'Maria' });
   });
@@ -34,5 +37,24 @@ describe('settings store (conf)', () => {
     store.update({ uiLanguage: 'zh-CN' });
     expect(() => store.update({ uiLanguage: 'fr' as never })).toThrow();
     expect(createConfSettingsStore(dir).get().uiLanguage).toBe('zh-CN');
+  });
+});
+
+describe('starting the workspace', () => {
+  it('opens the default library, and says why, when the remembered one cannot be opened', async () => {
+    const { Workspace } = await import('../../../../electron/services/workspace');
+    const settings = createConfSettingsStore(join(dir, 'settings'));
+    await writeFile(join(dir, 'not-a-library.txt'), 'x');
+    settings.update({ libraryPath: dir }); // a folder with other files: refused as a library
+    const workspace = await Workspace.start({
+      settings,
+      host: 'web',
+      version: '0',
+      systemLanguage: 'en',
+      defaultLibraryPath: join(dir, 'default-library'),
+    });
+    expect(workspace.current.root).toBe(join(dir, 'default-library'));
+    const info = await workspace.handlers().getAppInfo(undefined);
+    expect(info.notice).toMatch(/not a Masthead library.*default library is open instead/);
   });
 });

@@ -18,7 +18,12 @@ beforeEach(async () => {
   await mkdir(staticDir);
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Masthead</title>');
   await writeFile(join(dir, 'secret.txt'), 'outside the static folder');
-  host = await startWebHost({ handlers: (await makeWorkspace(dir)).handlers(), staticDir, token: TOKEN, maxBodyBytes: 1024 * 1024 });
+  host = await startWebHost({
+    handlers: (await makeWorkspace(dir)).handlers(),
+    staticDir,
+    token: TOKEN,
+    maxBodyBytes: 1024 * 1024,
+  });
 });
 afterEach(async () => {
   await host.close();
@@ -32,10 +37,19 @@ interface Reply {
 }
 
 /** Raw HTTP, so tests control every header (fetch would add its own Origin rules). */
-function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function call(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((ok, fail) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...init.headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: init.method ?? 'GET',
+        headers: { host: `127.0.0.1:${host.port}`, ...init.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -62,7 +76,11 @@ describe('the web host', () => {
     const created = await api('library:create-story', { language: 'zh-Hans', headline: '网页主机' });
     expect(created.status).toBe(200);
     const story = Story.parse(created.json().value);
-    const saved = await api('library:save-story', { id: story.id, baseRevision: 1, changes: { byline: '本报记者 林小雨' } });
+    const saved = await api('library:save-story', {
+      id: story.id,
+      baseRevision: 1,
+      changes: { byline: '本报记者 林小雨' },
+    });
     expect(saved.json()).toMatchObject({ ok: true, value: { revision: 2 } });
     const onDisk = JSON.parse(await readFile(join(dir, 'library', 'stories', `${story.id}.json`), 'utf8'));
     expect(onDisk).toMatchObject({ headline: '网页主机', byline: '本报记者 林小雨' });
@@ -78,14 +96,23 @@ describe('the web host', () => {
     expect(noToken.status).toBe(403);
     expect(noToken.json().error?.code).toBe('forbidden');
     expect((await api('library:create-story', { language: 'en' }, { 'x-masthead-token': 'guess' })).status).toBe(403);
-    expect((await api('library:create-story', { language: 'en' }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await api('library:create-story', { language: 'en' }, { origin: 'https://evil.example' })).status).toBe(
+      403,
+    );
     expect(await snapshot(join(dir, 'library'))).toEqual(before);
   });
 
   it('refuses a Host header that is not this server (DNS rebinding)', async () => {
     const reply = await api('library:list-stories', undefined, { host: `evil.example:${host.port}` });
     expect(reply.status).toBe(421);
-    expect((await api('library:list-stories', undefined, { origin: `http://localhost:${host.port}`, host: `localhost:${host.port}` })).status).toBe(200);
+    expect(
+      (
+        await api('library:list-stories', undefined, {
+          origin: `http://localhost:${host.port}`,
+          host: `localhost:${host.port}`,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('answers malformed requests with a clear error', async () => {

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { Settings, SettingsPatch, StoryLanguage } from '../../shared/model';
+import { api } from './api/client';
+import { LibraryView } from './features/library/library-view';
+import { SettingsDialog } from './features/settings/settings-dialog';
+import { StoryView } from './features/story/story-view';
+import { applyUiLanguage, resolveUiLanguage } from './i18n';
+import { AppHeader } from './ui/app-header';
+import { ErrorNotice } from './ui/error-notice';
+import { useHashRoute } from './ui/use-hash-route';
+
+interface Boot {
+  appInfo: AppInfo;
+  settings: Settings;
+}
+
+interface ReportedError {
+  id: number;
+  error: unknown;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [route, navigate] = useHashRoute();
+  const [boot, setBoot] = useState<Boot | null>(null);
+  const [bootError, setBootError] = useState<unknown>(null);
+  const [viewLoaded, setViewLoaded] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [errors, setErrors] = useState<ReportedError[]>([]);
+  const nextErrorId = useRef(0);
+
+  const reportError = useCallback((error: unknown) => {
+    const id = nextErrorId.current++;
+    setErrors((list) => [...list, { id, error }]);
+  }, []);
+
+  useEffect(() => {
+    Promise.all([api.getAppInfo(), api.getSettings()]).then(
+      ([appInfo, settings]) => setBoot({ appInfo, settings }),
+      (error: unknown) => setBootError(error),
+    );
+  }, []);
+
+  const uiLanguage = boot ? resolveUiLanguage(boot.settings.uiLanguage, boot.appInfo.systemLanguage) : null;
+  useEffect(() => {
+    if (uiLanguage) applyUiLanguage(uiLanguage);
+  }, [uiLanguage]);
+
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+
+  // The E2E suite waits for this: the shell and the first view have their data (or their error).
+  const ready = bootError !== null || (boot !== null && viewLoaded);
+  useEffect(() => {
+    if (ready) document.body.dataset.ready = 'true';
+  }, [ready]);
+
+  const markViewLoaded = useCallback(() => setViewLoaded(true), []);
+  const openStory = useCallback((id: string) => navigate({ view: 'story', id }), [navigate]);
+  const showLibrary = useCallback(() => navigate({ view: 'library' }), [navigate]);
+
+  const newStory = async (language: StoryLanguage) => {
+    setCreating(true);
+    try {
+      const story = await api.createStory({ language });
+      openStory(story.id);
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setCreating(false);
+    }
+  };
+
+  const updateSettings = async (patch: SettingsPatch) => {
+    if (!boot) return;
+    const before = boot.settings;
+    // Applied at once (the language switch must be immediate), undone if the host refuses.
+    setBoot((b) => (b ? { ...b, settings: { ...b.settings, ...patch } } : b));
+    try {
+      const settings = await api.updateSettings(patch);
+      setBoot((b) => (b ? { ...b, settings } : b));
+    } catch (error) {
+      setBoot((b) => (b ? { ...b, settings: before } : b));
+      throw error;
+    }
+  };
+
+  return (
+    <div className="app">
+      <AppHeader
+        libraryPath={boot?.appInfo.libraryPath ?? null}
+        creating={creating}
+        onNewStory={(language) => void newStory(language)}
+        onOpenSettings={() => setSettingsOpen(true)}
+      />
+      <main className="app-main">
+        {bootError !== null && <ErrorNotice error={bootError} summary={t('app.startFailed')} />}
+        {errors.length > 0 && (
+          <div className="app-errors">
+            {errors.map(({ id, error }) => (
+              <ErrorNotice
+                key={id}
+                error={error}
+                onDismiss={() => setErrors((list) => list.filter((e) => e.id !== id))}
+              />
+            ))}
+          </div>
+        )}
+        {boot === null && bootError === null && (
+          <p className="view-loading" role="status">
+            {t('app.loading')}
+          </p>
+        )}
+        {boot !== null &&
+          (route.view === 'story' ? (
+            <StoryView
+              key={route.id}
+              id={route.id}
+              onLeave={showLibrary}
+              onLoaded={markViewLoaded}
+              reportError={reportError}
+            />
+          ) : (
+            <LibraryView onOpen={openStory} onLoaded={markViewLoaded} />
+          ))}
+      </main>
+      {settingsOpen && boot && (
+        <SettingsDialog
+          settings={boot.settings}
+          appInfo={boot.appInfo}
+          onUpdate={updateSettings}
+          onClose={() => setSettingsOpen(false)}
+          reportError={reportError}
+        />
+      )}
+    </div>
+  );
+}
