@@ -11,6 +11,8 @@ export const rendererConfig: UserConfig = {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
     target: 'chrome130',
+    minify: true,
+    sourcemap: true,
     rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
   },
 };

@@ -52,6 +52,8 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
+  // frame-ancestors is ignored in a <meta> CSP, so it travels as a header.
+  'content-security-policy': "frame-ancestors 'none'",
 };
 
 function reply(res: ServerResponse, status: number, envelope: Envelope): void {
@@ -130,8 +132,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       return refuse(res, 'invalid-input', 'The request body must be an object {"input": …}.');
     }
-    const envelope = await dispatch(options.handlers, method, (payload as { input?: unknown }).input);
-    reply(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
+    // A service's answer, failure or not, is a 200 carrying the envelope (as over IPC): the
+    // HTTP status speaks only of the transport, and the page's console stays meaningful.
+    reply(res, 200, await dispatch(options.handlers, method, (payload as { input?: unknown }).input));
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {

@@ -30,6 +30,7 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [creating, setCreating] = useState(false);
   const [errors, setErrors] = useState<ReportedError[]>([]);
+  const [noticeDismissed, setNoticeDismissed] = useState(false);
   const nextErrorId = useRef(0);
 
   const reportError = useCallback((error: unknown) => {
@@ -99,6 +100,13 @@ export function App() {
       />
       <main className="app-main">
         {bootError !== null && <ErrorNotice error={bootError} summary={t('app.startFailed')} />}
+        {boot?.appInfo.notice && !noticeDismissed && (
+          <ErrorNotice
+            error={new Error(boot.appInfo.notice)}
+            summary={t('app.libraryFallback')}
+            onDismiss={() => setNoticeDismissed(true)}
+          />
+        )}
         {errors.length > 0 && (
           <div className="app-errors">
             {errors.map(({ id, error }) => (

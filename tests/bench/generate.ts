@@ -42,7 +42,10 @@ export function generateStories(count: number, seed = 42): Story[] {
       subheadline: zh && i % 2 ? han(12) : '',
       byline: zh ? `本报记者 ${han(3)}` : 'By Maria Alvarez',
       dateline: zh ? '本报讯' : 'PORT HADLEY —',
-      body: { type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) },
+      body: {
+        type: 'doc',
+        content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+      },
       tags: [],
       targetLength: null,
       notes: '',

@@ -53,7 +53,9 @@ const editedBody = (story: Story, n: number): StoryBody => ({
 });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'string' }, stories: { type: 'string' }, saves: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'string' }, stories: { type: 'string' }, saves: { type: 'string' } },
+  });
   const storyCount = Number(values.stories ?? 1000);
   const saveCount = Number(values.saves ?? 200);
   const byteSamples = 20;
@@ -171,7 +173,12 @@ async function main(): Promise<void> {
     await rm(root, { recursive: true, force: true });
   }
 
-  const rows = figures.map((f) => [f.name, `${f.value} ${f.unit}`, `${f.baselineValue} ${f.unit}`, `${round(f.baselineValue / f.value, 1)}×`]);
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.value} ${f.unit}`,
+    `${f.baselineValue} ${f.unit}`,
+    `${round(f.baselineValue / f.value, 1)}×`,
+  ]);
   const head = ['figure', 'Masthead', figures[0]?.baseline ?? 'baseline', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');

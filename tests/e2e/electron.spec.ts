@@ -31,7 +31,12 @@ test.describe('the desktop app (Electron)', () => {
 
   test('writes a Chinese story that survives a restart and is saved on disk', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'masthead-electron-'));
-    const env = { ...process.env, MASTHEAD_LIBRARY: join(dir, 'library'), MASTHEAD_USER_DATA: join(dir, 'user-data'), LANG: 'zh_CN.UTF-8' };
+    const env = {
+      ...process.env,
+      MASTHEAD_LIBRARY: join(dir, 'library'),
+      MASTHEAD_USER_DATA: join(dir, 'user-data'),
+      LANG: 'zh_CN.UTF-8',
+    };
     try {
       let app = await electron.launch({ executablePath: binary!, args: [join(repoRoot, 'out/main/index.js')], env });
       let window = await app.firstWindow();
@@ -46,7 +51,9 @@ test.describe('the desktop app (Electron)', () => {
       await app.close();
 
       const files = await readdir(join(dir, 'library', 'stories'));
-      const stories = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, 'library', 'stories', f), 'utf8'))));
+      const stories = await Promise.all(
+        files.map(async (f) => JSON.parse(await readFile(join(dir, 'library', 'stories', f), 'utf8'))),
+      );
       expect(stories.map((s: { headline: string }) => s.headline)).toContain('桌面版新稿');
 
       app = await electron.launch({ executablePath: binary!, args: [join(repoRoot, 'out/main/index.js')], env });

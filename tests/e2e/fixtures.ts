@@ -15,7 +15,10 @@ export interface WebHostProcess {
 }
 
 /** Starts `electron/web/serve.ts` as the user would, on a fresh temp library, and reads its URL. */
-async function startWebHost(libraryDir: string, settingsDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+async function startWebHost(
+  libraryDir: string,
+  settingsDir: string,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(repoRoot, 'electron/web/serve.ts'), '--library', libraryDir, '--settings', settingsDir],
@@ -43,6 +46,8 @@ async function startWebHost(libraryDir: string, settingsDir: string): Promise<{ 
 }
 
 export const test = base.extend<{ host: WebHostProcess; app: Page }>({
+  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use, testInfo) => {
     const dir = await mkdtemp(join(tmpdir(), 'masthead-e2e-'));
     const libraryDir = join(dir, 'library');

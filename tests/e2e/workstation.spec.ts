@@ -23,7 +23,11 @@ test.describe('the workstation in the web host', () => {
     const id = /#\/story\/([^/?]+)/.exec(app.url())?.[1];
     expect(id, 'the story view has the story id in its address').toBeTruthy();
     const onDisk = await host.readStory(id!);
-    expect(onDisk).toMatchObject({ kicker: '老厂房变身城市书房', headline: '滨江图书馆夜间开放至二十二时', dateline: '本报讯' });
+    expect(onDisk).toMatchObject({
+      kicker: '老厂房变身城市书房',
+      headline: '滨江图书馆夜间开放至二十二时',
+      dateline: '本报讯',
+    });
     expect(JSON.stringify(onDisk.body)).toContain('新馆藏书四十万册，工作日开放至晚上十点。');
 
     await app.reload();
@@ -46,7 +50,11 @@ test.describe('the workstation in the web host', () => {
     await expect(app.getByRole('status')).toHaveText('已保存');
     const id = /#\/story\/([^/?]+)/.exec(app.url())![1]!;
     const onDisk = await host.readStory(id);
-    expect(onDisk).toMatchObject({ language: 'en', headline: 'Ferries to run every ten minutes', byline: 'By Maria Alvarez' });
+    expect(onDisk).toMatchObject({
+      language: 'en',
+      headline: 'Ferries to run every ten minutes',
+      byline: 'By Maria Alvarez',
+    });
     expect(JSON.stringify(onDisk.body)).toContain('ferries would run through the night');
   });
 

@@ -1,4 +1,10 @@
-import { type MastheadApi, type MastheadBridge, MastheadError, contract, createApi } from '../../../shared/ipc/contract';
+import {
+  type MastheadApi,
+  type MastheadBridge,
+  MastheadError,
+  contract,
+  createApi,
+} from '../../../shared/ipc/contract';
 
 declare global {
   interface Window {

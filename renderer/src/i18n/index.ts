@@ -11,10 +11,13 @@ export const resources = {
 
 export type UiLocale = keyof typeof resources;
 
-/** 'system' follows the host's language: any Chinese locale gets the Chinese interface. */
+/**
+ * 'system' follows the host's language: any Chinese locale gets the Chinese interface. The
+ * host may report a BCP 47 tag (zh-Hans-CN) or a POSIX locale (zh_CN.UTF-8).
+ */
 export function resolveUiLanguage(setting: Settings['uiLanguage'], systemLanguage: string): UiLocale {
   if (setting !== 'system') return setting;
-  return /^zh\b/i.test(systemLanguage) ? 'zh-CN' : 'en';
+  return /^zh(?:[-_.@]|$)/i.test(systemLanguage.trim()) ? 'zh-CN' : 'en';
 }
 
 /**

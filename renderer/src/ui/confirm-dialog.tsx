@@ -12,7 +12,15 @@ interface ConfirmDialogProps {
 }
 
 /** In-page confirmation: window.confirm is blocked or auto-dismissed in some hosts. */
-export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  text,
+  confirmLabel,
+  cancelLabel,
+  danger,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   return (
     <ModalDialog
       title={title}
@@ -24,7 +32,11 @@ export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, danger, 
           <button type="button" className="button" onClick={onCancel} autoFocus>
             {cancelLabel}
           </button>
-          <button type="button" className={danger ? 'button button--danger' : 'button button--primary'} onClick={onConfirm}>
+          <button
+            type="button"
+            className={danger ? 'button button--danger' : 'button button--primary'}
+            onClick={onConfirm}
+          >
             {confirmLabel}
           </button>
         </>

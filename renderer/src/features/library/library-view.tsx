@@ -14,6 +14,7 @@ interface LibraryViewProps {
 export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
   const { t } = useTranslation();
   const trashId = useId();
+  const titleId = useId();
   const [stories, setStories] = useState<StorySummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
@@ -50,8 +51,12 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
           </button>
         </ErrorNotice>
       )}
+      <div className="library-view__title">
+        <h1 id={titleId}>{t('library.caption')}</h1>
+        {stories && <span className="library-view__count">{t('library.storyCount', { count: stories.length })}</span>}
+      </div>
       {stories && stories.length === 0 && <p className="empty-message">{t('library.empty')}</p>}
-      {stories && stories.length > 0 && <StoryTable stories={stories} onOpen={onOpen} />}
+      {stories && stories.length > 0 && <StoryTable stories={stories} labelledBy={titleId} onOpen={onOpen} />}
       {stories === null && error === null && (
         <p className="view-loading" role="status">
           {t('app.loading')}

@@ -8,10 +8,12 @@ import { storyLength } from './story-length';
 
 interface StoryTableProps {
   stories: StorySummary[];
+  /** The heading that names the table ("Stories"), so its accessible name is exactly that. */
+  labelledBy: string;
   onOpen: (id: string) => void;
 }
 
-export function StoryTable({ stories, onOpen }: StoryTableProps) {
+export function StoryTable({ stories, labelledBy, onOpen }: StoryTableProps) {
   const { t } = useTranslation();
   const locale = useUiLocale();
 
@@ -23,17 +25,17 @@ export function StoryTable({ stories, onOpen }: StoryTableProps) {
   };
 
   return (
-    <table className="story-table">
-      <caption className="story-table__caption">
-        {t('library.caption')}
-        <span className="story-table__count">{t('library.storyCount', { count: stories.length })}</span>
-      </caption>
+    <table className="story-table" aria-labelledby={labelledBy}>
       <thead>
         <tr>
-          <th scope="col" className="story-table__headline">{t('library.headline')}</th>
+          <th scope="col" className="story-table__headline">
+            {t('library.headline')}
+          </th>
           <th scope="col">{t('library.section')}</th>
           <th scope="col">{t('library.status')}</th>
-          <th scope="col" className="numeric">{t('library.length')}</th>
+          <th scope="col" className="numeric">
+            {t('library.length')}
+          </th>
           <th scope="col">{t('library.updated')}</th>
         </tr>
       </thead>
@@ -43,7 +45,11 @@ export function StoryTable({ stories, onOpen }: StoryTableProps) {
             <td className="story-table__headline" lang={story.language}>
               <a className="story-link" href={routeHash({ view: 'story', id: story.id })}>
                 {story.kicker && <span className="story-link__kicker">{story.kicker}</span>}
-                <span className={story.headline ? 'story-link__headline' : 'story-link__headline story-link__headline--untitled'}>
+                <span
+                  className={
+                    story.headline ? 'story-link__headline' : 'story-link__headline story-link__headline--untitled'
+                  }
+                >
                   {story.headline || t('library.untitled')}
                 </span>
               </a>

@@ -54,25 +54,22 @@ export function TrashPanel({ id, version, onRestored }: TrashPanelProps) {
 
   return (
     <section id={id} className="trash-panel" aria-labelledby={captionId}>
+      <h2 id={captionId} className="trash-panel__title">
+        {t('library.trashCaption')}
+      </h2>
       {error !== null && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
-      {stories && stories.length === 0 && (
-        <>
-          <h2 id={captionId} className="trash-panel__title">
-            {t('library.trashCaption')}
-          </h2>
-          <p className="empty-message">{t('library.trashEmpty')}</p>
-        </>
-      )}
+      {stories && stories.length === 0 && <p className="empty-message">{t('library.trashEmpty')}</p>}
       {stories && stories.length > 0 && (
-        <table className="story-table story-table--trash">
-          <caption id={captionId} className="story-table__caption">
-            {t('library.trashCaption')}
-          </caption>
+        <table className="story-table story-table--trash" aria-labelledby={captionId}>
           <thead>
             <tr>
-              <th scope="col" className="story-table__headline">{t('library.headline')}</th>
+              <th scope="col" className="story-table__headline">
+                {t('library.headline')}
+              </th>
               <th scope="col">{t('library.section')}</th>
-              <th scope="col" className="numeric">{t('library.length')}</th>
+              <th scope="col" className="numeric">
+                {t('library.length')}
+              </th>
               <th scope="col">{t('library.updated')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('library.actions')}</span>

@@ -88,7 +88,11 @@ export function SettingsDialog({ settings, appInfo, onUpdate, onClose, reportErr
           }}
         >
           {uiLanguageChoices.map((choice) => (
-            <option key={choice} value={choice} lang={choice === 'zh-CN' ? 'zh-CN' : choice === 'en' ? 'en' : undefined}>
+            <option
+              key={choice}
+              value={choice}
+              lang={choice === 'zh-CN' ? 'zh-CN' : choice === 'en' ? 'en' : undefined}
+            >
               {labels[choice]}
             </option>
           ))}

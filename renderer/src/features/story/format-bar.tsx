@@ -14,10 +14,34 @@ export function FormatBar({ editor }: { editor: Editor }) {
     }),
   });
   const buttons = [
-    { key: 'crossHead', label: t('story.crossHead'), text: t('story.crossHead'), pressed: active.crossHead, run: () => editor.chain().focus().toggleHeading({ level: 3 }).run() },
-    { key: 'bold', label: t('story.bold'), text: t('story.boldShort'), pressed: active.bold, run: () => editor.chain().focus().toggleBold().run() },
-    { key: 'italic', label: t('story.italic'), text: t('story.italicShort'), pressed: active.italic, run: () => editor.chain().focus().toggleItalic().run() },
-    { key: 'quote', label: t('story.quote'), text: t('story.quoteShort'), pressed: active.quote, run: () => editor.chain().focus().toggleBlockquote().run() },
+    {
+      key: 'crossHead',
+      label: t('story.crossHead'),
+      text: t('story.crossHead'),
+      pressed: active.crossHead,
+      run: () => editor.chain().focus().toggleHeading({ level: 3 }).run(),
+    },
+    {
+      key: 'bold',
+      label: t('story.bold'),
+      text: t('story.boldShort'),
+      pressed: active.bold,
+      run: () => editor.chain().focus().toggleBold().run(),
+    },
+    {
+      key: 'italic',
+      label: t('story.italic'),
+      text: t('story.italicShort'),
+      pressed: active.italic,
+      run: () => editor.chain().focus().toggleItalic().run(),
+    },
+    {
+      key: 'quote',
+      label: t('story.quote'),
+      text: t('story.quoteShort'),
+      pressed: active.quote,
+      run: () => editor.chain().focus().toggleBlockquote().run(),
+    },
   ] as const;
   return (
     <div className="format-bar" role="group" aria-label={t('story.formatting')}>

@@ -13,7 +13,8 @@ interface StoryViewProps {
   reportError: (error: unknown) => void;
 }
 
-type Loaded = { attempt: number; story: Story; error?: undefined } | { attempt: number; story?: undefined; error: unknown };
+type Loaded =
+  { attempt: number; story: Story; error?: undefined } | { attempt: number; story?: undefined; error: unknown };
 
 /** Loads one story and hands it to the editor; a reload after a conflict starts a fresh editor. */
 export function StoryView({ id, onLeave, onLoaded, reportError }: StoryViewProps) {
@@ -23,16 +24,19 @@ export function StoryView({ id, onLeave, onLoaded, reportError }: StoryViewProps
 
   useEffect(() => {
     let live = true;
-    api.getStory({ id }).then(
-      (story) => {
-        if (live) setLoaded({ attempt, story });
-      },
-      (error: unknown) => {
-        if (live) setLoaded({ attempt, error });
-      },
-    ).finally(() => {
-      if (live) onLoaded();
-    });
+    api
+      .getStory({ id })
+      .then(
+        (story) => {
+          if (live) setLoaded({ attempt, story });
+        },
+        (error: unknown) => {
+          if (live) setLoaded({ attempt, error });
+        },
+      )
+      .finally(() => {
+        if (live) onLoaded();
+      });
     return () => {
       live = false;
     };

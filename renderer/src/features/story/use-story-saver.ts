@@ -19,6 +19,7 @@ export interface StorySaver {
 
 interface Options {
   story: Story;
+  /** Reads the live values (from refs or the editor); only the first one given is used. */
   read: () => EditableFields;
   /** A save that fails after the view is gone still has to reach the user. */
   onBackgroundError: (error: unknown) => void;
@@ -30,10 +31,8 @@ interface Options {
  * view closing. The hook's component is keyed by story, so one queue serves one story.
  */
 export function useStorySaver({ story, read, onBackgroundError }: Options): StorySaver {
-  const readRef = useRef(read);
   const backgroundErrorRef = useRef(onBackgroundError);
   useEffect(() => {
-    readRef.current = read;
     backgroundErrorRef.current = onBackgroundError;
   });
 
@@ -47,7 +46,7 @@ export function useStorySaver({ story, read, onBackgroundError }: Options): Stor
           setRevision(saved.revision);
           return saved.revision;
         },
-        read: () => readRef.current(),
+        read,
         onChange: setState,
       }),
   );
