@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import type { WindowBounds } from '../../shared/model';
 import { packageVersion, projectRoot } from '../services/paths';
 import type { SettingsStore } from '../services/settings';
@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     defaultLibraryPath: process.env.MASTHEAD_LIBRARY ?? join(app.getPath('userData'), 'library'),
     libraryOverride: process.env.MASTHEAD_LIBRARY,
     seedFrom: sampleLibrary,
+    assetBaseUrl: `${ASSET_SCHEME}://asset/`,
     chooseFolder: async () => {
       const focused = BrowserWindow.getFocusedWindow();
       const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
@@ -62,11 +63,23 @@ async function start(): Promise<void> {
     },
   });
   registerIpcHandlers(ipcMain, workspace.handlers(), isAppUrl);
+  // Photos of the open library, by asset id; nothing else is reachable through the scheme.
+  protocol.handle(ASSET_SCHEME, async (request) => {
+    try {
+      const { bytes, mime } = await workspace.current.assets.read(new URL(request.url).pathname.replace(/^\//, ''));
+      return new Response(new Uint8Array(bytes), { headers: { 'content-type': mime } });
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  });
   createWindow(settings);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(settings);
   });
 }
+
+const ASSET_SCHEME = 'masthead-asset';
+protocol.registerSchemesAsPrivileged([{ scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } }]);
 
 // Tests and portable setups can keep settings elsewhere; must happen before 'ready'.
 if (process.env.MASTHEAD_USER_DATA) app.setPath('userData', process.env.MASTHEAD_USER_DATA);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -20,9 +20,14 @@ import {
   summariseEdition,
   summariseStory,
   storyMigrations,
-  type MigrationTable,
+  type RevisionMeta,
+  type RevisionSnapshot,
+  type Tag,
 } from '../../shared/model';
+import { AssetStore } from './assets';
 import { ServiceError, describeIoError } from './errors';
+import { StoryHistory } from './history';
+import { exists, readJson, writeJson } from './json-file';
 import { KeyedLock } from './keyed-lock';
 
 /**
@@ -33,8 +38,9 @@ import { KeyedLock } from './keyed-lock';
  *                           and a save rewrites one small shard, never the whole index
  *   stories/<id>.json       one file per story
  *   trash/<id>.json         deleted stories, recoverable
+ *   history/<id>/<n>.json   a story's revision history, one snapshot per editing session
  *   editions/<id>.json      one file per edition
- *   assets/                 photos and other files, by content hash (later issues)
+ *   assets/<sha256>.<ext>   photos, stored once by content hash
  *
  * Every file is read and written through lowdb with explicit JSONFile adapters.
  */
@@ -74,6 +80,15 @@ export interface LibraryOptions {
   newId?: () => string;
   /** Refuse a folder that is not a library yet instead of creating one (the CLI's reading commands). */
   mustExist?: boolean;
+  /** Who is saving: recorded in history and workflow changes. */
+  author?: () => string;
+}
+
+/** Told after a story is saved, created, restored (the story) or trashed (null). */
+export type StoryListener = (id: string, story: Story | null) => void;
+
+export interface TagCount extends Tag {
+  count: number;
 }
 
 export interface CreateStoryInput {
@@ -88,33 +103,16 @@ export interface SaveStoryInput {
   changes: Partial<StoryFields>;
 }
 
-async function readJson<T>(path: string, schema: z.ZodType<T>, migrations: MigrationTable): Promise<T> {
-  const db = new Low<unknown>(new JSONFile<unknown>(path), null);
-  await db.read();
-  if (db.data === null) throw Object.assign(new Error(`${path} is missing`), { code: 'ENOENT' });
-  return schema.parse(migrate(db.data, migrations).data);
-}
-
-async function writeJson<T>(path: string, data: T): Promise<void> {
-  const db = new Low<T>(new JSONFile<T>(path), data);
-  await db.write();
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export class Library {
   private readonly locks = new KeyedLock();
   private readonly shards = new Map<string, Low<IndexShard>>();
   private readonly summaries = new Map<string, StorySummary>();
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly author: () => string;
+  private readonly listeners = new Set<StoryListener>();
+  readonly history: StoryHistory;
+  readonly assets: AssetStore;
 
   private constructor(
     readonly root: string,
@@ -123,6 +121,25 @@ export class Library {
   ) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.author = options.author ?? (() => '');
+    this.history = new StoryHistory(root);
+    this.assets = new AssetStore(root);
+  }
+
+  /** Subscribes to story changes (the search index follows the library this way). */
+  onStoryChanged(listener: StoryListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(id: string, story: Story | null): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(id, story);
+      } catch (error) {
+        console.error('[masthead] a story listener failed:', error);
+      }
+    }
   }
 
   /**
@@ -165,7 +182,7 @@ export class Library {
   }
 
   private static async create(root: string, options: LibraryOptions): Promise<void> {
-    for (const dir of ['index', 'stories', 'trash', 'editions', 'assets']) {
+    for (const dir of ['index', 'stories', 'trash', 'history', 'editions', 'assets']) {
       await mkdir(join(root, dir), { recursive: true });
     }
     if (options.seedFrom) {
@@ -281,7 +298,9 @@ export class Library {
   }
 
   async createStory(input: CreateStoryInput): Promise<Story> {
-    const now = this.now().toISOString();
+    const at = this.now();
+    const now = at.toISOString();
+    const author = this.author();
     const story = Story.parse({
       schemaVersion: SCHEMA_VERSION,
       id: this.newId(),
@@ -298,11 +317,19 @@ export class Library {
       targetLength: null,
       notes: '',
       language: input.language,
+      fit: null,
       createdAt: now,
       updatedAt: now,
       revision: 1,
+      createdBy: author,
+      updatedBy: author,
+      statusHistory: [{ status: 'draft', by: author, at: now }],
     } satisfies Story);
-    await this.locks.run(`story:${story.id}`, () => this.writeStory(story));
+    await this.locks.run(`story:${story.id}`, async () => {
+      await this.writeStory(story);
+      await this.history.record(story, 'create', author, at);
+    });
+    this.emit(story.id, story);
     return story;
   }
 
@@ -312,7 +339,41 @@ export class Library {
    * two windows can never silently overwrite each other's work.
    */
   async saveStory({ id, baseRevision, changes }: SaveStoryInput): Promise<Story> {
-    return this.locks.run(`story:${id}`, async () => {
+    return this.commit(id, baseRevision, changes, 'edit', null);
+  }
+
+  /** Brings back a snapshot's text as a new revision; the restore is itself in the history. */
+  async restoreRevision(id: string, snapshot: number, baseRevision: number): Promise<Story> {
+    let old: RevisionSnapshot;
+    try {
+      old = await this.history.read(id, snapshot);
+    } catch {
+      throw new ServiceError('not-found', `Story ${id} has no revision snapshot ${snapshot}.`);
+    }
+    return this.commit(id, baseRevision, old.fields, 'restore', snapshot);
+  }
+
+  async listRevisions(id: string): Promise<RevisionMeta[]> {
+    if (!this.summaries.has(id)) throw new ServiceError('not-found', `There is no story ${id} in this library.`);
+    return this.history.list(id);
+  }
+
+  async getRevision(id: string, snapshot: number): Promise<RevisionSnapshot> {
+    try {
+      return await this.history.read(id, snapshot);
+    } catch {
+      throw new ServiceError('not-found', `Story ${id} has no revision snapshot ${snapshot}.`);
+    }
+  }
+
+  private async commit(
+    id: string,
+    baseRevision: number,
+    changes: Partial<StoryFields>,
+    kind: 'edit' | 'restore',
+    restoredFrom: number | null,
+  ): Promise<Story> {
+    const next = await this.locks.run(`story:${id}`, async () => {
       const current = await this.getStory(id);
       if (current.revision !== baseRevision) {
         throw new ServiceError(
@@ -320,18 +381,49 @@ export class Library {
           `Story ${id} was changed elsewhere (revision ${current.revision}, this edit started from ${baseRevision}).`,
         );
       }
-      const next = Story.parse({
+      const at = this.now();
+      const author = this.author();
+      const status = changes.status ?? current.status;
+      const story = Story.parse({
         ...current,
         ...changes,
         id: current.id,
         schemaVersion: SCHEMA_VERSION,
         createdAt: current.createdAt,
-        updatedAt: this.now().toISOString(),
+        createdBy: current.createdBy,
+        updatedAt: at.toISOString(),
+        updatedBy: author,
         revision: current.revision + 1,
+        statusHistory:
+          status === current.status
+            ? current.statusHistory
+            : [...current.statusHistory, { status, by: author, at: at.toISOString() }],
       });
-      await this.writeStory(next);
-      return next;
+      await this.writeStory(story);
+      try {
+        await this.history.record(story, kind, author, at, restoredFrom);
+      } catch (error) {
+        // The story itself is saved; a history that could not be written is reported, not fatal.
+        console.error(`[masthead] history of ${id} not written:`, error);
+      }
+      return story;
     });
+    this.emit(id, next);
+    return next;
+  }
+
+  /** Every tag in the library with the number of stories carrying it, most used first. */
+  listTags(): TagCount[] {
+    const counts = new Map<string, TagCount>();
+    for (const summary of this.summaries.values()) {
+      for (const tag of summary.tags) {
+        const key = `${tag.kind}\u0000${tag.name}`;
+        const entry = counts.get(key) ?? { ...tag, count: 0 };
+        entry.count++;
+        counts.set(key, entry);
+      }
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   }
 
   private async writeStory(story: Story): Promise<void> {
@@ -355,6 +447,7 @@ export class Library {
         throw describeIoError(error, `move story ${id} to the trash`);
       }
     });
+    this.emit(id, null);
   }
 
   async listTrash(): Promise<StorySummary[]> {
@@ -372,7 +465,7 @@ export class Library {
   }
 
   async restoreStory(id: string): Promise<Story> {
-    return this.locks.run(`story:${id}`, async () => {
+    const story = await this.locks.run(`story:${id}`, async () => {
       if (!(await exists(this.trashPath(id)))) throw new ServiceError('not-found', `Story ${id} is not in the trash.`);
       if (this.summaries.has(id)) throw new ServiceError('conflict', `Story ${id} is already in the library.`);
       try {
@@ -384,6 +477,8 @@ export class Library {
         throw describeIoError(error, `restore story ${id}`);
       }
     });
+    this.emit(id, story);
+    return story;
   }
 
   async listEditions(): Promise<EditionSummary[]> {

@@ -17,6 +17,8 @@ export interface WorkspaceOptions {
   seedFrom?: string;
   /** A folder picker; the web host has none. Injected so services never import electron. */
   chooseFolder?: () => Promise<string | null>;
+  /** Where the renderer finds a photo: this prefix and the asset id. */
+  assetBaseUrl: string;
 }
 
 /** The open library and the settings, and the handlers that serve the contract over them. */
@@ -37,13 +39,17 @@ export class Workspace {
     const remembered = options.settings.get().libraryPath;
     const path = options.libraryOverride ?? remembered ?? options.defaultLibraryPath;
     try {
-      const { library } = await Library.open(path, { seedFrom: options.seedFrom });
+      const { library } = await Library.open(path, Workspace.libraryOptions(options));
       return new Workspace(library, options, null);
     } catch (error) {
       if (options.libraryOverride || path === options.defaultLibraryPath) throw error;
-      const { library } = await Library.open(options.defaultLibraryPath, { seedFrom: options.seedFrom });
+      const { library } = await Library.open(options.defaultLibraryPath, Workspace.libraryOptions(options));
       return new Workspace(library, options, `${(error as Error).message} The default library is open instead.`);
     }
+  }
+
+  private static libraryOptions(options: WorkspaceOptions) {
+    return { seedFrom: options.seedFrom, author: () => options.settings.get().authorName };
   }
 
   get current(): Library {
@@ -52,7 +58,7 @@ export class Workspace {
 
   /** Opens another library folder and remembers it; the current one stays open if that fails. */
   async switchLibrary(path: string): Promise<{ libraryPath: string; created: boolean }> {
-    const { library, created } = await Library.open(path, { seedFrom: this.options.seedFrom });
+    const { library, created } = await Library.open(path, Workspace.libraryOptions(this.options));
     this.library = library;
     this.notice = null;
     this.options.settings.update({ libraryPath: library.root });
@@ -69,6 +75,7 @@ export class Workspace {
         systemLanguage: this.options.systemLanguage,
         canChooseFolder: Boolean(chooseFolder),
         notice: this.notice,
+        assetBaseUrl: this.options.assetBaseUrl,
       }),
       getSettings: () => settings.get(),
       updateSettings: (patch) => settings.update(patch),
@@ -87,6 +94,14 @@ export class Workspace {
       },
       listTrash: () => this.library.listTrash(),
       restoreStory: ({ id }) => this.library.restoreStory(id),
+      listRevisions: ({ id }) => this.library.listRevisions(id),
+      getRevision: ({ id, snapshot }) => this.library.getRevision(id, snapshot),
+      restoreRevision: ({ id, snapshot, baseRevision }) => this.library.restoreRevision(id, snapshot, baseRevision),
+      searchStories: () => {
+        throw new ServiceError('unsupported', 'Search is not wired yet.');
+      },
+      listTags: () => this.library.listTags(),
+      importAsset: ({ name, data }) => this.library.assets.add(Buffer.from(data, 'base64'), name),
       listEditions: () => this.library.listEditions(),
       getEdition: ({ id }) => this.library.getEdition(id),
     };

@@ -40,10 +40,12 @@ async function main(): Promise<void> {
     defaultLibraryPath: join(dataDir, 'library'),
     libraryOverride: values.library === undefined ? undefined : resolve(values.library),
     seedFrom: sampleLibraryDir(root),
+    assetBaseUrl: '/assets/',
   });
   const token = randomBytes(24).toString('base64url');
   const host = await startWebHost({
     handlers: workspace.handlers(),
+    readAsset: (assetId) => workspace.current.assets.read(assetId),
     staticDir: join(root, 'out', 'renderer'),
     token,
     port,

@@ -8,6 +8,8 @@ import { type Handlers, dispatch } from '../services/dispatch';
 
 export interface WebHostOptions {
   handlers: Handlers;
+  /** Photos of the open library, served under /assets/<asset id>. */
+  readAsset?: (assetId: string) => Promise<{ bytes: Buffer; mime: string }>;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** Required on every API call, in the x-masthead-token header. */
@@ -137,6 +139,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     reply(res, 200, await dispatch(options.handlers, method, (payload as { input?: unknown }).input));
   }
 
+  async function serveAsset(res: ServerResponse, assetId: string): Promise<void> {
+    try {
+      const { bytes, mime } = await options.readAsset!(decodeURIComponent(assetId));
+      // Content-addressed: the same id is always the same bytes.
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': mime, 'cache-control': 'max-age=31536000, immutable' });
+      res.end(bytes);
+    } catch {
+      res.writeHead(404, SECURITY_HEADERS).end();
+    }
+  }
+
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, SECURITY_HEADERS).end();
@@ -174,6 +187,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (pathname.startsWith('/api/')) await serveApi(req, res, pathname.slice('/api/'.length));
+      else if (pathname.startsWith('/assets/') && options.readAsset)
+        await serveAsset(res, pathname.slice('/assets/'.length));
       else await serveStatic(req, res, pathname);
     };
     handle().catch((error: unknown) => {

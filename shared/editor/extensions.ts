@@ -1,16 +1,17 @@
-import { getSchema, type Extensions } from '@tiptap/core';
+import { type Extensions, getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { CrossHead, EditorsNote, PhotoFigure, PullQuote } from './nodes';
 
 /**
- * The story body schema, shared by the editor, the main process, export and tests.
- * Schema-only: React node views are added in the renderer. For now the body holds
- * paragraphs, cross-heads (小标题, stored as level-3 headings), block quotes, lists,
- * bold, italic and links; the story editor issue adds pull quotes, editor's notes and
- * photo figures here.
+ * The story body schema, shared by the editor, the main process, export and tests:
+ * paragraphs, cross-heads (小标题), block quotes, pull quotes, bullet and numbered lists,
+ * editor's notes (编者按), photo figures, bold, italic and links. Schema-only: React node
+ * views are added in the renderer. Anything pasted is parsed into this schema, so a paste
+ * from Word or the web keeps its text and loses every other format.
  */
 export const storyExtensions: Extensions = [
   StarterKit.configure({
-    heading: { levels: [3] },
+    heading: false,
     code: false,
     codeBlock: false,
     horizontalRule: false,
@@ -18,6 +19,13 @@ export const storyExtensions: Extensions = [
     underline: false,
     link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
   }),
+  CrossHead,
+  PullQuote,
+  EditorsNote,
+  PhotoFigure,
 ];
 
 export const storySchema = () => getSchema(storyExtensions);
+
+/** Block types whose text counts as body copy. */
+export const TEXT_BLOCKS = ['paragraph', 'crossHead', 'pullQuote'] as const;

@@ -3,6 +3,9 @@ import {
   Edition,
   EditionSummary,
   Id,
+  RevisionMeta,
+  RevisionSnapshot,
+  Tag,
   Settings,
   SettingsPatch,
   Story,
@@ -30,8 +33,44 @@ export const AppInfo = z.object({
   canChooseFolder: z.boolean(),
   /** Something the user must know about how the library was opened, or null. */
   notice: z.string().nullable(),
+  /** Prefix of a photo's URL: the asset id is appended. */
+  assetBaseUrl: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+export const SearchHit = z.object({
+  id: Id,
+  headline: z.string(),
+  kicker: z.string(),
+  section: z.string(),
+  status: z.string(),
+  language: z.string(),
+  score: z.number(),
+  /** A short passage of the best-matching field around the first match. */
+  snippet: z.string(),
+  /** The stretches of headline and snippet to highlight, as [start, end) offsets. */
+  headlineMatches: z.array(z.tuple([z.number().int(), z.number().int()])),
+  snippetMatches: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchResult = z.object({
+  hits: z.array(SearchHit),
+  /** Stories in the index; less than the library while it is still being built. */
+  indexed: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  tookMs: z.number().nonnegative(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export const TagCount = Tag.extend({ count: z.number().int().positive() });
+export type TagCount = z.infer<typeof TagCount>;
+
+export const ImportedAsset = z.object({
+  assetId: z.string(),
+  mime: z.string(),
+  bytes: z.number().int().positive(),
+});
 
 export const OpenLibraryResult = z.object({ libraryPath: z.string(), created: z.boolean() });
 
@@ -73,6 +112,34 @@ export const contract = {
   trashStory: method('library:trash-story', z.object({ id: Id }).strict(), z.object({ id: Id })),
   listTrash: method('library:list-trash', NoInput, z.array(StorySummary)),
   restoreStory: method('library:restore-story', z.object({ id: Id }).strict(), Story),
+  listRevisions: method('history:list-revisions', z.object({ id: Id }).strict(), z.array(RevisionMeta)),
+  getRevision: method(
+    'history:get-revision',
+    z.object({ id: Id, snapshot: z.number().int().positive() }).strict(),
+    RevisionSnapshot,
+  ),
+  restoreRevision: method(
+    'history:restore-revision',
+    z.object({ id: Id, snapshot: z.number().int().positive(), baseRevision: z.number().int().nonnegative() }).strict(),
+    Story,
+  ),
+  searchStories: method(
+    'search:query-stories',
+    z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    SearchResult,
+  ),
+  listTags: method('library:list-tags', NoInput, z.array(TagCount)),
+  importAsset: method(
+    'assets:import-image',
+    z
+      .object({
+        name: z.string().min(1).max(255),
+        /** The file's bytes, base64. 30 MB of image is about 40 MB here. */
+        data: z.string().max(42_000_000),
+      })
+      .strict(),
+    ImportedAsset,
+  ),
   listEditions: method('library:list-editions', NoInput, z.array(EditionSummary)),
   getEdition: method('library:get-edition', z.object({ id: Id }).strict(), Edition),
 } as const;

@@ -4,3 +4,5 @@ export * from './edition';
 export * from './settings';
 export * from './migrate';
 export * from './summary';
+export * from './revision';
+export * from './templates';

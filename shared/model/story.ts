@@ -58,6 +58,25 @@ export const TargetLength = z.object({
 });
 export type TargetLength = z.infer<typeof TargetLength>;
 
+/** One change of workflow status: who moved the story where, and when. */
+export const StatusChange = z.object({
+  status: StoryStatus,
+  by: z.string().max(120),
+  at: z.iso.datetime({ offset: true }),
+});
+export type StatusChange = z.infer<typeof StatusChange>;
+
+/**
+ * The block the desk gave the story, for copyfit while writing: a page template (from
+ * shared/model/templates) and N columns × L body lines.
+ */
+export const FitBlock = z.object({
+  templateId: z.string().min(1).max(64),
+  columns: z.number().int().min(1).max(20),
+  lines: z.number().int().min(1).max(2000),
+});
+export type FitBlock = z.infer<typeof FitBlock>;
+
 /** The fields an editor writes; everything a save may change. */
 export const StoryFields = z.object({
   slug: Line(120),
@@ -78,6 +97,7 @@ export const StoryFields = z.object({
   /** Internal notes: never printed, never exported. */
   notes: z.string().max(20_000),
   language: StoryLanguage,
+  fit: FitBlock.nullable().default(null),
 });
 export type StoryFields = z.infer<typeof StoryFields>;
 
@@ -88,8 +108,13 @@ export const Story = StoryFields.extend({
   updatedAt: IsoDateTime,
   /** Increases by one on every save; a save names the revision it was based on. */
   revision: z.number().int().nonnegative(),
+  createdBy: z.string().max(120).default(''),
+  updatedBy: z.string().max(120).default(''),
+  /** Every workflow status change, oldest first. Written by the library, never by a save. */
+  statusHistory: z.array(StatusChange).default([]),
 });
 export type Story = z.infer<typeof Story>;
+export type StoryInput = z.input<typeof Story>;
 
 /** What the library list shows, kept in the index so the list never reads story files. */
 export const StorySummary = z.object({
@@ -104,5 +129,10 @@ export const StorySummary = z.object({
   wordCount: z.number().int().nonnegative(),
   updatedAt: IsoDateTime,
   revision: z.number().int().nonnegative(),
+  byline: z.string().default(''),
+  tags: z.array(Tag).default([]),
+  createdAt: IsoDateTime.optional(),
+  createdBy: z.string().default(''),
+  updatedBy: z.string().default(''),
 });
 export type StorySummary = z.infer<typeof StorySummary>;

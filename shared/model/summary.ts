@@ -15,5 +15,10 @@ export function summariseStory(story: Story): StorySummary {
     wordCount: counts.words,
     updatedAt: story.updatedAt,
     revision: story.revision,
+    byline: story.byline,
+    tags: story.tags,
+    createdAt: story.createdAt,
+    createdBy: story.createdBy,
+    updatedBy: story.updatedBy,
   };
 }

@@ -53,6 +53,10 @@ export function generateStories(count: number, seed = 42): Story[] {
       createdAt: when,
       updatedAt: when,
       revision: 1,
+      fit: null,
+      createdBy: 'bench',
+      updatedBy: 'bench',
+      statusHistory: [],
     };
   });
 }

@@ -31,6 +31,10 @@ const story: Story = {
   createdAt: '2026-07-22T08:00:00.000+08:00',
   updatedAt: '2026-07-22T09:00:00.000+08:00',
   revision: 4,
+  fit: null,
+  createdBy: '',
+  updatedBy: '',
+  statusHistory: [],
 };
 
 const { getStory, saveStory, trashStory } = vi.hoisted(() => ({

@@ -7,7 +7,7 @@ export function FormatBar({ editor }: { editor: Editor }) {
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
-      crossHead: e.isActive('heading', { level: 3 }),
+      crossHead: e.isActive('crossHead'),
       bold: e.isActive('bold'),
       italic: e.isActive('italic'),
       quote: e.isActive('blockquote'),
@@ -19,7 +19,7 @@ export function FormatBar({ editor }: { editor: Editor }) {
       label: t('story.crossHead'),
       text: t('story.crossHead'),
       pressed: active.crossHead,
-      run: () => editor.chain().focus().toggleHeading({ level: 3 }).run(),
+      run: () => editor.chain().focus().toggleCrossHead().run(),
     },
     {
       key: 'bold',

@@ -87,7 +87,7 @@ describe('stories', () => {
     expect(summary).toMatchObject({ headline: '滨江图书馆今起免费开放', charCount: 9, revision: 2 });
   });
 
-  it('saving one story writes that story file and one index shard, and leaves every other file untouched', async () => {
+  it('saving one story writes that story file, one index shard and its history snapshot, and nothing else', async () => {
     const { library } = await Library.open(dir, { seedFrom: sampleLibrary });
     const stories = await Promise.all(
       Array.from({ length: 30 }, (_, i) => library.createStory({ language: 'en', headline: `Story ${i}` })),
@@ -98,7 +98,7 @@ describe('stories', () => {
     await library.saveStory({ id: target.id, baseRevision: 1, changes: { headline: 'Changed headline' } });
     const after = await snapshot(dir);
     expect(changedFiles(before, after)).toEqual(
-      [`index/${shardOf(target.id)}.json`, `stories/${target.id}.json`].sort(),
+      [`history/${target.id}/000002.json`, `index/${shardOf(target.id)}.json`, `stories/${target.id}.json`].sort(),
     );
   });
 

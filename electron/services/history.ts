@@ -1,0 +1,111 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type RevisionMeta,
+  RevisionSnapshot,
+  SCHEMA_VERSION,
+  type Story,
+  StoryFields,
+  summariseStory,
+} from '../../shared/model';
+import { exists, readJson, writeJson } from './json-file';
+
+/** Saves by one author less than this apart belong to one editing session, one snapshot. */
+export const SESSION_GAP_MS = 10 * 60 * 1000;
+
+const fileName = (snapshot: number): string => `${snapshot.toString().padStart(6, '0')}.json`;
+
+export type RevisionKind = RevisionMeta['kind'];
+
+/**
+ * A story's revision history: `history/<story id>/<snapshot>.json`, one file per editing
+ * session. A save rewrites the current session's snapshot or starts the next one, so it
+ * writes one small file, never the whole history.
+ */
+export class StoryHistory {
+  /** The newest snapshot of each story whose history has been touched, to decide coalescing. */
+  private readonly latest = new Map<string, RevisionSnapshot | null>();
+
+  constructor(private readonly root: string) {}
+
+  private dir(storyId: string): string {
+    return join(this.root, 'history', storyId);
+  }
+
+  private async snapshotNumbers(storyId: string): Promise<number[]> {
+    const dir = this.dir(storyId);
+    if (!(await exists(dir))) return [];
+    return (await readdir(dir))
+      .filter((f) => /^\d{6}\.json$/.test(f))
+      .map((f) => Number(f.slice(0, 6)))
+      .sort((a, b) => a - b);
+  }
+
+  private async newest(storyId: string): Promise<RevisionSnapshot | null> {
+    if (this.latest.has(storyId)) return this.latest.get(storyId)!;
+    const numbers = await this.snapshotNumbers(storyId);
+    const last = numbers.at(-1);
+    const snapshot = last === undefined ? null : await this.read(storyId, last).catch(() => null);
+    this.latest.set(storyId, snapshot);
+    return snapshot;
+  }
+
+  /** Records the story as saved: into the open session's snapshot, or a new one. */
+  async record(
+    story: Story,
+    kind: RevisionKind,
+    author: string,
+    at: Date,
+    restoredFrom: number | null = null,
+  ): Promise<RevisionMeta> {
+    const previous = await this.newest(story.id);
+    const coalesce =
+      previous !== null &&
+      kind === 'edit' &&
+      previous.kind === 'edit' &&
+      previous.author === author &&
+      at.getTime() - Date.parse(previous.savedAt) < SESSION_GAP_MS;
+    const summary = summariseStory(story);
+    const fields = StoryFields.parse(story);
+    const snapshot: RevisionSnapshot = {
+      schemaVersion: SCHEMA_VERSION,
+      storyId: story.id,
+      snapshot: coalesce ? previous.snapshot : (previous?.snapshot ?? 0) + 1,
+      revision: story.revision,
+      kind,
+      author,
+      startedAt: coalesce ? previous.startedAt : at.toISOString(),
+      savedAt: at.toISOString(),
+      saves: coalesce ? previous.saves + 1 : 1,
+      headline: story.headline,
+      charCount: summary.charCount,
+      wordCount: summary.wordCount,
+      restoredFrom,
+      fields,
+    };
+    await mkdir(this.dir(story.id), { recursive: true });
+    await writeJson(join(this.dir(story.id), fileName(snapshot.snapshot)), snapshot);
+    this.latest.set(story.id, snapshot);
+    const { fields: _fields, schemaVersion: _v, storyId: _s, ...meta } = snapshot;
+    return meta;
+  }
+
+  async read(storyId: string, snapshot: number): Promise<RevisionSnapshot> {
+    return readJson(join(this.dir(storyId), fileName(snapshot)), RevisionSnapshot, {});
+  }
+
+  /** Snapshots, newest first, without their text. Unreadable snapshots are left out. */
+  async list(storyId: string): Promise<RevisionMeta[]> {
+    const numbers = await this.snapshotNumbers(storyId);
+    const out: RevisionMeta[] = [];
+    for (const n of numbers.reverse()) {
+      try {
+        const { fields: _fields, schemaVersion: _v, storyId: _s, ...meta } = await this.read(storyId, n);
+        out.push(meta);
+      } catch {
+        // A damaged snapshot does not hide the rest of the history.
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,59 @@
+import type { PageTemplate } from './edition';
+
+/**
+ * The built-in page templates. Characters per line are whole numbers so Chinese text sits
+ * on a character grid; English measures are in average characters of body type.
+ */
+export const builtInTemplates: readonly PageTemplate[] = [
+  {
+    id: 'zh-broadsheet',
+    name: '中文对开 8栏 · Chinese broadsheet, 8 columns',
+    paper: { widthMm: 350, heightMm: 500 },
+    margins: { topMm: 20, rightMm: 15, bottomMm: 20, leftMm: 15 },
+    columns: 8,
+    gutterMm: 4,
+    bodyFont: 'Noto Serif CJK SC',
+    bodySizePt: 9.5,
+    leadingPt: 14,
+    charsPerLine: 13,
+  },
+  {
+    id: 'zh-tabloid',
+    name: '中文四开 6栏 · Chinese tabloid, 6 columns',
+    paper: { widthMm: 250, heightMm: 350 },
+    margins: { topMm: 15, rightMm: 12, bottomMm: 15, leftMm: 12 },
+    columns: 6,
+    gutterMm: 3.5,
+    bodyFont: 'Noto Serif CJK SC',
+    bodySizePt: 9,
+    leadingPt: 13.5,
+    charsPerLine: 11,
+  },
+  {
+    id: 'en-broadsheet',
+    name: 'English broadsheet, 6 columns',
+    paper: { widthMm: 380, heightMm: 578 },
+    margins: { topMm: 18, rightMm: 14, bottomMm: 18, leftMm: 14 },
+    columns: 6,
+    gutterMm: 4,
+    bodyFont: 'Noto Serif',
+    bodySizePt: 9,
+    leadingPt: 11,
+    charsPerLine: 40,
+  },
+  {
+    id: 'en-tabloid',
+    name: 'English tabloid, 5 columns',
+    paper: { widthMm: 280, heightMm: 430 },
+    margins: { topMm: 15, rightMm: 12, bottomMm: 15, leftMm: 12 },
+    columns: 5,
+    gutterMm: 4,
+    bodyFont: 'Noto Serif',
+    bodySizePt: 9,
+    leadingPt: 11,
+    charsPerLine: 36,
+  },
+];
+
+export const findTemplate = (id: string, extra: readonly PageTemplate[] = []): PageTemplate | undefined =>
+  [...extra, ...builtInTemplates].find((t) => t.id === id);
