@@ -1,0 +1,51 @@
+/**
+ * What an import recovers from a page of text, before anything is saved. Every line of
+ * the source ends up in exactly one part, in source order, so nothing is ever dropped and
+ * the preview can change any part's role.
+ */
+export type PartRole =
+  | 'kicker'
+  | 'headline'
+  | 'subheadline'
+  | 'dateline'
+  | 'byline'
+  | 'paragraph'
+  | 'crosshead'
+  | 'jump'
+  /** Kept but not placed: the editor decides (always comes with a warning). */
+  | 'unplaced';
+
+export interface ImportPart {
+  role: PartRole;
+  /** The value for its field: a dateline without its dash, a byline without "By". */
+  text: string;
+  /** The source text this part came from, for the fidelity check and the preview. */
+  raw: string;
+  /** 1-based line of the source where the part starts. */
+  line: number;
+}
+
+export interface ImportWarning {
+  line: number;
+  message: string;
+  /** A short quote of the text concerned. */
+  text: string;
+}
+
+export interface ImportedStory {
+  language: 'zh-Hans' | 'en';
+  parts: ImportPart[];
+  warnings: ImportWarning[];
+}
+
+/** The shape `masthead import --dry-run --json` prints, one per story. */
+export interface ImportSummary {
+  kicker: string | null;
+  headline: string | null;
+  subheadline: string | null;
+  dateline: string | null;
+  byline: string | null;
+  jump: string | null;
+  body: { type: 'paragraph' | 'crosshead'; text: string }[];
+  warnings: ImportWarning[];
+}
