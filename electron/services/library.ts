@@ -298,6 +298,18 @@ export class Library {
   }
 
   async createStory(input: CreateStoryInput): Promise<Story> {
+    return this.addStory({ language: input.language, section: input.section ?? '', headline: input.headline ?? '' }, 'create');
+  }
+
+  /** A story made from imported copy; its first history snapshot says so. */
+  async importStory(fields: Partial<StoryFields> & Pick<StoryFields, 'language'>): Promise<Story> {
+    return this.addStory(fields, 'import');
+  }
+
+  private async addStory(
+    fields: Partial<StoryFields> & Pick<StoryFields, 'language'>,
+    kind: 'create' | 'import',
+  ): Promise<Story> {
     const at = this.now();
     const now = at.toISOString();
     const author = this.author();
@@ -305,10 +317,10 @@ export class Library {
       schemaVersion: SCHEMA_VERSION,
       id: this.newId(),
       slug: '',
-      section: input.section ?? '',
+      section: '',
       status: 'draft',
       kicker: '',
-      headline: input.headline ?? '',
+      headline: '',
       subheadline: '',
       byline: '',
       dateline: '',
@@ -316,18 +328,18 @@ export class Library {
       tags: [],
       targetLength: null,
       notes: '',
-      language: input.language,
       fit: null,
+      ...fields,
       createdAt: now,
       updatedAt: now,
       revision: 1,
       createdBy: author,
       updatedBy: author,
-      statusHistory: [{ status: 'draft', by: author, at: now }],
+      statusHistory: [{ status: fields.status ?? 'draft', by: author, at: now }],
     } satisfies Story);
     await this.locks.run(`story:${story.id}`, async () => {
       await this.writeStory(story);
-      await this.history.record(story, 'create', author, at);
+      await this.history.record(story, kind, author, at);
     });
     this.emit(story.id, story);
     return story;

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
+import { commitImport, parseImportFile } from './import';
 import { Library } from './library';
 import type { SettingsStore } from './settings';
 
@@ -102,6 +103,8 @@ export class Workspace {
       },
       listTags: () => this.library.listTags(),
       importAsset: ({ name, data }) => this.library.assets.add(Buffer.from(data, 'base64'), name),
+      parseImport: ({ name, data }) => parseImportFile(name, Buffer.from(data, 'base64')),
+      commitImport: async (input) => ({ created: await commitImport(this.library, input) }),
       listEditions: () => this.library.listEditions(),
       getEdition: ({ id }) => this.library.getEdition(id),
     };

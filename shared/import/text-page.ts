@@ -39,7 +39,8 @@ export function detectLanguage(text: string): 'zh-Hans' | 'en' {
   return han * 4 >= latin ? 'zh-Hans' : 'en';
 }
 
-const isComplete = (text: string): boolean => ENDS_SENTENCE.test(text.trimEnd().replace(CLOSERS, '')) || /[。！？!?.…]$/u.test(text.trimEnd());
+const isComplete = (text: string): boolean =>
+  ENDS_SENTENCE.test(text.trimEnd().replace(CLOSERS, '')) || /[。！？!?.…]$/u.test(text.trimEnd());
 
 /** A chunk that opens with punctuation or a lower-case word continues the paragraph before. */
 const OPENERS = '“"‘\'（(《【[「『—-';
@@ -87,6 +88,13 @@ function isHeadingLike(text: string, rules: Rules): boolean {
 }
 
 const isBylineLine = (text: string): boolean => ZH_BYLINE.test(text) || EN_BYLINE.test(text);
+
+/** The name in a byline line (本报记者 林小雨, By Maria Alvarez), or null if the line is not one. */
+export function bylineName(text: string): string | null {
+  if (text.length > 60) return null;
+  const m = ZH_BYLINE.exec(text) ?? EN_BYLINE.exec(text);
+  return m ? m[1]!.trim() : null;
+}
 
 /** A name alone on the story's last line: the credit printed at the end. */
 function isBareName(text: string, rules: Rules): boolean {
@@ -167,16 +175,24 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
       // Chinese pages often print kicker and headline on one line, separated by spaces.
       const pieces = rules.zh ? l.text.split(/[\s\u3000]+/u).filter(Boolean) : [l.text];
       if (pieces.length === 2 && pieces.every((p) => p.length >= 4)) {
-        heading.push({ text: pieces[0]!, line: l.line, raw: pieces[0]! }, { text: pieces[1]!, line: l.line, raw: pieces[1]! });
+        heading.push(
+          { text: pieces[0]!, line: l.line, raw: pieces[0]! },
+          { text: pieces[1]!, line: l.line, raw: pieces[1]! },
+        );
       } else heading.push({ text: l.text, line: l.line, raw: l.text });
     }
   }
   const headParts = assignHeadingRoles(heading, rules.zh);
-  for (const p of headParts) if (p.role === 'unplaced') warn(p.line, 'more heading lines than kicker, headline and subheadline', p.raw);
+  for (const p of headParts)
+    if (p.role === 'unplaced') warn(p.line, 'more heading lines than kicker, headline and subheadline', p.raw);
   parts.unshift(...headParts.filter((p) => p.role !== 'unplaced'));
   parts.push(...headParts.filter((p) => p.role === 'unplaced'));
   if (heading.length === 0 && group.length > 0) {
-    warn(group[0]!.lines[0]!.line, 'no headline found: this text may continue a story from another page', group[0]!.lines[0]!.text);
+    warn(
+      group[0]!.lines[0]!.line,
+      'no headline found: this text may continue a story from another page',
+      group[0]!.lines[0]!.text,
+    );
   }
 
   // The body.
@@ -188,7 +204,12 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
     const first = chunk.lines[0]!;
     const nextText = body[i + 1]?.lines[0]?.text ?? '';
     if (chunk.lines.length === 1 && JUMP.test(first.text)) {
-      parts.push({ role: 'jump', text: first.text.replace(/^[（(]\s*|\s*[）)]$/gu, ''), raw: first.text, line: first.line });
+      parts.push({
+        role: 'jump',
+        text: first.text.replace(/^[（(]\s*|\s*[）)]$/gu, ''),
+        raw: first.text,
+        line: first.line,
+      });
       return;
     }
     if (isBylineLine(first.text)) {
@@ -197,7 +218,8 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
     }
     const continues = lastParagraph !== null && (!isComplete(lastParagraph.text) || startsAsContinuation(first.text));
     if (continues) {
-      if (isComplete(lastParagraph!.text)) warn(first.line, 'joined to the paragraph before because it begins mid-sentence', first.text);
+      if (isComplete(lastParagraph!.text))
+        warn(first.line, 'joined to the paragraph before because it begins mid-sentence', first.text);
       for (const l of chunk.lines) appendText(lastParagraph!, l.text, rules.zh);
       return;
     }
@@ -222,7 +244,8 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
       const dateline = takeDateline(text, rules);
       if (dateline) {
         parts.push({ role: 'dateline', text: dateline.dateline, raw: dateline.raw, line: first.line });
-        if (dateline.byline) parts.push({ role: 'byline', text: dateline.byline, raw: dateline.bylineRaw, line: first.line });
+        if (dateline.byline)
+          parts.push({ role: 'byline', text: dateline.byline, raw: dateline.bylineRaw, line: first.line });
         text = text.slice(dateline.length);
       }
     }
@@ -249,9 +272,11 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
     warn(final.line, 'the story ends mid-sentence: it may continue on another page', final.text.slice(-40));
   }
   if (paragraphs.length === 0) {
-    for (const p of parts) if (p.role === 'headline' || p.role === 'kicker' || p.role === 'subheadline') p.role = 'unplaced';
+    for (const p of parts)
+      if (p.role === 'headline' || p.role === 'kicker' || p.role === 'subheadline') p.role = 'unplaced';
     const lines = group.flatMap((c) => c.lines);
-    if (parts.length === 0) for (const l of lines) parts.push({ role: 'unplaced', text: l.text, raw: l.text, line: l.line });
+    if (parts.length === 0)
+      for (const l of lines) parts.push({ role: 'unplaced', text: l.text, raw: l.text, line: l.line });
     warn(lines[0]!.line, 'a fragment without body text: kept for you to place', lines.map((l) => l.text).join(' '));
   }
   return { language, parts, warnings };
@@ -270,7 +295,7 @@ function pushBylineChunk(chunk: Chunk, parts: ImportPart[], rules: Rules): void 
   }
 }
 
-function takeDateline(
+export function takeDateline(
   text: string,
   rules: Rules,
 ): { dateline: string; raw: string; length: number; byline: string | null; bylineRaw: string } | null {
@@ -320,8 +345,8 @@ export function summariseImport(story: ImportedStory): ImportSummary {
     byline: bylines.length ? bylines.join(', ') : null,
     jump: first('jump'),
     body: story.parts
-      .filter((p) => p.role === 'paragraph' || p.role === 'crosshead' || p.role === 'unplaced')
-      .map((p) => ({ type: p.role === 'crosshead' ? 'crosshead' : 'paragraph', text: p.text })),
+      .filter((p) => p.role === 'paragraph' || p.role === 'crosshead' || p.role === 'photo' || p.role === 'unplaced')
+      .map((p) => ({ type: p.role === 'crosshead' || p.role === 'photo' ? p.role : 'paragraph', text: p.text })),
     warnings: story.warnings,
   };
 }

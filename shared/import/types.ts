@@ -12,6 +12,8 @@ export type PartRole =
   | 'paragraph'
   | 'crosshead'
   | 'jump'
+  /** A photo: `image` holds its source, `text` its caption. */
+  | 'photo'
   /** Kept but not placed: the editor decides (always comes with a warning). */
   | 'unplaced';
 
@@ -21,8 +23,12 @@ export interface ImportPart {
   text: string;
   /** The source text this part came from, for the fidelity check and the preview. */
   raw: string;
-  /** 1-based line of the source where the part starts. */
+  /** 1-based line (text) or block number (Word, HTML) of the source where the part starts. */
   line: number;
+  /** For a photo: a data: URL from a Word file, or an asset id once stored. */
+  image?: string;
+  /** For a photo: its credit, if the source gives one. */
+  credit?: string;
 }
 
 export interface ImportWarning {
@@ -46,6 +52,6 @@ export interface ImportSummary {
   dateline: string | null;
   byline: string | null;
   jump: string | null;
-  body: { type: 'paragraph' | 'crosshead'; text: string }[];
+  body: { type: 'paragraph' | 'crosshead' | 'photo'; text: string }[];
   warnings: ImportWarning[];
 }

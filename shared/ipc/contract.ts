@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { ImportCommit, ParsedFile } from '../import/schema';
 import {
   Edition,
   EditionSummary,
+  FitBlock,
   Id,
   RevisionMeta,
   RevisionSnapshot,
@@ -104,7 +106,8 @@ export const contract = {
         id: Id,
         /** The revision the editor started from; a save over a newer revision is refused. */
         baseRevision: z.number().int().nonnegative(),
-        changes: StoryFields.partial().strict(),
+        // `fit` is restated without its default: a partial save must not reset the block to null.
+        changes: StoryFields.extend({ fit: FitBlock.nullable() }).partial().strict(),
       })
       .strict(),
     Story,
@@ -139,6 +142,22 @@ export const contract = {
       })
       .strict(),
     ImportedAsset,
+  ),
+  parseImport: method(
+    'import:parse-file',
+    z
+      .object({
+        name: z.string().min(1).max(255),
+        /** The file's bytes, base64 (a paste is sent as a .txt or .html "file"). */
+        data: z.string().max(42_000_000),
+      })
+      .strict(),
+    ParsedFile,
+  ),
+  commitImport: method(
+    'import:commit-stories',
+    ImportCommit.strict(),
+    z.object({ created: z.array(z.object({ id: Id, headline: z.string() })) }),
   ),
   listEditions: method('library:list-editions', NoInput, z.array(EditionSummary)),
   getEdition: method('library:get-edition', z.object({ id: Id }).strict(), Edition),

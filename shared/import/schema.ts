@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { StoryLanguage, StoryStatus } from '../model';
+
+export const PartRole = z.enum([
+  'kicker',
+  'headline',
+  'subheadline',
+  'dateline',
+  'byline',
+  'paragraph',
+  'crosshead',
+  'jump',
+  'photo',
+  'unplaced',
+]);
+
+export const ImportPart = z.object({
+  role: PartRole,
+  text: z.string().max(200_000),
+  raw: z.string().max(400_000),
+  line: z.number().int().nonnegative(),
+  image: z.string().max(42_000_000).optional(),
+  credit: z.string().max(500).optional(),
+});
+
+export const ImportWarning = z.object({ line: z.number().int().nonnegative(), message: z.string(), text: z.string() });
+
+export const ImportedStory = z.object({
+  language: StoryLanguage,
+  parts: z.array(ImportPart).max(20_000),
+  warnings: z.array(ImportWarning),
+});
+
+export const ParsedFile = z.object({
+  name: z.string(),
+  stories: z.array(ImportedStory),
+  /** About the file as a whole: tracked changes accepted, comments dropped, encoding guessed. */
+  warnings: z.array(ImportWarning),
+});
+export type ParsedFile = z.infer<typeof ParsedFile>;
+
+export const ImportCommit = z.object({
+  stories: z
+    .array(
+      ImportedStory.extend({
+        section: z.string().max(60),
+        status: StoryStatus,
+        source: z.string().max(255),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type ImportCommit = z.infer<typeof ImportCommit>;
