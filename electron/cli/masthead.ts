@@ -4,6 +4,7 @@ import type { StorySummary } from '../../shared/model';
 import { ServiceError } from '../services/errors';
 import { Library } from '../services/library';
 import { desktopUserDataDir } from '../services/paths';
+import { importCommand, importUsage } from './import-command';
 
 /**
  * `masthead <command>`: the library from the command line, through the same services as
@@ -16,6 +17,7 @@ const usage = `Usage: masthead <command> [options]
 
 Commands:
   library list [--library DIR] [--json]   list the stories in a library, most recently changed first
+${importUsage}
 
 Options:
   --library DIR   the library folder (default: the desktop app's, ${defaultLibrary()})
@@ -75,6 +77,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!group || group === '-h' || group === '--help' || group === 'help') {
       io.out(usage);
       return group ? 0 : 2;
+    }
+    if (group === 'import') {
+      return await importCommand(argv.slice(1), io, defaultLibrary());
     }
     if (group === 'library' && command === 'list') {
       await libraryList(rest, io);

@@ -23,7 +23,7 @@ export function describeIoError(error: unknown, what: string): ServiceError {
         : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
           ? 'the folder is not writable'
           : code === 'ENOENT'
-            ? 'the file or folder no longer exists'
+            ? 'the file or folder does not exist'
             : `the system reported ${code}`;
     return new ServiceError('io', `Could not ${what}: ${reason}.`);
   }

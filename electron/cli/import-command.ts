@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { summariseImport } from '../../shared/import/text-page';
+import type { ImportedStory } from '../../shared/import/types';
+import { StoryStatus } from '../../shared/model';
+import { commitImport, parseImportFile } from '../services/import';
+import { Library } from '../services/library';
+import { describeIoError } from '../services/errors';
+
+export interface CommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const importUsage = `  import FILE... [--library DIR] [--section NAME] [--status STATUS] [--dry-run] [--json]
+                  import page text (.txt), Word (.docx), HTML or Markdown files as stories`;
+
+/**
+ * `masthead import`: every readable file is imported even when others fail; the exit code
+ * is 1 if any file failed. With --dry-run nothing is written.
+ */
+export async function importCommand(args: string[], io: CommandIo, defaultLibrary: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      library: { type: 'string' },
+      section: { type: 'string', default: '' },
+      status: { type: 'string', default: 'draft' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (positionals.length === 0)
+    throw Object.assign(new Error('import needs at least one FILE'), { code: 'ERR_PARSE_ARGS_USAGE' });
+  const status = StoryStatus.safeParse(values.status);
+  if (!status.success) {
+    throw Object.assign(new Error(`--status must be one of ${StoryStatus.options.join(', ')}`), {
+      code: 'ERR_PARSE_ARGS_USAGE',
+    });
+  }
+  const library = values['dry-run'] ? null : (await Library.open(resolve(values.library ?? defaultLibrary))).library;
+
+  const stories: { file: string; story: ImportedStory; id?: string }[] = [];
+  const errors: { file: string; message: string }[] = [];
+  for (const file of positionals) {
+    try {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (error) {
+        throw describeIoError(error, `read ${file}`);
+      }
+      const parsed = await parseImportFile(basename(file), bytes);
+      const fileWarnings = parsed.warnings;
+      const found = parsed.stories.map((story) => ({
+        file,
+        story: { ...story, warnings: [...fileWarnings, ...story.warnings] },
+      }));
+      if (library) {
+        const created = await commitImport(library, {
+          stories: found.map(({ story }) => ({
+            ...story,
+            section: values.section ?? '',
+            status: status.data,
+            source: basename(file),
+          })),
+        });
+        created.forEach((c, i) => Object.assign(found[i]!, { id: c.id }));
+      }
+      stories.push(...found);
+    } catch (error) {
+      errors.push({ file, message: (error as Error).message });
+      io.err(`masthead import: ${(error as Error).message}`);
+    }
+  }
+
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          stories: stories.map(({ file, story, id }) => ({ ...(id ? { id } : {}), file, ...summariseImport(story) })),
+          ...(errors.length ? { errors } : {}),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const { file, story, id } of stories) {
+      const s = summariseImport(story);
+      io.out(
+        `${id ?? '(dry run)'}  ${basename(file)}  ${[s.kicker, s.headline, s.subheadline].filter(Boolean).join(' / ') || '(no headline)'}`,
+      );
+      for (const w of s.warnings) io.out(`    warning, line ${w.line}: ${w.message} — ${w.text}`);
+    }
+    io.out(
+      `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}${values['dry-run'] ? ' found, nothing saved' : ' imported'}${errors.length ? `; ${errors.length} file(s) failed` : ''}`,
+    );
+  }
+  return errors.length ? 1 : 0;
+}
