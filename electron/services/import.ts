@@ -88,17 +88,26 @@ const ALLOWED_TAGS = [
   'pre',
 ];
 
-/** Sanitises HTML with DOMPurify on a jsdom window and returns its body. */
+type Purifier = { sanitize(html: string, config: Record<string, unknown>): Node };
+let purifier: Promise<Purifier> | null = null;
+
+/** One jsdom window and DOMPurify for the process: building a window costs more than a whole file's import. */
+function getPurifier(): Promise<Purifier> {
+  purifier ??= Promise.all([import('jsdom'), import('dompurify')]).then(([{ JSDOM }, { default: createDOMPurify }]) => {
+    const window = new JSDOM('<!doctype html><body></body>').window;
+    return createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]) as unknown as Purifier;
+  });
+  return purifier;
+}
+
+/** Sanitises HTML with DOMPurify down to text-bearing elements and returns it as a DOM body. */
 async function sanitisedBody(html: string): Promise<Element> {
-  const [{ JSDOM }, { default: createDOMPurify }] = await Promise.all([import('jsdom'), import('dompurify')]);
-  const window = new JSDOM('').window;
-  const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-  const clean = purify.sanitize(html, {
+  const purify = await getPurifier();
+  return purify.sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR: ['class', 'src', 'alt', 'href'],
-    WHOLE_DOCUMENT: false,
-  });
-  return new JSDOM(`<!doctype html><body>${clean}</body>`).window.document.body;
+    RETURN_DOM: true,
+  }) as Element;
 }
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030, the encoding of older Chinese files. */
