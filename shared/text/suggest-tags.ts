@@ -301,6 +301,8 @@ function add(
   if (!out.has(k)) out.set(k, { kind, name: trimmed, reason, count: countOccurrences(text, trimmed) });
 }
 
+const ANALYSED_CHARS = 12_000;
+
 const REASON_RANK: Record<TagSuggestion['reason'], number> = { known: 0, title: 1, suffix: 2, frequent: 3 };
 
 /**
@@ -320,13 +322,16 @@ export function suggestTags(
     const n = countOccurrences(text, tag.name);
     if (n > 0 && tag.name.length >= 2) out.set(key(tag.kind, tag.name), { ...tag, reason: 'known', count: n });
   }
-  if (language === 'zh-Hans' || /\p{Script=Han}/u.test(text)) {
-    zhNamesAfterTitles(text, out);
-    zhOrganisations(text, out);
-    zhPlaces(text, out);
-    zhFrequentWords(text, out);
+  // The heuristics read the first 12,000 characters: the people and bodies a story is about
+  // are named early, and segmenting a 30,000-character story would cost ~70 ms per pass.
+  const head = text.slice(0, ANALYSED_CHARS);
+  if (language === 'zh-Hans' || /\p{Script=Han}/u.test(head)) {
+    zhNamesAfterTitles(head, out);
+    zhOrganisations(head, out);
+    zhPlaces(head, out);
+    zhFrequentWords(head, out);
   }
-  if (language === 'en' || /[A-Za-z]{3,}/.test(text)) enNames(text, out);
+  if (language === 'en' || /[A-Za-z]{3,}/.test(head)) enNames(head, out);
   const have = new Set(existing.map((t) => t.name));
   const byName = new Map<string, TagSuggestion>();
   for (const s of out.values()) {

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type BenchOptions, type Figure, round } from './figures';
+import { autosaveBench } from './autosave';
 import { importBench } from './import';
 import { storageBench } from './storage';
 
@@ -12,6 +13,7 @@ import { storageBench } from './storage';
 const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   storage: storageBench,
   import: importBench,
+  autosave: autosaveBench,
 };
 
 function table(figures: Figure[]): string {
