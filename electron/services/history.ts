@@ -70,7 +70,9 @@ export class StoryHistory {
     const snapshot: RevisionSnapshot = {
       schemaVersion: SCHEMA_VERSION,
       storyId: story.id,
-      snapshot: coalesce ? previous.snapshot : (previous?.snapshot ?? 0) + 1,
+      // Numbered from the folder, not from the newest readable snapshot: a damaged newest
+      // file must not make the next session overwrite an older one.
+      snapshot: coalesce ? previous.snapshot : ((await this.snapshotNumbers(story.id)).at(-1) ?? 0) + 1,
       revision: story.revision,
       kind,
       author,
@@ -88,6 +90,11 @@ export class StoryHistory {
     this.latest.set(story.id, snapshot);
     const { fields: _fields, schemaVersion: _v, storyId: _s, ...meta } = snapshot;
     return meta;
+  }
+
+  /** True when the story has no snapshot yet (a sample story, or one written before history existed). */
+  async isEmpty(storyId: string): Promise<boolean> {
+    return (await this.snapshotNumbers(storyId)).length === 0;
   }
 
   async read(storyId: string, snapshot: number): Promise<RevisionSnapshot> {

@@ -298,7 +298,10 @@ export class Library {
   }
 
   async createStory(input: CreateStoryInput): Promise<Story> {
-    return this.addStory({ language: input.language, section: input.section ?? '', headline: input.headline ?? '' }, 'create');
+    return this.addStory(
+      { language: input.language, section: input.section ?? '', headline: input.headline ?? '' },
+      'create',
+    );
   }
 
   /** A story made from imported copy; its first history snapshot says so. */
@@ -411,6 +414,20 @@ export class Library {
             ? current.statusHistory
             : [...current.statusHistory, { status, by: author, at: at.toISOString() }],
       });
+      try {
+        // A story with no history yet keeps its text from before this first edit as the
+        // baseline, so the first change can be compared and undone like any other.
+        if (await this.history.isEmpty(id)) {
+          await this.history.record(
+            current,
+            'create',
+            current.updatedBy || current.createdBy,
+            new Date(current.updatedAt),
+          );
+        }
+      } catch (error) {
+        console.error(`[masthead] history baseline of ${id} not written:`, error);
+      }
       await this.writeStory(story);
       try {
         await this.history.record(story, kind, author, at, restoredFrom);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { defaultWebDataDir, packageVersion, projectRoot, sampleLibraryDir, systemLanguage } from '../services/paths';
 import { createConfSettingsStore } from '../services/settings';
 import { Workspace } from '../services/workspace';
-import { startWebHost } from './server';
+import { PHOTO_PREFIX, startWebHost } from './server';
 
 const usage = `npm run web -- [--port N] [--library DIR] [--settings DIR]
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     defaultLibraryPath: join(dataDir, 'library'),
     libraryOverride: values.library === undefined ? undefined : resolve(values.library),
     seedFrom: sampleLibraryDir(root),
-    assetBaseUrl: '/assets/',
+    assetBaseUrl: PHOTO_PREFIX,
   });
   const token = randomBytes(24).toString('base64url');
   const host = await startWebHost({

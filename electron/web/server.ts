@@ -6,9 +6,12 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type Envelope, type ErrorCode, methodForChannel } from '../../shared/ipc/contract';
 import { type Handlers, dispatch } from '../services/dispatch';
 
+/** Where the web host serves the library's photos; the renderer learns it from getAppInfo. */
+export const PHOTO_PREFIX = '/photos/';
+
 export interface WebHostOptions {
   handlers: Handlers;
-  /** Photos of the open library, served under /assets/<asset id>. */
+  /** Photos of the open library, served under /photos/<asset id>. */
   readAsset?: (assetId: string) => Promise<{ bytes: Buffer; mime: string }>;
   /** The built renderer (out/renderer). */
   staticDir: string;
@@ -187,8 +190,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (pathname.startsWith('/api/')) await serveApi(req, res, pathname.slice('/api/'.length));
-      else if (pathname.startsWith('/assets/') && options.readAsset)
-        await serveAsset(res, pathname.slice('/assets/'.length));
+      // Photos have their own path: the built renderer's files live in /assets/.
+      else if (pathname.startsWith(PHOTO_PREFIX) && options.readAsset)
+        await serveAsset(res, pathname.slice(PHOTO_PREFIX.length));
       else await serveStatic(req, res, pathname);
     };
     handle().catch((error: unknown) => {

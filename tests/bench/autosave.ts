@@ -35,7 +35,7 @@ export async function autosaveBench(): Promise<Figure[]> {
     version: 'bench',
     systemLanguage: 'zh-CN',
     defaultLibraryPath: join(root, 'library'),
-    assetBaseUrl: '/assets/',
+    assetBaseUrl: '/photos/',
   });
   const host = await startWebHost({ handlers: workspace.handlers(), staticDir: join(root, 'static'), token });
   try {

@@ -52,7 +52,7 @@ describe('starting the workspace', () => {
       version: '0',
       systemLanguage: 'en',
       defaultLibraryPath: join(dir, 'default-library'),
-      assetBaseUrl: '/assets/',
+      assetBaseUrl: '/photos/',
     });
     expect(workspace.current.root).toBe(join(dir, 'default-library'));
     const info = await workspace.handlers().getAppInfo(undefined);

@@ -12,6 +12,6 @@ export async function makeWorkspace(dir: string): Promise<Workspace> {
     systemLanguage: 'zh-CN',
     defaultLibraryPath: join(dir, 'library'),
     seedFrom: sampleLibrary,
-    assetBaseUrl: '/assets/',
+    assetBaseUrl: '/photos/',
   });
 }
