@@ -143,7 +143,7 @@ export async function parseImportFile(name: string, bytes: Buffer, options: Pars
   if (bytes.length === 0) throw new ServiceError('invalid-input', `${name} is empty.`);
   if (ext === '.txt' || ext === '.text') {
     const { text, warning } = decodeText(bytes);
-    if (warning) warnings.push({ line: 0, message: warning, text: name });
+    if (warning) warnings.push({ line: 0, code: 'encoding-guessed', message: warning, text: name });
     return { name, stories: importTextPage(text).stories, warnings };
   }
   if (ext === '.docx') {
@@ -161,12 +161,20 @@ export async function parseImportFile(name: string, bytes: Buffer, options: Pars
       if (changes.insertions || changes.deletions) {
         warnings.push({
           line: 0,
+          code: 'tracked-changes',
+          params: { insertions: changes.insertions, deletions: changes.deletions },
           message: `The document has tracked changes (${changes.insertions} insertions, ${changes.deletions} deletions); they were accepted. Check the text against the reporter's intent.`,
           text: name,
         });
       }
       if (changes.comments)
-        warnings.push({ line: 0, message: `${changes.comments} Word comments were left out.`, text: name });
+        warnings.push({
+          line: 0,
+          code: 'comments-dropped',
+          params: { count: changes.comments },
+          message: `${changes.comments} Word comments were left out.`,
+          text: name,
+        });
     } catch (error) {
       throw new ServiceError(
         'invalid-input',
@@ -176,7 +184,13 @@ export async function parseImportFile(name: string, bytes: Buffer, options: Pars
     for (const m of messages
       .filter((m) => m.type === 'warning' && /Unrecognised paragraph style/.test(m.message))
       .slice(0, 5)) {
-      warnings.push({ line: 0, message: m.message, text: name });
+      warnings.push({
+        line: 0,
+        code: 'unknown-style',
+        params: { style: /Unrecognised paragraph style: '?([^'(]*)/.exec(m.message)?.[1]?.trim() ?? '' },
+        message: m.message,
+        text: name,
+      });
     }
     return { name, stories: importHtml(await sanitisedBody(html)), warnings };
   }

@@ -90,7 +90,12 @@ export function importHtml(root: Element): ImportedStory[] {
     if (parts.length === 0) return;
     const all = parts.map((p) => p.text).join('\n');
     if (!parts.some((p) => p.role === 'headline')) {
-      warnings.push({ line: parts[0]!.line, message: 'no headline found', text: parts[0]!.text.slice(0, 40) });
+      warnings.push({
+        line: parts[0]!.line,
+        code: 'no-headline',
+        message: 'no headline found',
+        text: parts[0]!.text.slice(0, 40),
+      });
     }
     stories.push({ language: detectLanguage(all), parts, warnings });
     parts = [];
@@ -117,7 +122,12 @@ export function importHtml(root: Element): ImportedStory[] {
     }
     if (block.role === 'photo') {
       if (!block.image) {
-        warnings.push({ line, message: 'an image without a source was left out', text: block.text });
+        warnings.push({
+          line,
+          code: 'image-without-source',
+          message: 'an image without a source was left out',
+          text: block.text,
+        });
         return;
       }
       parts.push({ role: 'photo', text: block.text, raw: block.text, line, image: block.image });

@@ -23,7 +23,25 @@ export const ImportPart = z.object({
   credit: z.string().max(500).optional(),
 });
 
-export const ImportWarning = z.object({ line: z.number().int().nonnegative(), message: z.string(), text: z.string() });
+export const ImportWarning = z.object({
+  line: z.number().int().nonnegative(),
+  code: z.enum([
+    'no-headline',
+    'extra-heading',
+    'joined-mid-sentence',
+    'starts-mid-sentence',
+    'ends-mid-sentence',
+    'fragment',
+    'image-without-source',
+    'encoding-guessed',
+    'tracked-changes',
+    'comments-dropped',
+    'unknown-style',
+  ]),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: z.string(),
+  text: z.string(),
+});
 
 export const ImportedStory = z.object({
   language: StoryLanguage,

@@ -1,4 +1,4 @@
-import type { ImportPart, ImportSummary, ImportWarning, ImportedStory, PartRole } from './types';
+import type { ImportPart, ImportSummary, ImportWarning, ImportWarningCode, ImportedStory, PartRole } from './types';
 
 /**
  * Recovers stories from the text of printed pages: headline groups, datelines, bylines,
@@ -108,17 +108,35 @@ function isCrossHead(text: string, rules: Rules): boolean {
   return short && !isComplete(text) && !startsAsContinuation(text) && !/[,，、；;：:]/u.test(text);
 }
 
-/** Splits a page into story groups: two or more blank lines, or a headline group followed by a dateline. */
+/** A Chinese head printed on one line: kicker and headline, two phrases separated by spaces. */
+const isSplitHead = (text: string, rules: Rules): boolean =>
+  rules.zh && isHeadingLike(text, rules) && text.split(/[\s\u3000]+/u).filter((p) => p.length >= 4).length === 2;
+
+/**
+ * Splits a page into story groups: at two or more blank lines, or where a headline group
+ * starts after body text even with only one blank line before it: heading lines (up to
+ * three) followed by a dateline or a byline, or a Chinese kicker-and-headline line.
+ */
 function storyGroups(chunks: Chunk[], rules: Rules): Chunk[][] {
   const groups: Chunk[][] = [];
   let group: Chunk[] = [];
   let hasBody = false;
+  const textOf = (i: number): string => chunks[i]?.lines[0]?.text ?? '';
+  const startsStory = (i: number): boolean => {
+    if (isSplitHead(textOf(i), rules)) return true;
+    for (let j = i; j < i + 3 && j < chunks.length; j++) {
+      if (!isHeadingLike(textOf(j), rules)) return false;
+      const next = textOf(j + 1);
+      if ((rules.zh ? ZH_DATELINE.test(next) : EN_DATELINE.test(next)) || isBylineLine(next)) return true;
+    }
+    return false;
+  };
   chunks.forEach((chunk, i) => {
     const first = chunk.lines[0]!.text;
-    const next = chunks[i + 1]?.lines[0]?.text ?? '';
-    const headlineThenDateline =
-      hasBody && isHeadingLike(first, rules) && (rules.zh ? ZH_DATELINE.test(next) : EN_DATELINE.test(next));
-    if (group.length > 0 && (chunk.gapBefore >= 2 || headlineThenDateline)) {
+    // A jump line ends a column as surely as a full stop.
+    const previous = group.at(-1)?.lines.at(-1)?.text ?? '.';
+    const previousComplete = isComplete(previous) || JUMP.test(previous);
+    if (group.length > 0 && (chunk.gapBefore >= 2 || (hasBody && previousComplete && startsStory(i)))) {
       groups.push(group);
       group = [];
       hasBody = false;
@@ -154,8 +172,8 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
   const rules: Rules = { zh: language === 'zh-Hans', headingMax: language === 'zh-Hans' ? 40 : 120 };
   const parts: ImportPart[] = [];
   const warnings: ImportWarning[] = [];
-  const warn = (line: number, message: string, text: string): void => {
-    warnings.push({ line, message, text: quote(text) });
+  const warn = (line: number, code: ImportWarningCode, message: string, text: string): void => {
+    warnings.push({ line, code, message, text: quote(text) });
   };
 
   // The head: heading lines, and bylines printed under them.
@@ -184,12 +202,14 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
   }
   const headParts = assignHeadingRoles(heading, rules.zh);
   for (const p of headParts)
-    if (p.role === 'unplaced') warn(p.line, 'more heading lines than kicker, headline and subheadline', p.raw);
+    if (p.role === 'unplaced')
+      warn(p.line, 'extra-heading', 'more heading lines than kicker, headline and subheadline', p.raw);
   parts.unshift(...headParts.filter((p) => p.role !== 'unplaced'));
   parts.push(...headParts.filter((p) => p.role === 'unplaced'));
   if (heading.length === 0 && group.length > 0) {
     warn(
       group[0]!.lines[0]!.line,
+      'no-headline',
       'no headline found: this text may continue a story from another page',
       group[0]!.lines[0]!.text,
     );
@@ -219,12 +239,22 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
     const continues = lastParagraph !== null && (!isComplete(lastParagraph.text) || startsAsContinuation(first.text));
     if (continues) {
       if (isComplete(lastParagraph!.text))
-        warn(first.line, 'joined to the paragraph before because it begins mid-sentence', first.text);
+        warn(
+          first.line,
+          'joined-mid-sentence',
+          'joined to the paragraph before because it begins mid-sentence',
+          first.text,
+        );
       for (const l of chunk.lines) appendText(lastParagraph!, l.text, rules.zh);
       return;
     }
     if (startsAsContinuation(first.text) && lastParagraph === null) {
-      warn(first.line, 'begins mid-sentence: the start of this paragraph is not on this page', first.text);
+      warn(
+        first.line,
+        'starts-mid-sentence',
+        'begins mid-sentence: the start of this paragraph is not on this page',
+        first.text,
+      );
     }
     if (chunk.lines.length === 1 && lastParagraph !== null) {
       if (isLast && isBareName(first.text, rules)) {
@@ -269,7 +299,12 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
   const paragraphs = parts.filter((p) => p.role === 'paragraph');
   const final = paragraphs.at(-1);
   if (final && !isComplete(final.text) && !parts.some((p) => p.role === 'jump')) {
-    warn(final.line, 'the story ends mid-sentence: it may continue on another page', final.text.slice(-40));
+    warn(
+      final.line,
+      'ends-mid-sentence',
+      'the story ends mid-sentence: it may continue on another page',
+      final.text.slice(-40),
+    );
   }
   if (paragraphs.length === 0) {
     for (const p of parts)
@@ -277,7 +312,12 @@ function buildStory(group: Chunk[], defaultZh: boolean): ImportedStory {
     const lines = group.flatMap((c) => c.lines);
     if (parts.length === 0)
       for (const l of lines) parts.push({ role: 'unplaced', text: l.text, raw: l.text, line: l.line });
-    warn(lines[0]!.line, 'a fragment without body text: kept for you to place', lines.map((l) => l.text).join(' '));
+    warn(
+      lines[0]!.line,
+      'fragment',
+      'a fragment without body text: kept for you to place',
+      lines.map((l) => l.text).join(' '),
+    );
   }
   return { language, parts, warnings };
 }

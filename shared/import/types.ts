@@ -31,8 +31,26 @@ export interface ImportPart {
   credit?: string;
 }
 
+/** What a warning is about: the renderer words it in the interface language by this code. */
+export type ImportWarningCode =
+  | 'no-headline'
+  | 'extra-heading'
+  | 'joined-mid-sentence'
+  | 'starts-mid-sentence'
+  | 'ends-mid-sentence'
+  | 'fragment'
+  | 'image-without-source'
+  | 'encoding-guessed'
+  | 'tracked-changes'
+  | 'comments-dropped'
+  | 'unknown-style';
+
 export interface ImportWarning {
   line: number;
+  code: ImportWarningCode;
+  /** Numbers and names the message needs (counts of tracked changes, a style name). */
+  params?: Record<string, string | number>;
+  /** The same in English, for the CLI and logs. */
   message: string;
   /** A short quote of the text concerned. */
   text: string;

@@ -41,7 +41,9 @@ function expectFidelity(source: string, stories: ImportedStory[]): void {
 for (const name of ['zh-page', 'en-page']) {
   describe(`importing ${name}.txt`, async () => {
     const source = await readFile(join(samples, `${name}.txt`), 'utf8');
-    const expected = JSON.parse(await readFile(join(samples, `${name}.expected.json`), 'utf8')) as { stories: ExpectedStory[] };
+    const expected = JSON.parse(await readFile(join(samples, `${name}.expected.json`), 'utf8')) as {
+      stories: ExpectedStory[];
+    };
     const { stories } = importTextPage(source);
 
     it('finds every story', () => {
@@ -123,10 +125,47 @@ describe('the traps of printed pages', () => {
     ]);
   });
 
+  it('starts a new story at a headline group even when only one blank line comes before it', async () => {
+    const source = await readFile(join(samples, 'zh-page.txt'), 'utf8');
+    // Both gaps between stories shrunk to a single blank line.
+    const tight = source.replace(/\n{3,}(?=提升城市)/, '\n\n').replace(/\n{3,}(?=让群众)/, '\n\n');
+    const { stories } = importTextPage(tight);
+    expect(stories.map((s) => summariseImport(s).headline)).toEqual([
+      '加快建设长江口国际数据港',
+      '首届长江口国际航运论坛开幕,市长周明远会见与会嘉宾代表',
+      '滨江“十五分钟社区生活圈”建设全面提速',
+    ]);
+    expect(summariseImport(stories[1]!).kicker).toBe('提升城市国际化服务能级');
+    expect(summariseImport(stories[2]!).kicker).toBe('让群众在家门口享受优质公共服务');
+  });
+
+  it('starts a new story after a jump line and one blank line when a headline group and dateline follow', async () => {
+    const source = await readFile(join(samples, 'en-page.txt'), 'utf8');
+    const tight = source.replace(/\n{3,}(?=Library extends)/, '\n\n');
+    const { stories } = importTextPage(tight);
+    expect(stories.map((s) => summariseImport(s).headline)).toEqual([
+      'COUNCIL VOTES TO REBUILD HARBOR BRIDGE',
+      'Library extends weekend hours',
+    ]);
+    expect(summariseImport(stories[0]!).jump).toBe('Continued on Page A6');
+  });
+
   it('joins a Chinese paragraph broken three ways, including a chunk that starts with punctuation', () => {
-    const page = ['城市更新', '', '本报讯 今年上半年共收集居民需求1200余条,已办结', '', '九成', '', '以上', '', ',居民满意度明显提升。'].join('\n');
+    const page = [
+      '城市更新',
+      '',
+      '本报讯 今年上半年共收集居民需求1200余条,已办结',
+      '',
+      '九成',
+      '',
+      '以上',
+      '',
+      ',居民满意度明显提升。',
+    ].join('\n');
     const got = summariseImport(importTextPage(page).stories[0]!);
-    expect(got.body).toEqual([{ type: 'paragraph', text: '今年上半年共收集居民需求1200余条,已办结九成以上,居民满意度明显提升。' }]);
+    expect(got.body).toEqual([
+      { type: 'paragraph', text: '今年上半年共收集居民需求1200余条,已办结九成以上,居民满意度明显提升。' },
+    ]);
     expect(got.warnings).toEqual([]);
   });
 
@@ -150,14 +189,22 @@ describe('the traps of printed pages', () => {
   });
 
   it('keeps a "Continued from" jump as jump data, not body', () => {
-    const page = ['Bridge plan, continued', '', 'Continued from Page A1', '', 'The council will meet again in May.'].join('\n');
+    const page = [
+      'Bridge plan, continued',
+      '',
+      'Continued from Page A1',
+      '',
+      'The council will meet again in May.',
+    ].join('\n');
     const got = summariseImport(importTextPage(page).stories[0]!);
     expect(got.jump).toBe('Continued from Page A1');
     expect(got.body.map((b) => b.text)).toEqual(['The council will meet again in May.']);
   });
 
   it('reports a lone fragment with its line instead of losing it', () => {
-    const page = ['径,得到居民的普遍好评。', '', '', '', '滨江图书馆今起免费开放', '', '本报讯 新馆今天开放。'].join('\n');
+    const page = ['径,得到居民的普遍好评。', '', '', '', '滨江图书馆今起免费开放', '', '本报讯 新馆今天开放。'].join(
+      '\n',
+    );
     const { stories } = importTextPage(page);
     expect(stories).toHaveLength(2);
     const fragment = summariseImport(stories[0]!);
@@ -171,13 +218,19 @@ describe('the traps of printed pages', () => {
   it('warns when a story ends mid-sentence without a jump line', () => {
     const page = ['港口新闻', '', '本报讯 港务集团表示,下半年将'].join('\n');
     const got = summariseImport(importTextPage(page).stories[0]!);
-    expect(got.warnings).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/mid-sentence/) })]);
+    expect(got.warnings).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringMatching(/mid-sentence/) }),
+    ]);
   });
 
   it('unwraps a hard-wrapped English paragraph and keeps sentence-ending lines apart', () => {
-    const page = ['Ferries extended', '', 'PORT HADLEY — Ferries will run every ten', 'minutes while the deck is resurfaced.', 'Buses will be diverted.'].join(
-      '\n',
-    );
+    const page = [
+      'Ferries extended',
+      '',
+      'PORT HADLEY — Ferries will run every ten',
+      'minutes while the deck is resurfaced.',
+      'Buses will be diverted.',
+    ].join('\n');
     const got = summariseImport(importTextPage(page).stories[0]!);
     expect(got.body.map((b) => b.text)).toEqual([
       'Ferries will run every ten minutes while the deck is resurfaced.',
