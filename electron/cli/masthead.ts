@@ -1,93 +1,59 @@
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { StorySummary } from '../../shared/model';
 import { ServiceError } from '../services/errors';
-import { Library } from '../services/library';
-import { desktopUserDataDir } from '../services/paths';
+import { type CliIo, type Command, defaultLibrary } from './commands/common';
+import { countCommand } from './commands/count';
+import { libraryListCommand } from './commands/library-list';
+import { searchCommand } from './commands/search';
 import { importCommand, importUsage } from './import-command';
+
+export type { CliIo } from './commands/common';
 
 /**
  * `masthead <command>`: the library from the command line, through the same services as
  * the app. Exit codes: 0 done, 1 the command failed, 2 the command line is wrong.
+ * Each command lives in its own file; add it to this table.
  */
-
-const defaultLibrary = (): string => join(desktopUserDataDir(), 'library');
+const commands: Command[] = [
+  libraryListCommand,
+  { name: 'import', usage: importUsage, run: importCommand },
+  countCommand,
+  searchCommand,
+];
 
 const usage = `Usage: masthead <command> [options]
 
 Commands:
-  library list [--library DIR] [--json]   list the stories in a library, most recently changed first
-${importUsage}
+${commands.map((c) => c.usage).join('\n')}
 
 Options:
   --library DIR   the library folder (default: the desktop app's, ${defaultLibrary()})
   --json          print machine-readable JSON
   -h, --help      show this help`;
 
-class UsageError extends Error {}
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const pad = (text: string, width: number): string => {
-  // Han characters take two columns in a terminal.
-  let cols = 0;
-  let out = '';
-  for (const ch of text) {
-    const w =
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(
-        ch,
-      )
-        ? 2
-        : 1;
-    if (cols + w > width) break;
-    out += ch;
-    cols += w;
+/** The command whose words begin the command line, and the arguments after them. */
+function findCommand(argv: string[]): { command: Command; args: string[] } | null {
+  for (const command of commands) {
+    const words = command.name.split(' ');
+    if (words.every((word, i) => argv[i] === word)) return { command, args: argv.slice(words.length) };
   }
-  return out + ' '.repeat(width - cols);
-};
-
-function storyTable(stories: StorySummary[]): string {
-  const header = `${pad('UPDATED', 17)}  ${pad('STATUS', 9)}  ${pad('SECTION', 10)}  ${pad('LENGTH', 10)}  HEADLINE`;
-  const rows = stories.map((s) => {
-    const length = s.language === 'en' ? `${s.wordCount} words` : `${s.charCount} 字`;
-    const when = new Date(s.updatedAt).toISOString().slice(0, 16).replace('T', ' ');
-    return `${pad(when, 17)}  ${pad(s.status, 9)}  ${pad(s.section, 10)}  ${pad(length, 10)}  ${s.headline || '—'}`;
-  });
-  return [header, ...rows, `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}`].join('\n');
-}
-
-async function libraryList(args: string[], io: CliIo): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: { library: { type: 'string' }, json: { type: 'boolean', default: false } },
-    strict: true,
-  });
-  const root = resolve(values.library ?? defaultLibrary());
-  const { library } = await Library.open(root, { mustExist: true });
-  const stories = library.listStories();
-  io.out(values.json ? JSON.stringify({ library: root, stories }, null, 2) : storyTable(stories));
+  return null;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [group, command, ...rest] = argv;
+  const [first] = argv;
   try {
-    if (!group || group === '-h' || group === '--help' || group === 'help') {
+    if (!first || first === '-h' || first === '--help' || first === 'help') {
       io.out(usage);
-      return group ? 0 : 2;
+      return first ? 0 : 2;
     }
-    if (group === 'import') {
-      return await importCommand(argv.slice(1), io, defaultLibrary());
+    const found = findCommand(argv);
+    if (!found) {
+      throw Object.assign(new Error(`unknown command: ${argv.slice(0, 2).join(' ')}`), {
+        code: 'ERR_PARSE_ARGS_USAGE',
+      });
     }
-    if (group === 'library' && command === 'list') {
-      await libraryList(rest, io);
-      return 0;
-    }
-    throw new UsageError(`unknown command: ${[group, command].filter(Boolean).join(' ')}`);
+    return await found.command.run(found.args, io, defaultLibrary());
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`masthead: ${(error as Error).message}\n\n${usage}`);
       return 2;
     }

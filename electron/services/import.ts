@@ -111,7 +111,7 @@ async function sanitisedBody(html: string): Promise<Element> {
 }
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030, the encoding of older Chinese files. */
-function decodeText(bytes: Buffer): { text: string; warning: string | null } {
+export function decodeText(bytes: Buffer): { text: string; warning: string | null } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), warning: null };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), warning: null };
   try {

@@ -3,6 +3,7 @@ import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
 import { commitImport, parseImportFile } from './import';
 import { Library } from './library';
+import { StorySearch } from './search';
 import type { SettingsStore } from './settings';
 
 export interface WorkspaceOptions {
@@ -29,7 +30,21 @@ export class Workspace {
     private readonly options: WorkspaceOptions,
     /** Why the app opened another library than the one in settings, for the user to read. */
     private notice: string | null,
-  ) {}
+  ) {
+    this.storySearch();
+  }
+
+  private search: StorySearch | null = null;
+
+  /** The search over the current library; made afresh (and built in the background) when the library changes. */
+  private storySearch(): StorySearch {
+    if (this.search?.library !== this.library) {
+      this.search?.dispose();
+      this.search = new StorySearch(this.library);
+      this.search.warm();
+    }
+    return this.search;
+  }
 
   /**
    * Opens the library named by the override, else settings, else the default. When the
@@ -61,6 +76,7 @@ export class Workspace {
   async switchLibrary(path: string): Promise<{ libraryPath: string; created: boolean }> {
     const { library, created } = await Library.open(path, Workspace.libraryOptions(this.options));
     this.library = library;
+    this.storySearch();
     this.notice = null;
     this.options.settings.update({ libraryPath: library.root });
     return { libraryPath: library.root, created };
@@ -98,9 +114,7 @@ export class Workspace {
       listRevisions: ({ id }) => this.library.listRevisions(id),
       getRevision: ({ id, snapshot }) => this.library.getRevision(id, snapshot),
       restoreRevision: ({ id, snapshot, baseRevision }) => this.library.restoreRevision(id, snapshot, baseRevision),
-      searchStories: () => {
-        throw new ServiceError('unsupported', 'Search is not wired yet.');
-      },
+      searchStories: ({ query, limit }) => this.storySearch().search(query, { limit }),
       listTags: () => this.library.listTags(),
       importAsset: ({ name, data }) => this.library.assets.add(Buffer.from(data, 'base64'), name),
       parseImport: ({ name, data }) => parseImportFile(name, Buffer.from(data, 'base64')),

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch, StoryLanguage } from '../../shared/model';
 import { api } from './api/client';
+import { AppCommands } from './features/commands/app-commands';
+import { ImportHost } from './features/import/import-host';
 import { LibraryView } from './features/library/library-view';
 import { SettingsDialog } from './features/settings/settings-dialog';
 import { StoryView } from './features/story/story-view';
@@ -28,6 +30,9 @@ export function App() {
   const [bootError, setBootError] = useState<unknown>(null);
   const [viewLoaded, setViewLoaded] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  // Bumped after an import: remounting the library view reloads its list.
+  const [libraryVersion, setLibraryVersion] = useState(0);
   const [creating, setCreating] = useState(false);
   const [errors, setErrors] = useState<ReportedError[]>([]);
   const [noticeDismissed, setNoticeDismissed] = useState(false);
@@ -92,11 +97,19 @@ export function App() {
 
   return (
     <div className="app">
+      <AppCommands
+        route={route}
+        navigate={navigate}
+        onNewStory={(language) => void newStory(language)}
+        onOpenSettings={() => setSettingsOpen(true)}
+        reportError={reportError}
+      />
       <AppHeader
         libraryPath={boot?.appInfo.libraryPath ?? null}
         creating={creating}
         onNewStory={(language) => void newStory(language)}
         onOpenSettings={() => setSettingsOpen(true)}
+        onImport={() => setImportOpen(true)}
       />
       <main className="app-main">
         {bootError !== null && <ErrorNotice error={bootError} summary={t('app.startFailed')} />}
@@ -131,11 +144,19 @@ export function App() {
               onLeave={showLibrary}
               onLoaded={markViewLoaded}
               reportError={reportError}
+              authorName={boot.settings.authorName}
+              onOpenSettings={() => setSettingsOpen(true)}
             />
           ) : (
-            <LibraryView onOpen={openStory} onLoaded={markViewLoaded} />
+            <LibraryView key={libraryVersion} onOpen={openStory} onLoaded={markViewLoaded} />
           ))}
       </main>
+      <ImportHost
+        open={importOpen}
+        onOpenChange={setImportOpen}
+        onImported={() => setLibraryVersion((v) => v + 1)}
+        onOpenLibrary={showLibrary}
+      />
       {settingsOpen && boot && (
         <SettingsDialog
           settings={boot.settings}

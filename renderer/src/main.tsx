@@ -3,12 +3,15 @@ import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { CommandProvider } from './features/commands/command-context';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <CommandProvider>
+      <App />
+    </CommandProvider>
   </StrictMode>,
 );

@@ -2,7 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type BenchOptions, type Figure, round } from './figures';
 import { autosaveBench } from './autosave';
+import { editorLatencyBench } from './editor-latency';
 import { importBench } from './import';
+import { searchBench } from './search';
 import { storageBench } from './storage';
 
 /**
@@ -14,6 +16,8 @@ const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   storage: storageBench,
   import: importBench,
   autosave: autosaveBench,
+  editor: editorLatencyBench,
+  search: searchBench,
 };
 
 function table(figures: Figure[]): string {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { StoryLanguage } from '../../../shared/model';
+import { SearchBox } from '../features/search/search-box';
 import { routeHash } from './use-hash-route';
 
 interface AppHeaderProps {
@@ -7,9 +8,10 @@ interface AppHeaderProps {
   creating: boolean;
   onNewStory: (language: StoryLanguage) => void;
   onOpenSettings: () => void;
+  onImport: () => void;
 }
 
-export function AppHeader({ libraryPath, creating, onNewStory, onOpenSettings }: AppHeaderProps) {
+export function AppHeader({ libraryPath, creating, onNewStory, onOpenSettings, onImport }: AppHeaderProps) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
@@ -27,6 +29,7 @@ export function AppHeader({ libraryPath, creating, onNewStory, onOpenSettings }:
           <code className="app-header__library-path">{libraryPath}</code>
         </p>
       )}
+      <SearchBox />
       <nav className="app-header__nav" aria-label={t('app.mainNav')}>
         <a className="button button--quiet" href={routeHash({ view: 'library' })}>
           {t('app.library')}
@@ -45,6 +48,9 @@ export function AppHeader({ libraryPath, creating, onNewStory, onOpenSettings }:
             {t('header.newEnglish')}
           </button>
         </div>
+        <button type="button" className="button" onClick={onImport}>
+          {t('import.button')}
+        </button>
         <button type="button" className="button button--quiet" onClick={onOpenSettings}>
           {t('header.settings')}
         </button>

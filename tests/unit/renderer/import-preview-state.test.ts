@@ -36,7 +36,12 @@ const runTogether: ImportedStory = {
     part('unplaced', '（本版编辑 王芳）', 25),
   ],
   warnings: [
-    { line: 7, code: 'fragment', message: 'dateline and first paragraph share a line', text: '市委书记陈立新昨天上午主持召开…' },
+    {
+      line: 7,
+      code: 'fragment',
+      message: 'dateline and first paragraph share a line',
+      text: '市委书记陈立新昨天上午主持召开…',
+    },
     {
       line: 21,
       code: 'ends-mid-sentence',
@@ -90,8 +95,12 @@ describe('the import preview', () => {
     const parts = runTogether.parts;
     expect(warningOwner(runTogether.warnings[0]!, parts)).toBe(2);
     expect(warningOwner({ line: 7, code: 'fragment', message: 'about the dateline', text: '本报讯' }, parts)).toBe(1);
-    expect(warningOwner({ line: 20, code: 'fragment', message: 'inside the paragraph from line 19', text: '' }, parts)).toBe(3);
-    expect(warningOwner({ line: 0, code: 'encoding-guessed', message: 'about the file', text: 'paste.txt' }, parts)).toBe(0);
+    expect(
+      warningOwner({ line: 20, code: 'fragment', message: 'inside the paragraph from line 19', text: '' }, parts),
+    ).toBe(3);
+    expect(
+      warningOwner({ line: 0, code: 'encoding-guessed', message: 'about the file', text: 'paste.txt' }, parts),
+    ).toBe(0);
   });
 
   it('merges a story with the previous one: parts and warnings concatenated in order', () => {
@@ -180,18 +189,20 @@ describe('the import preview', () => {
     const expected = JSON.parse(await readFile(join(samples, 'zh-page.expected.json'), 'utf8')) as {
       stories: { kicker: string | null; headline: string }[];
     };
-    // One blank line instead of three: the second story's kicker ends the first story.
-    const pasted = page.replace(/\n{3,}(提升城市国际化服务能级)/u, '\n\n$1');
+    // The third story's head on two lines of its own, one blank line above, no dateline:
+    // the importer reads them as cross-heads of the second story.
+    const pasted = page.replace(/\n{3,}让群众在家门口享受优质公共服务 /u, '\n\n让群众在家门口享受优质公共服务\n\n');
     let state = load('paste', ...importTextPage(pasted).stories);
-    const first = state.stories[0]!;
-    const stray = first.parts.findIndex((p) => p.text === '提升城市国际化服务能级');
+    expect(state.stories).toHaveLength(2);
+    const second = state.stories[1]!;
+    const stray = second.parts.findIndex((p) => p.text === '让群众在家门口享受优质公共服务');
     expect(stray).toBeGreaterThan(0);
-    state = previewReducer(state, { type: 'split', story: first.key, part: stray });
-    const orphan = state.stories[1]!;
+    state = previewReducer(state, { type: 'split', story: second.key, part: stray });
+    const third = state.stories[2]!;
     state = run(
       state,
-      { type: 'setRole', story: orphan.key, part: 0, role: 'kicker' },
-      { type: 'mergeWithPrevious', story: state.stories[2]!.key },
+      { type: 'setRole', story: third.key, part: 0, role: 'kicker' },
+      { type: 'setRole', story: third.key, part: 1, role: 'headline' },
     );
     const summaries = state.stories.map(summarise);
     expect(summaries.map((s) => [s.kicker, s.headline])).toEqual(expected.stories.map((s) => [s.kicker, s.headline]));

@@ -37,13 +37,14 @@ const story: Story = {
   statusHistory: [],
 };
 
-const { getStory, saveStory, trashStory } = vi.hoisted(() => ({
+const { getStory, saveStory, trashStory, listTags } = vi.hoisted(() => ({
   getStory: vi.fn<MastheadApi['getStory']>(),
   saveStory: vi.fn<MastheadApi['saveStory']>(),
   trashStory: vi.fn<MastheadApi['trashStory']>(),
+  listTags: vi.fn<MastheadApi['listTags']>(),
 }));
 // The host is faked at the renderer's one door to it; everything behind the client is real.
-vi.mock('../../../renderer/src/api/client', () => ({ api: { getStory, saveStory, trashStory } }));
+vi.mock('../../../renderer/src/api/client', () => ({ api: { getStory, saveStory, trashStory, listTags } }));
 
 let StoryView: typeof import('../../../renderer/src/features/story/story-view').StoryView;
 let container: HTMLElement;
@@ -57,7 +58,9 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   vi.clearAllMocks();
+  localStorage.clear();
   getStory.mockResolvedValue(story);
+  listTags.mockResolvedValue([]);
   saveStory.mockImplementation(async ({ baseRevision }) => ({ ...story, revision: baseRevision + 1 }));
   container = document.createElement('div');
   document.body.append(container);

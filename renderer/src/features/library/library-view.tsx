@@ -1,9 +1,22 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StorySummary } from '../../../../shared/model';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../ui/error-notice';
+import { FilterBar } from './filter-bar';
+import {
+  type LibraryFilter,
+  type LibrarySort,
+  defaultFilter,
+  filterChoices,
+  filterStories,
+  indexStories,
+  sortStories,
+  statusCounts,
+} from './library-filter';
+import { loadLibraryViewState, saveLibraryViewState } from './library-view-state';
 import { StoryTable } from './story-table';
+import { MoreRows } from './more-rows';
 import { TrashPanel } from './trash-panel';
 
 interface LibraryViewProps {
@@ -11,23 +24,39 @@ interface LibraryViewProps {
   onLoaded: () => void;
 }
 
+/**
+ * Rows rendered at a time. Ten thousand table rows take seconds to lay out; the next page
+ * comes as the reader scrolls near the end (or asks for it), until a virtualised list
+ * replaces this.
+ */
+const PAGE_ROWS = 200;
+
+interface Loaded {
+  stories: StorySummary[];
+  /** When the list arrived: "today" and "last 7 days" are counted from here. */
+  at: number;
+}
+
 export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
   const { t } = useTranslation();
   const trashId = useId();
   const titleId = useId();
-  const [stories, setStories] = useState<StorySummary[] | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [tagNames, setTagNames] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
   const [trashOpen, setTrashOpen] = useState(false);
+  const [view, setView] = useState(() => loadLibraryViewState());
+  const { filter, sort } = view;
 
   useEffect(() => {
     let live = true;
     api
       .listStories()
       .then(
-        (list) => {
+        (stories) => {
           if (!live) return;
-          setStories(list);
+          setLoaded({ stories, at: Date.now() });
           setError(null);
         },
         (failure: unknown) => {
@@ -37,10 +66,45 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
       .finally(() => {
         if (live) onLoaded();
       });
+    // Only autocomplete depends on the tags: without them the tag filter still matches text.
+    api.listTags().then(
+      (tags) => {
+        if (live) setTagNames([...new Set(tags.map((tag) => tag.name))]);
+      },
+      () => {},
+    );
     return () => {
       live = false;
     };
   }, [version, onLoaded]);
+
+  useEffect(() => saveLibraryViewState(view), [view]);
+  // The header's "Library" link sets a bare `#/`; the filters stay, so the address shows them again.
+  useEffect(() => {
+    const restore = () => {
+      if (window.location.hash === '#/' || window.location.hash === '') saveLibraryViewState(view);
+    };
+    window.addEventListener('hashchange', restore);
+    return () => window.removeEventListener('hashchange', restore);
+  }, [view]);
+
+  const setFilter = useCallback((next: LibraryFilter) => setView((v) => ({ ...v, filter: next })), []);
+  const setSort = useCallback((next: LibrarySort) => setView((v) => ({ ...v, sort: next })), []);
+
+  // Each step is memoised on its own inputs: typing in the tag box re-filters the indexed list
+  // but does not re-index it, and sorting does not re-filter.
+  const stories = loaded?.stories;
+  const now = loaded?.at ?? 0;
+  const indexed = useMemo(() => (stories ? indexStories(stories) : []), [stories]);
+  const choices = useMemo(() => filterChoices(stories ?? []), [stories]);
+  const filtered = useMemo(() => filterStories(indexed, filter, now), [indexed, filter, now]);
+  const counts = useMemo(() => statusCounts(indexed, filter, now), [indexed, filter, now]);
+  const rows = useMemo(() => sortStories(filtered, sort).map((entry) => entry.story), [filtered, sort]);
+  // A new filter or sort starts again from the first page.
+  const [paging, setPaging] = useState({ view, limit: PAGE_ROWS });
+  const limit = paging.view === view ? paging.limit : PAGE_ROWS;
+  const shownRows = useMemo(() => rows.slice(0, limit), [rows, limit]);
+  const showMore = useCallback(() => setPaging({ view, limit: limit + PAGE_ROWS }), [view, limit]);
 
   return (
     <div className="library-view">
@@ -53,11 +117,34 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
       )}
       <div className="library-view__title">
         <h1 id={titleId}>{t('library.caption')}</h1>
-        {stories && <span className="library-view__count">{t('library.storyCount', { count: stories.length })}</span>}
+        {stories && (
+          <span className="library-view__count" aria-live="polite">
+            {rows.length === stories.length
+              ? t('library.storyCount', { count: stories.length })
+              : t('library.filteredCount', { count: stories.length, shown: rows.length })}
+          </span>
+        )}
       </div>
       {stories && stories.length === 0 && <p className="empty-message">{t('library.empty')}</p>}
-      {stories && stories.length > 0 && <StoryTable stories={stories} labelledBy={titleId} onOpen={onOpen} />}
-      {stories === null && error === null && (
+      {stories && stories.length > 0 && (
+        <>
+          <FilterBar filter={filter} choices={choices} tagNames={tagNames} counts={counts} onChange={setFilter} />
+          {rows.length > 0 ? (
+            <>
+              <StoryTable stories={shownRows} labelledBy={titleId} onOpen={onOpen} sort={sort} onSort={setSort} />
+              {rows.length > limit && <MoreRows remaining={rows.length - limit} onMore={showMore} />}
+            </>
+          ) : (
+            <div className="empty-message library-view__no-match">
+              <p>{t('library.noMatch')}</p>
+              <button type="button" className="button button--small" onClick={() => setFilter(defaultFilter())}>
+                {t('filters.clear')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {stories === undefined && error === null && (
         <p className="view-loading" role="status">
           {t('app.loading')}
         </p>

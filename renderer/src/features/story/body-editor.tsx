@@ -1,23 +1,40 @@
 import { type Editor, EditorContent, useEditor } from '@tiptap/react';
+import type { EditorView } from '@tiptap/pm/view';
 import { type RefObject, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { storyExtensions } from '../../../../shared/editor/extensions';
 import type { StoryBody, StoryLanguage } from '../../../../shared/model';
+import { bodyExtensions } from './body-extensions';
 import { FormatBar } from './format-bar';
+import { cleanPastedHtml, cleanPastedText } from './paste-cleaning';
+import { filesOf } from './photo-upload';
 
 interface BodyEditorProps {
   initial: StoryBody;
   language: StoryLanguage;
+  /** The live TipTap editor, for the view and for editor tools (find/replace, palette). */
   editorRef: RefObject<Editor | null>;
   onChange: (editor: Editor) => void;
+  onSelectionChange?: (editor: Editor) => void;
+  /** Photos to insert: dropped (at `pos`), pasted or picked (at the selection, pos null). */
+  onPhotoFiles?: (files: File[], pos: number | null) => void;
 }
 
-export function BodyEditor({ initial, language, editorRef, onChange }: BodyEditorProps) {
+/** Text in the HTML means a text paste, even when the clipboard also holds a picture of it (Word does that). */
+const htmlHasText = (html: string): boolean => html.replace(/<[^>]*>|&nbsp;|\s/g, '') !== '';
+
+export function BodyEditor({
+  initial,
+  language,
+  editorRef,
+  onChange,
+  onSelectionChange,
+  onPhotoFiles,
+}: BodyEditorProps) {
   const { t } = useTranslation();
   const label = t('story.bodyLabel');
-  const onChangeRef = useRef(onChange);
+  const callbacks = useRef({ onChange, onSelectionChange, onPhotoFiles });
   useEffect(() => {
-    onChangeRef.current = onChange;
+    callbacks.current = { onChange, onSelectionChange, onPhotoFiles };
   });
 
   // Stable while label and language stay the same: useEditor pushes changed options into the
@@ -32,19 +49,39 @@ export function BodyEditor({ initial, language, editorRef, onChange }: BodyEdito
         lang: language,
         spellcheck: language === 'en' ? 'true' : 'false',
       },
+      transformPastedHTML: cleanPastedHtml,
+      transformPastedText: cleanPastedText,
+      handleDrop: (view: EditorView, event: DragEvent, _slice: unknown, moved: boolean) => {
+        const files = filesOf(event.dataTransfer?.files);
+        const insert = callbacks.current.onPhotoFiles;
+        if (moved || files.length === 0 || !insert) return false;
+        event.preventDefault();
+        const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+        insert(files, at ? at.pos : null);
+        return true;
+      },
+      handlePaste: (_view: EditorView, event: ClipboardEvent) => {
+        const files = filesOf(event.clipboardData?.files);
+        const insert = callbacks.current.onPhotoFiles;
+        if (files.length === 0 || !insert || htmlHasText(event.clipboardData?.getData('text/html') ?? '')) return false;
+        event.preventDefault();
+        insert(files, null);
+        return true;
+      },
     }),
     [label, language],
   );
 
   const editor = useEditor({
-    extensions: storyExtensions,
+    extensions: bodyExtensions,
     content: initial,
     // TipTap would add a <style> element, which the CSP forbids; styles.css carries those rules.
     injectCSS: false,
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
     editorProps,
-    onUpdate: ({ editor: current }) => onChangeRef.current(current),
+    onUpdate: ({ editor: current }) => callbacks.current.onChange(current),
+    onSelectionUpdate: ({ editor: current }) => callbacks.current.onSelectionChange?.(current),
   });
 
   useEffect(() => {
@@ -56,7 +93,7 @@ export function BodyEditor({ initial, language, editorRef, onChange }: BodyEdito
 
   return (
     <div className="body-editor">
-      <FormatBar editor={editor} />
+      <FormatBar editor={editor} onPhotoFiles={(files) => callbacks.current.onPhotoFiles?.(files, null)} />
       <EditorContent editor={editor} className="body-editor__content" />
     </div>
   );

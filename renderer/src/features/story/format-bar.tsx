@@ -1,9 +1,38 @@
 import { type Editor, useEditorState } from '@tiptap/react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LinkField } from './link-field';
+import { PHOTO_ACCEPT } from './photo-upload';
+
+interface FormatBarProps {
+  editor: Editor;
+  /** Photos chosen with the file picker; the editor inserts them at the selection. */
+  onPhotoFiles: (files: File[]) => void;
+}
+
+interface FormatButton {
+  key: string;
+  label: string;
+  /** Shown on the button; the label is its accessible name when they differ. */
+  text: string;
+  pressed?: boolean;
+  /** Keys that do the same in the editor (TipTap's own bindings), as ARIA names them. */
+  keys?: string;
+  run: () => void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? 'Meta' : 'Control';
+
+/** "Control+Alt+H" → "Ctrl+Alt+H", "Meta+B" → "⌘B": how the keys are printed in a tooltip. */
+const printKeys = (keys: string): string =>
+  isMac ? keys.replace('Meta+', '⌘').replace('Alt+', '⌥').replace('Shift+', '⇧') : keys.replace('Control', 'Ctrl');
 
 /** The few formats a story body has; everything else is the layout's business. */
-export function FormatBar({ editor }: { editor: Editor }) {
+export function FormatBar({ editor, onPhotoFiles }: FormatBarProps) {
   const { t } = useTranslation();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [linking, setLinking] = useState(false);
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -11,53 +40,138 @@ export function FormatBar({ editor }: { editor: Editor }) {
       bold: e.isActive('bold'),
       italic: e.isActive('italic'),
       quote: e.isActive('blockquote'),
+      pullQuote: e.isActive('pullQuote'),
+      editorsNote: e.isActive('editorsNote'),
+      bulletList: e.isActive('bulletList'),
+      orderedList: e.isActive('orderedList'),
+      link: e.isActive('link'),
     }),
   });
-  const buttons = [
-    {
-      key: 'crossHead',
-      label: t('story.crossHead'),
-      text: t('story.crossHead'),
-      pressed: active.crossHead,
-      run: () => editor.chain().focus().toggleCrossHead().run(),
-    },
-    {
-      key: 'bold',
-      label: t('story.bold'),
-      text: t('story.boldShort'),
-      pressed: active.bold,
-      run: () => editor.chain().focus().toggleBold().run(),
-    },
-    {
-      key: 'italic',
-      label: t('story.italic'),
-      text: t('story.italicShort'),
-      pressed: active.italic,
-      run: () => editor.chain().focus().toggleItalic().run(),
-    },
-    {
-      key: 'quote',
-      label: t('story.quote'),
-      text: t('story.quoteShort'),
-      pressed: active.quote,
-      run: () => editor.chain().focus().toggleBlockquote().run(),
-    },
-  ] as const;
+  const chain = () => editor.chain().focus();
+  const groups: FormatButton[][] = [
+    [
+      {
+        key: 'crossHead',
+        label: t('story.crossHead'),
+        text: t('story.crossHead'),
+        pressed: active.crossHead,
+        keys: `${MOD}+Alt+H`,
+        run: () => chain().toggleCrossHead().run(),
+      },
+      {
+        key: 'bold',
+        label: t('story.bold'),
+        text: t('story.boldShort'),
+        pressed: active.bold,
+        keys: `${MOD}+B`,
+        run: () => chain().toggleBold().run(),
+      },
+      {
+        key: 'italic',
+        label: t('story.italic'),
+        text: t('story.italicShort'),
+        pressed: active.italic,
+        keys: `${MOD}+I`,
+        run: () => chain().toggleItalic().run(),
+      },
+    ],
+    [
+      {
+        key: 'quote',
+        label: t('story.quote'),
+        text: t('story.quoteShort'),
+        pressed: active.quote,
+        run: () => chain().toggleBlockquote().run(),
+      },
+      {
+        key: 'pullQuote',
+        label: t('story.pullQuote'),
+        text: t('story.pullQuoteShort'),
+        pressed: active.pullQuote,
+        run: () => chain().togglePullQuote().run(),
+      },
+      {
+        key: 'editorsNote',
+        label: t('story.editorsNote'),
+        text: t('story.editorsNoteShort'),
+        pressed: active.editorsNote,
+        run: () => chain().toggleEditorsNote().run(),
+      },
+    ],
+    [
+      {
+        key: 'bulletList',
+        label: t('story.bulletList'),
+        text: t('story.bulletListShort'),
+        pressed: active.bulletList,
+        run: () => chain().toggleBulletList().run(),
+      },
+      {
+        key: 'orderedList',
+        label: t('story.orderedList'),
+        text: t('story.orderedListShort'),
+        pressed: active.orderedList,
+        run: () => chain().toggleOrderedList().run(),
+      },
+    ],
+    [
+      {
+        key: 'link',
+        label: t('story.link'),
+        text: t('story.link'),
+        pressed: active.link || linking,
+        run: () => setLinking((open) => !open),
+      },
+    ],
+  ];
   return (
-    <div className="format-bar" role="group" aria-label={t('story.formatting')}>
-      {buttons.map((b) => (
-        <button
-          key={b.key}
-          type="button"
-          className={`format-bar__button format-bar__button--${b.key}`}
-          aria-pressed={b.pressed}
-          aria-label={b.text === b.label ? undefined : b.label}
-          title={b.label}
-          onClick={b.run}
-        >
-          {b.text}
-        </button>
-      ))}
+    <div className="format-bar-area">
+      <div className="format-bar" role="group" aria-label={t('story.formatting')}>
+        {groups.map((group, i) => (
+          <div key={i} className="format-bar__group">
+            {group.map((b) => (
+              <button
+                key={b.key}
+                type="button"
+                className={`format-bar__button format-bar__button--${b.key}`}
+                aria-pressed={b.pressed}
+                aria-label={b.text === b.label ? undefined : b.label}
+                aria-keyshortcuts={b.keys}
+                title={b.keys ? `${b.label} (${printKeys(b.keys)})` : b.label}
+                onClick={b.run}
+              >
+                {b.text}
+              </button>
+            ))}
+          </div>
+        ))}
+        <div className="format-bar__group">
+          <button
+            type="button"
+            className="format-bar__button format-bar__button--photo"
+            title={t('story.insertPhoto')}
+            onClick={() => fileInput.current?.click()}
+          >
+            {t('story.insertPhoto')}
+          </button>
+        </div>
+        <input
+          ref={fileInput}
+          className="visually-hidden"
+          type="file"
+          accept={PHOTO_ACCEPT}
+          multiple
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(e) => {
+            const files = e.target.files ? [...e.target.files] : [];
+            // Cleared so choosing the same file again still fires a change.
+            e.target.value = '';
+            if (files.length) onPhotoFiles(files);
+          }}
+        />
+      </div>
+      {linking && <LinkField editor={editor} onClose={() => setLinking(false)} />}
     </div>
   );
 }

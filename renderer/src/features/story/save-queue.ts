@@ -16,6 +16,8 @@ export interface SaveQueueDeps<F extends object> {
   /** The editor's current values: read at send time, so a save never carries stale text. */
   read: () => F;
   onChange: (state: SaveState) => void;
+  /** After each successful save: the revision stored; the draft journal trims itself here. */
+  onSaved?: (revision: number) => void;
 }
 
 /**
@@ -44,6 +46,11 @@ export class SaveQueue<F extends object> {
 
   get isDirty(): boolean {
     return this.dirty.size > 0;
+  }
+
+  /** Fields changed since the last save read them (not those of a save in flight). */
+  get dirtyFields(): (keyof F)[] {
+    return [...this.dirty];
   }
 
   get isConflicted(): boolean {
@@ -101,6 +108,7 @@ export class SaveQueue<F extends object> {
         for (const field of fields) changes[field] = current[field];
         this.baseRevision = await this.deps.send(this.baseRevision, changes);
         this.failure = null;
+        this.deps.onSaved?.(this.baseRevision);
       } catch (error) {
         for (const field of fields) this.dirty.add(field);
         this.failure = error ?? new Error('save failed');

@@ -1,19 +1,28 @@
 import type { Editor } from '@tiptap/react';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Story } from '../../../../shared/model';
+import { estimateFit } from '../../../../shared/copyfit/estimate';
+import { type Story, findTemplate } from '../../../../shared/model';
+import { bodyText } from '../../../../shared/text/count';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorNotice } from '../../ui/error-notice';
-import { BodyCount } from './body-count';
+import { HistoryDialog } from '../history/history-dialog';
+import { StoryTools } from '../tools/story-tools';
+import { AuthorPrompt } from './author-prompt';
 import { BodyEditor } from './body-editor';
-import { type EditableFields, type LineFieldName, pickEditable } from './editable-fields';
+import { CopyfitBar } from './copyfit-bar';
+import { browserJournalStorage, clearJournal, planRecovery, readJournal } from './draft-journal';
+import { type EditableField, type EditableFields, type LineFieldName, pickEditable } from './editable-fields';
 import { LineField } from './line-field';
 import { readBody } from './read-body';
+import { RecoveryNotice } from './recovery-notice';
 import { SaveIndicator } from './save-indicator';
-import { StatusField } from './status-field';
-import { useBodyCounts } from './use-body-counts';
+import { StoryDetails } from './story-details';
+import { usePhotoInsert } from './use-photo-insert';
+import { useStoryMeasures } from './use-story-measures';
 import { useStorySaver } from './use-story-saver';
+import type { WorkflowStep } from './workflow';
 
 interface StoryEditorProps {
   story: Story;
@@ -22,41 +31,109 @@ interface StoryEditorProps {
   /** Loads the story afresh from the library, dropping local edits (after a conflict). */
   onReload: () => void;
   reportError: (error: unknown) => void;
+  /** The author name from the settings; when empty the view asks for one (once). */
+  authorName?: string;
+  onOpenSettings?: () => void;
 }
 
-export function StoryEditor({ story, onLeave, onReload, reportError }: StoryEditorProps) {
+type RecoveryState = { kind: 'applied' | 'stale'; at: string; changes: Partial<EditableFields> } | null;
+
+export function StoryEditor({ story, onLeave, onReload, reportError, authorName, onOpenSettings }: StoryEditorProps) {
   const { t } = useTranslation();
   const language = story.language;
-  const [fields, setFields] = useState(() => pickEditable(story));
+
+  // Text typed before the window closed or crashed, from the draft journal. Made on this very
+  // revision, it is simply put back (and saved); made on an older one, the user decides.
+  const [plan] = useState(() => {
+    const storage = browserJournalStorage();
+    return planRecovery(storage && readJournal(storage, story.id), {
+      ...pickEditable(story),
+      revision: story.revision,
+    });
+  });
+  const [recovery, setRecovery] = useState<RecoveryState>(() =>
+    plan.kind === 'apply'
+      ? { kind: 'applied', at: plan.at, changes: plan.changes }
+      : plan.kind === 'stale'
+        ? { kind: 'stale', at: plan.at, changes: plan.changes }
+        : null,
+  );
+  const [fields, setFields] = useState<EditableFields>(() =>
+    plan.kind === 'apply' ? { ...pickEditable(story), ...plan.changes } : pickEditable(story),
+  );
   const fieldsRef = useRef(fields);
+  /** The live TipTap editor: editor tools (find/replace, palette) work through this. */
   const editorRef = useRef<Editor | null>(null);
   const [confirming, setConfirming] = useState<'trash' | 'leave' | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [counts, recount] = useBodyCounts(story.body);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [measures, measure] = useStoryMeasures(fields.body, language);
 
   const read = useCallback((): EditableFields => {
     const editor = editorRef.current;
-    return { ...fieldsRef.current, body: editor && !editor.isDestroyed ? readBody(editor) : fieldsRef.current.body };
+    // Kept in the ref too, so a read after the editor is gone (unmount) still has the last text.
+    if (editor && !editor.isDestroyed) fieldsRef.current = { ...fieldsRef.current, body: readBody(editor) };
+    return fieldsRef.current;
   }, []);
   const saver = useStorySaver({ story, read, onBackgroundError: reportError });
   const { changed } = saver;
+  // Written by the library on each save that changes the status: who and when.
+  const statusHistory = saver.lastSaved?.statusHistory ?? story.statusHistory;
 
-  const setLine = useCallback(
-    (name: LineFieldName, value: string) => {
+  const setField = useCallback(
+    <K extends EditableField>(name: K, value: EditableFields[K]) => {
       fieldsRef.current = { ...fieldsRef.current, [name]: value };
       setFields(fieldsRef.current);
       changed(name);
     },
     [changed],
   );
+  const setLine = useCallback((name: LineFieldName, value: string) => setField(name, value), [setField]);
+
+  // Recovered on this revision: the fields are back in the editor; mark them for the autosave.
+  const recoveredOnce = useRef(false);
+  useEffect(() => {
+    if (recoveredOnce.current || plan.kind !== 'apply') return;
+    recoveredOnce.current = true;
+    for (const field of Object.keys(plan.changes) as EditableField[]) changed(field);
+  }, [plan, changed]);
+
+  const keepRecovered = () => {
+    if (!recovery) return;
+    const { body, ...rest } = recovery.changes;
+    for (const [name, value] of Object.entries(rest) as [EditableField, EditableFields[EditableField]][]) {
+      setField(name, value);
+    }
+    const editor = editorRef.current;
+    if (body && editor && !editor.isDestroyed) {
+      editor.commands.setContent(body, { emitUpdate: false });
+      changed('body');
+      measure.reset(body);
+    }
+    setRecovery(null);
+  };
+  const discardRecovered = () => {
+    const storage = browserJournalStorage();
+    // Only the old entry: anything typed since has already been journalled afresh.
+    if (storage && !saver.isDirty()) clearJournal(storage, story.id);
+    setRecovery(null);
+  };
 
   const onBodyChange = useCallback(
     (editor: Editor) => {
       changed('body');
-      recount(editor);
+      measure.bodyChanged(editor);
     },
-    [changed, recount],
+    [changed, measure],
   );
+
+  const insertPhotos = usePhotoInsert(editorRef, reportError);
+
+  const move = (step: WorkflowStep) => {
+    setField('status', step.to);
+    // At once, not after the autosave pause: the desk sees a status change immediately.
+    void saver.saveNow();
+  };
 
   const back = async () => {
     const result = await saver.saveNow();
@@ -88,6 +165,16 @@ export function StoryEditor({ story, onLeave, onReload, reportError }: StoryEdit
     />
   );
 
+  const template = fields.fit ? (findTemplate(fields.fit.templateId) ?? null) : null;
+  const estimate = useMemo(
+    () => (template && fields.fit ? estimateFit(measures.body, language, template, fields.fit) : null),
+    [measures.body, language, template, fields.fit],
+  );
+  const suggestionText = useMemo(
+    () => [fields.kicker, fields.headline, fields.subheadline, bodyText(measures.body)].join('\n'),
+    [fields.kicker, fields.headline, fields.subheadline, measures.body],
+  );
+
   const titleForDialogs = fields.headline.trim() || t('library.untitled');
 
   return (
@@ -97,10 +184,21 @@ export function StoryEditor({ story, onLeave, onReload, reportError }: StoryEdit
           <span aria-hidden="true">← </span>
           {t('story.back')}
         </button>
+        <StoryTools
+          editorRef={editorRef}
+          language={language}
+          readFields={() => fieldsRef.current}
+          setField={setLine}
+          save={() => void saver.saveNow()}
+          workflow={{ status: fields.status, history: statusHistory, move }}
+        />
         <div className="story-toolbar__spacer" />
         <SaveIndicator state={saver.state} />
         <button type="button" className="button button--primary" onClick={() => void saver.saveNow()}>
           {t('story.save')}
+        </button>
+        <button type="button" className="button" onClick={() => setHistoryOpen(true)}>
+          {t('history.open')}
         </button>
         <button type="button" className="button button--danger-quiet" onClick={() => setConfirming('trash')}>
           {t('story.trash')}
@@ -116,6 +214,18 @@ export function StoryEditor({ story, onLeave, onReload, reportError }: StoryEdit
       )}
       {saver.state.phase === 'error' && <ErrorNotice error={saver.state.error} />}
       {actionError !== null && <ErrorNotice error={actionError} onDismiss={() => setActionError(null)} />}
+      {recovery && (
+        <RecoveryNotice
+          kind={recovery.kind}
+          at={recovery.at}
+          onKeep={keepRecovered}
+          onDiscard={discardRecovered}
+          onDismiss={() => setRecovery(null)}
+        />
+      )}
+      {onOpenSettings && authorName !== undefined && !authorName.trim() && (
+        <AuthorPrompt onOpenSettings={onOpenSettings} />
+      )}
 
       <div className="story-layout">
         <article className="story-sheet" lang={language}>
@@ -132,30 +242,31 @@ export function StoryEditor({ story, onLeave, onReload, reportError }: StoryEdit
             <span className="field__label" aria-hidden="true">
               {t('story.body')}
             </span>
-            <BodyEditor initial={story.body} language={language} editorRef={editorRef} onChange={onBodyChange} />
+            <BodyEditor
+              initial={fields.body}
+              language={language}
+              editorRef={editorRef}
+              onChange={onBodyChange}
+              onSelectionChange={measure.selectionChanged}
+              onPhotoFiles={insertPhotos}
+            />
           </div>
+          <CopyfitBar estimate={estimate} template={template} block={fields.fit} language={language} />
         </article>
 
-        <aside className="story-meta" aria-label={t('story.details')}>
-          <BodyCount counts={counts} language={language} />
-          {line('slug')}
-          {line('section')}
-          <StatusField
-            value={fields.status}
-            onChange={(status) => {
-              fieldsRef.current = { ...fieldsRef.current, status };
-              setFields(fieldsRef.current);
-              changed('status');
-            }}
-          />
-          <dl className="story-meta__facts">
-            <dt>{t('story.language')}</dt>
-            <dd>{t(`language.${language}`)}</dd>
-            <dt>{t('story.revision')}</dt>
-            <dd>{saver.revision}</dd>
-          </dl>
-          <p className="story-meta__hint">{t('story.shortcutHint')}</p>
-        </aside>
+        <StoryDetails
+          fields={fields}
+          language={language}
+          revision={saver.revision}
+          counts={measures.counts}
+          selection={measures.selection}
+          statusHistory={statusHistory}
+          text={suggestionText}
+          saving={saver.state.phase === 'saving'}
+          setField={setField}
+          onMove={move}
+          line={(name) => line(name)}
+        />
       </div>
 
       {confirming === 'trash' && (
@@ -169,6 +280,20 @@ export function StoryEditor({ story, onLeave, onReload, reportError }: StoryEdit
           onCancel={() => setConfirming(null)}
         />
       )}
+      {historyOpen && (
+        <HistoryDialog
+          storyId={story.id}
+          language={language}
+          revision={saver.revision}
+          saveNow={saver.saveNow}
+          onReload={() => {
+            // Everything typed was saved before the restore; the fresh editor shows the restored text.
+            saver.discard();
+            onReload();
+          }}
+          onClose={() => setHistoryOpen(false)}
+        />
+      )}
       {confirming === 'leave' && (
         <ConfirmDialog
           title={t('story.leaveTitle')}
@@ -178,6 +303,7 @@ export function StoryEditor({ story, onLeave, onReload, reportError }: StoryEdit
           danger
           onConfirm={() => {
             setConfirming(null);
+            // The draft journal keeps the unsaved edits; the story offers them back when reopened.
             onLeave();
           }}
           onCancel={() => setConfirming(null)}

@@ -11,13 +11,16 @@ interface StoryViewProps {
   onLeave: () => void;
   onLoaded: () => void;
   reportError: (error: unknown) => void;
+  /** The author name from the settings; the editor asks for one when it is empty. */
+  authorName?: string;
+  onOpenSettings?: () => void;
 }
 
 type Loaded =
   { attempt: number; story: Story; error?: undefined } | { attempt: number; story?: undefined; error: unknown };
 
 /** Loads one story and hands it to the editor; a reload after a conflict starts a fresh editor. */
-export function StoryView({ id, onLeave, onLoaded, reportError }: StoryViewProps) {
+export function StoryView({ id, onLeave, onLoaded, reportError, authorName, onOpenSettings }: StoryViewProps) {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -71,6 +74,8 @@ export function StoryView({ id, onLeave, onLoaded, reportError }: StoryViewProps
       onLeave={onLeave}
       onReload={() => setAttempt((n) => n + 1)}
       reportError={reportError}
+      authorName={authorName}
+      onOpenSettings={onOpenSettings}
     />
   );
 }

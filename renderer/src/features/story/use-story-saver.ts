@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Story } from '../../../../shared/model';
 import { api } from '../../api/client';
-import type { EditableFields } from './editable-fields';
+import { type JournalStorage, browserJournalStorage } from './draft-journal';
+import type { EditableField, EditableFields } from './editable-fields';
+import { JournalWriter } from './journal-writer';
 import { type FlushResult, SaveQueue, type SaveState } from './save-queue';
 
 /** Long enough not to save mid-word, short enough that a crash loses a sentence at most. */
@@ -11,9 +13,12 @@ export interface StorySaver {
   state: SaveState;
   /** The revision the next save is based on. */
   revision: number;
-  changed: (field: keyof EditableFields) => void;
+  /** The story as the host last stored it (with what the host adds: status history), or null. */
+  lastSaved: Story | null;
+  changed: (field: EditableField) => void;
   saveNow: () => Promise<FlushResult>;
   isDirty: () => boolean;
+  /** Drops unsaved edits and their draft journal: the user chose to, or the story is gone. */
   discard: () => void;
 }
 
@@ -23,14 +28,18 @@ interface Options {
   read: () => EditableFields;
   /** A save that fails after the view is gone still has to reach the user. */
   onBackgroundError: (error: unknown) => void;
+  /** Where the draft journal lives; the browser's localStorage unless a test says otherwise. */
+  journalStorage?: JournalStorage | null;
 }
 
 /**
  * Wires a SaveQueue to the moments an editor expects a save: the Save button, Ctrl/Cmd+S,
  * a pause in typing, the window losing focus or being hidden, the page unloading, and the
- * view closing. The hook's component is keyed by story, so one queue serves one story.
+ * view closing. Beside it a draft journal keeps every unsaved change in localStorage, so
+ * closing or crashing between a keystroke and its save loses nothing. The hook's component
+ * is keyed by story, so one queue serves one story.
  */
-export function useStorySaver({ story, read, onBackgroundError }: Options): StorySaver {
+export function useStorySaver({ story, read, onBackgroundError, journalStorage }: Options): StorySaver {
   const backgroundErrorRef = useRef(onBackgroundError);
   useEffect(() => {
     backgroundErrorRef.current = onBackgroundError;
@@ -38,18 +47,30 @@ export function useStorySaver({ story, read, onBackgroundError }: Options): Stor
 
   const [state, setState] = useState<SaveState>({ phase: 'saved', error: null });
   const [revision, setRevision] = useState(story.revision);
-  const [queue] = useState(
-    () =>
-      new SaveQueue<EditableFields>(story.revision, {
-        send: async (baseRevision, changes) => {
-          const saved = await api.saveStory({ id: story.id, baseRevision, changes });
-          setRevision(saved.revision);
-          return saved.revision;
-        },
-        read,
-        onChange: setState,
-      }),
-  );
+  const [lastSaved, setLastSaved] = useState<Story | null>(null);
+  const [{ queue, journal }] = useState(() => {
+    // The journal reads the queue's revision and the queue reports saves to the journal.
+    const holder: { queue?: SaveQueue<EditableFields> } = {};
+    const writer = new JournalWriter({
+      storyId: story.id,
+      storage: journalStorage === undefined ? browserJournalStorage() : journalStorage,
+      read,
+      revision: () => holder.queue?.revision ?? story.revision,
+    });
+    const saveQueue = new SaveQueue<EditableFields>(story.revision, {
+      send: async (baseRevision, changes) => {
+        const saved = await api.saveStory({ id: story.id, baseRevision, changes });
+        setRevision(saved.revision);
+        setLastSaved(saved);
+        return saved.revision;
+      },
+      read,
+      onChange: setState,
+      onSaved: () => writer.saved(saveQueue.dirtyFields),
+    });
+    holder.queue = saveQueue;
+    return { queue: saveQueue, journal: writer };
+  });
 
   const timer = useRef<number | undefined>(undefined);
 
@@ -59,12 +80,13 @@ export function useStorySaver({ story, read, onBackgroundError }: Options): Stor
   }, [queue]);
 
   const changed = useCallback(
-    (field: keyof EditableFields) => {
+    (field: EditableField) => {
       queue.markDirty(field);
+      journal.changed(field);
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => void queue.flush(), AUTOSAVE_DELAY_MS);
     },
-    [queue],
+    [queue, journal],
   );
 
   useEffect(() => {
@@ -79,18 +101,29 @@ export function useStorySaver({ story, read, onBackgroundError }: Options): Stor
       }
     };
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
+      if (document.visibilityState === 'hidden') {
+        journal.writeNow();
+        flush();
+      }
+    };
+    // The journal first: it is synchronous and certain, the save may not finish in time.
+    const onUnload = () => {
+      journal.writeNow();
+      flush();
     };
     window.addEventListener('keydown', onKeyDown);
     window.addEventListener('blur', flush);
-    window.addEventListener('beforeunload', flush);
+    window.addEventListener('beforeunload', onUnload);
+    window.addEventListener('pagehide', onUnload);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('blur', flush);
-      window.removeEventListener('beforeunload', flush);
+      window.removeEventListener('beforeunload', onUnload);
+      window.removeEventListener('pagehide', onUnload);
       document.removeEventListener('visibilitychange', onVisibility);
       window.clearTimeout(timer.current);
+      journal.writeNow();
       // Also covers a save still in flight: flush() then hands back that save's outcome.
       if (!queue.isConflicted) {
         void queue.flush().then((result) => {
@@ -98,13 +131,14 @@ export function useStorySaver({ story, read, onBackgroundError }: Options): Stor
         });
       }
     };
-  }, [queue, saveNow]);
+  }, [queue, journal, saveNow]);
 
   const isDirty = useCallback(() => queue.isDirty, [queue]);
   const discard = useCallback(() => {
     window.clearTimeout(timer.current);
     queue.discard();
-  }, [queue]);
+    journal.discard();
+  }, [queue, journal]);
 
-  return { state, revision, changed, saveNow, isDirty, discard };
+  return { state, revision, lastSaved, changed, saveNow, isDirty, discard };
 }

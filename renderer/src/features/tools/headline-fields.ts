@@ -1,0 +1,10 @@
+/** The headline group (引题, 主题, 副题): the tools reach them through the story view's setters. */
+export const HEADLINE_FIELDS = ['kicker', 'headline', 'subheadline'] as const;
+export type HeadlineField = (typeof HEADLINE_FIELDS)[number];
+
+export interface HeadlineFields {
+  /** The current values, read when a tool opens and again when it applies. */
+  read: () => Record<HeadlineField, string>;
+  /** Sets one field as if typed: the story view marks it changed and autosaves it. */
+  set: (field: HeadlineField, value: string) => void;
+}

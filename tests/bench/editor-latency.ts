@@ -1,0 +1,186 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Page, chromium } from 'playwright-core';
+import { createConfSettingsStore } from '../../electron/services/settings';
+import { Workspace } from '../../electron/services/workspace';
+import { startWebHost } from '../../electron/web/server';
+import type { StoryBody } from '../../shared/model';
+import { bodyText, countText } from '../../shared/text/count';
+import { type Figure, median, percentile, round } from './figures';
+
+/**
+ * Keystroke-to-paint latency while typing in a 30,000-character Chinese story, in the real
+ * renderer (built, served by the web host, in Chromium) with everything that runs on a
+ * keystroke: counts, copyfit, tag suggestions, draft journal, autosave. Baseline in the same
+ * run and browser: a plain <textarea> holding the same text, the floor a browser gives.
+ *
+ * Latency of one keystroke: from the keydown event's timestamp to the first task after the
+ * next animation frame, i.e. just after the frame that shows the character was produced.
+ * Keys come one at a time, 120 ms apart (a fast typist), each measured alone.
+ *
+ * MASTHEAD_BENCH_NO_BUILD=1 skips the renderer build (when `out/renderer` is fresh).
+ */
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const TARGET_CHARS = 30_000;
+const KEYSTROKES = 200;
+const WARM_UP = 20;
+const KEY_INTERVAL_MS = 120;
+const HAN =
+  '记者从市政府获悉今年上半年全市经济运行总体平稳城市更新项目加快推进新建学校医院和公园陆续投入使用市民出行更加便利港口吞吐量同比增长科技企业数量持续增加';
+
+/** Paragraphs of about 150 字 with Chinese punctuation, until the story holds 30,000 characters. */
+function longChineseBody(): StoryBody {
+  const content: NonNullable<StoryBody['content']> = [];
+  let total = 0;
+  for (let i = 0; total < TARGET_CHARS; i++) {
+    const start = (i * 17) % HAN.length;
+    const run = (HAN + HAN + HAN).slice(start, start + 140);
+    const text = `${run.slice(0, 60)}，${run.slice(60, 100)}“${run.slice(100, 120)}”，${run.slice(120)}。`;
+    content.push({ type: 'paragraph', content: [{ type: 'text', text }] });
+    total += countText(text).characters;
+  }
+  return { type: 'doc', content };
+}
+
+/** Installs the in-page probe: one latency sample per keydown, pushed to window.__latency. */
+const installProbe = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __latency: number[] };
+    w.__latency = [];
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        const start = event.timeStamp;
+        requestAnimationFrame(() => {
+          // A message posted from the frame callback arrives after the frame's paint.
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => w.__latency.push(performance.now() - start);
+          channel.port2.postMessage(null);
+        });
+      },
+      true,
+    );
+  });
+
+async function typeAndMeasure(page: Page): Promise<number[]> {
+  await installProbe(page);
+  const keys = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i < WARM_UP + KEYSTROKES; i++) {
+    const started = Date.now();
+    await page.keyboard.press(keys[i % keys.length]!);
+    await page.waitForFunction((n) => (window as unknown as { __latency: number[] }).__latency.length > n, i);
+    const rest = KEY_INTERVAL_MS - (Date.now() - started);
+    if (rest > 0) await page.waitForTimeout(rest);
+  }
+  const samples = await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency);
+  return samples.slice(WARM_UP);
+}
+
+function buildRenderer(): void {
+  if (process.env.MASTHEAD_BENCH_NO_BUILD === '1') return;
+  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`renderer build failed:\n${built.stdout}\n${built.stderr}`);
+}
+
+export async function editorLatencyBench(): Promise<Figure[]> {
+  buildRenderer();
+  const root = await mkdtemp(join(tmpdir(), 'masthead-latency-'));
+  const token = 'bench-token';
+  const workspace = await Workspace.start({
+    settings: createConfSettingsStore(join(root, 'settings')),
+    host: 'web',
+    version: 'bench',
+    systemLanguage: 'zh-CN',
+    defaultLibraryPath: join(root, 'library'),
+    assetBaseUrl: '/photos/',
+  });
+  const host = await startWebHost({
+    handlers: workspace.handlers(),
+    staticDir: join(repoRoot, 'out', 'renderer'),
+    token,
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.MASTHEAD_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    // The story goes in through the real contract, as the app would save it.
+    const call = async <T>(channel: string, input: unknown): Promise<T> => {
+      const response = await fetch(`${host.url}api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-masthead-token': token },
+        body: JSON.stringify({ input }),
+      });
+      const reply = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
+      if (!reply.ok || reply.value === undefined) throw new Error(`${channel} failed: ${JSON.stringify(reply)}`);
+      return reply.value;
+    };
+    const body = longChineseBody();
+    const created = await call<{ id: string; revision: number }>('library:create-story', {
+      language: 'zh-Hans',
+      headline: '长稿打字延迟测试',
+    });
+    await call('library:save-story', { id: created.id, baseRevision: created.revision, changes: { body } });
+    const text = bodyText(body);
+    const characters = countText(text).characters;
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${host.url}?token=${token}#/story/${encodeURIComponent(created.id)}`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    const paragraphs = page.locator('.story-body p');
+    await paragraphs.first().waitFor();
+    // Typing in the middle of the story: the text after the caret reflows, as it would.
+    const middle = paragraphs.nth(Math.floor((await paragraphs.count()) / 2));
+    await middle.scrollIntoViewIfNeeded();
+    await middle.click();
+    const app = await typeAndMeasure(page);
+
+    const plain = await context.newPage();
+    await plain.setContent('<!doctype html><html lang="zh-CN"><body><textarea id="t"></textarea></body></html>');
+    await plain.evaluate((value) => {
+      const area = document.getElementById('t') as HTMLTextAreaElement;
+      Object.assign(area.style, { width: '900px', height: '700px', font: '18px serif', lineHeight: '1.9' });
+      area.value = value;
+      area.focus();
+      const middle = Math.floor(value.length / 2);
+      area.setSelectionRange(middle, middle);
+    }, text);
+    const baseline = await typeAndMeasure(plain);
+    await context.close();
+
+    const name = (what: string) =>
+      `keystroke to paint, ${characters.toLocaleString('en')}-character Chinese story (${what} of ${KEYSTROKES})`;
+    const base = 'plain <textarea>, same text and browser';
+    return [
+      {
+        name: name('median'),
+        value: round(median(app)),
+        unit: 'ms',
+        baseline: base,
+        baselineValue: round(median(baseline)),
+      },
+      {
+        name: name('p95'),
+        value: round(percentile(app, 95)),
+        unit: 'ms',
+        baseline: base,
+        baselineValue: round(percentile(baseline, 95)),
+      },
+    ];
+  } finally {
+    await browser.close();
+    await host.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
