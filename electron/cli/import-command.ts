@@ -3,8 +3,8 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { summariseImport } from '../../shared/import/text-page';
 import type { ImportedStory } from '../../shared/import/types';
-import { StoryStatus } from '../../shared/model';
-import { commitImport, parseImportFile } from '../services/import';
+import { StoryStatus, WordStyleRole } from '../../shared/model';
+import { commitImport, parseImportFile, styleMapFor } from '../services/import';
 import { Library } from '../services/library';
 import { describeIoError } from '../services/errors';
 
@@ -13,8 +13,10 @@ export interface CommandIo {
   err: (text: string) => void;
 }
 
-export const importUsage = `  import FILE... [--library DIR] [--section NAME] [--status STATUS] [--dry-run] [--json]
-                  import page text (.txt), Word (.docx), HTML or Markdown files as stories`;
+export const importUsage = `  import FILE... [--library DIR] [--section NAME] [--status STATUS] [--style NAME=ROLE]... [--dry-run] [--json]
+                  import page text (.txt), Word (.docx), HTML or Markdown files as stories;
+                  --style maps a Word paragraph style to kicker, headline, subheadline, dateline,
+                  byline, crosshead, caption, quote or body`;
 
 /**
  * `masthead import`: every readable file is imported even when others fail; the exit code
@@ -29,6 +31,7 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
       section: { type: 'string', default: '' },
       status: { type: 'string', default: 'draft' },
       'dry-run': { type: 'boolean', default: false },
+      style: { type: 'string', multiple: true, default: [] },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -41,6 +44,16 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
       code: 'ERR_PARSE_ARGS_USAGE',
     });
   }
+  const styles = (values.style ?? []).map((entry) => {
+    const at = entry.lastIndexOf('=');
+    const role = WordStyleRole.safeParse(entry.slice(at + 1));
+    if (at < 1 || !role.success) {
+      throw Object.assign(new Error(`--style takes NAME=ROLE, ROLE one of ${WordStyleRole.options.join(', ')}`), {
+        code: 'ERR_PARSE_ARGS_USAGE',
+      });
+    }
+    return { style: entry.slice(0, at), role: role.data };
+  });
   const library = values['dry-run'] ? null : (await Library.open(resolve(values.library ?? defaultLibrary))).library;
 
   const stories: { file: string; story: ImportedStory; id?: string }[] = [];
@@ -53,7 +66,7 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
       } catch (error) {
         throw describeIoError(error, `read ${file}`);
       }
-      const parsed = await parseImportFile(basename(file), bytes);
+      const parsed = await parseImportFile(basename(file), bytes, { styleMap: styleMapFor(styles) });
       const fileWarnings = parsed.warnings;
       const found = parsed.stories.map((story) => ({
         file,

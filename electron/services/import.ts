@@ -3,7 +3,7 @@ import { importHtml } from '../../shared/import/html';
 import type { ImportCommit, ParsedFile } from '../../shared/import/schema';
 import { importTextPage } from '../../shared/import/text-page';
 import type { ImportPart, ImportWarning } from '../../shared/import/types';
-import type { DocNode, StoryBody, StoryFields } from '../../shared/model';
+import type { DocNode, StoryBody, StoryFields, WordStyle, WordStyleRole } from '../../shared/model';
 import { ServiceError } from './errors';
 import type { Library } from './library';
 
@@ -47,6 +47,24 @@ export const DEFAULT_STYLE_MAP = [
   "p[style-name='图片说明'] => p.caption:fresh",
   "p[style-name='图说'] => p.caption:fresh",
 ];
+
+const ROLE_HTML: Record<WordStyleRole, string> = {
+  kicker: 'p.kicker',
+  headline: 'h1',
+  subheadline: 'p.subtitle',
+  dateline: 'p.dateline',
+  byline: 'p.byline',
+  crosshead: 'h2',
+  caption: 'p.caption',
+  quote: 'blockquote > p',
+  body: 'p',
+};
+
+/** Mammoth style-map lines for the newsroom's own styles (settings.wordStyles or --style). */
+export function styleMapFor(styles: readonly WordStyle[]): string[] {
+  // Quotes and backslashes in a style name would break mammoth's style-map syntax.
+  return styles.map(({ style, role }) => `p[style-name='${style.replace(/['\\]/g, '')}'] => ${ROLE_HTML[role]}:fresh`);
+}
 
 export interface ParseOptions {
   /** Extra mammoth style-map lines, tried before the defaults (the newsroom's own styles). */
@@ -209,7 +227,18 @@ export async function parseImportFile(name: string, bytes: Buffer, options: Pars
   );
 }
 
-const paragraph = (type: string, text: string): DocNode => ({ type, content: text ? [{ type: 'text', text }] : [] });
+/** A block from a part: its formatted runs when the source had formatting, else its text. */
+const block = (type: string, part: ImportPart): DocNode => {
+  // The runs are only trusted while they still spell the part's text (the preview may edit it).
+  const runs = part.inline && part.inline.map((r) => r.text).join('') === part.text ? part.inline : null;
+  // A cross-head takes italic only (the schema's rule): bold inside a heading is the heading.
+  const allowed = (mark: { type: string }) => type !== 'crossHead' || mark.type === 'italic';
+  const content = runs?.map(({ marks, ...run }) => {
+    const kept = marks?.filter(allowed) ?? [];
+    return kept.length ? { ...run, marks: kept } : run;
+  });
+  return { type, content: content ?? (part.text ? [{ type: 'text', text: part.text }] : []) };
+};
 
 /** Story fields from the parts the editor approved in the preview. */
 export function fieldsFromParts(
@@ -219,8 +248,8 @@ export function fieldsFromParts(
   const first = (role: ImportPart['role']) => parts.find((p) => p.role === role)?.text.replace(/\n/g, ' ') ?? '';
   const content: DocNode[] = [];
   for (const part of parts) {
-    if (part.role === 'paragraph' || part.role === 'unplaced') content.push(paragraph('paragraph', part.text));
-    else if (part.role === 'crosshead') content.push(paragraph('crossHead', part.text));
+    if (part.role === 'paragraph' || part.role === 'unplaced') content.push(block('paragraph', part));
+    else if (part.role === 'crosshead') content.push(block('crossHead', part));
     else if (part.role === 'photo') {
       const asset = assetOf(part);
       if (asset)

@@ -1,7 +1,7 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
-import { commitImport, parseImportFile } from './import';
+import { commitImport, parseImportFile, styleMapFor } from './import';
 import { Library } from './library';
 import { StorySearch } from './search';
 import type { SettingsStore } from './settings';
@@ -117,7 +117,8 @@ export class Workspace {
       searchStories: ({ query, limit }) => this.storySearch().search(query, { limit }),
       listTags: () => this.library.listTags(),
       importAsset: ({ name, data }) => this.library.assets.add(Buffer.from(data, 'base64'), name),
-      parseImport: ({ name, data }) => parseImportFile(name, Buffer.from(data, 'base64')),
+      parseImport: ({ name, data }) =>
+        parseImportFile(name, Buffer.from(data, 'base64'), { styleMap: styleMapFor(settings.get().wordStyles) }),
       commitImport: async (input) => ({ created: await commitImport(this.library, input) }),
       listEditions: () => this.library.listEditions(),
       getEdition: ({ id }) => this.library.getEdition(id),

@@ -1,4 +1,4 @@
-import type { ImportPart, ImportWarning, ImportedStory, PartRole } from './types';
+import type { ImportPart, ImportWarning, ImportedStory, InlineRun, PartRole } from './types';
 import { bylineName, detectLanguage, takeDateline } from './text-page';
 
 /**
@@ -25,12 +25,83 @@ const CLASS_ROLES: Record<string, PartRole> = {
   caption: 'caption' as PartRole,
 };
 
-const text = (el: Element): string => (el.textContent ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
+type Mark = NonNullable<InlineRun['marks']>[number];
+
+/**
+ * The text of an element as runs with the marks the story schema keeps: bold, italic and
+ * http(s)/mailto links. White space collapses as a browser shows it; a line break is a space.
+ */
+function inlineRuns(el: Element): InlineRun[] {
+  const runs: InlineRun[] = [];
+  const walk = (node: Node, marks: Mark[]): void => {
+    if (node.nodeType === 3) {
+      const value = (node.nodeValue ?? '').replace(/[\s\u00a0]+/g, ' ');
+      if (value) runs.push({ type: 'text', text: value, ...(marks.length ? { marks } : {}) });
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const child = node as Element;
+    const tag = child.tagName.toLowerCase();
+    if (tag === 'br') {
+      runs.push({ type: 'text', text: ' ', ...(marks.length ? { marks } : {}) });
+      return;
+    }
+    if (tag === 'img') return;
+    let next = marks;
+    const add = (mark: Mark): void => {
+      if (!next.some((m) => m.type === mark.type)) next = [...next, mark];
+    };
+    if (tag === 'strong' || tag === 'b') add({ type: 'bold' });
+    if (tag === 'em' || tag === 'i') add({ type: 'italic' });
+    const href = tag === 'a' ? child.getAttribute('href') : null;
+    if (href && /^(https?:|mailto:)/i.test(href)) add({ type: 'link', attrs: { href } });
+    child.childNodes.forEach((c) => walk(c, next));
+  };
+  el.childNodes.forEach((c) => walk(c, []));
+  // Collapse spaces across run boundaries, trim the ends, merge runs with the same marks.
+  const out: InlineRun[] = [];
+  for (const run of runs) {
+    let value = run.text;
+    const previous = out.at(-1);
+    if ((previous === undefined || previous.text.endsWith(' ')) && value.startsWith(' ')) value = value.slice(1);
+    if (!value) continue;
+    if (previous && JSON.stringify(previous.marks ?? []) === JSON.stringify(run.marks ?? [])) previous.text += value;
+    else out.push({ ...run, text: value });
+  }
+  const last = out.at(-1);
+  if (last) {
+    last.text = last.text.replace(/ $/, '');
+    if (!last.text) out.pop();
+  }
+  return out;
+}
+
+const joined = (runs: InlineRun[]): string => runs.map((r) => r.text).join('');
+const text = (el: Element): string => joined(inlineRuns(el));
 
 interface Block {
   role: PartRole | 'caption';
   text: string;
   image?: string;
+  inline?: InlineRun[];
+}
+
+/** Runs worth keeping: only when some text carries a mark. */
+function formatted(el: Element): { text: string; inline?: InlineRun[] } {
+  const runs = inlineRuns(el);
+  return { text: joined(runs), ...(runs.some((r) => r.marks) ? { inline: runs } : {}) };
+}
+
+/** The runs from a character offset on (the paragraph after its dateline). */
+export function sliceRuns(runs: InlineRun[], start: number): InlineRun[] {
+  const out: InlineRun[] = [];
+  let at = 0;
+  for (const run of runs) {
+    const end = at + run.text.length;
+    if (end > start) out.push({ ...run, text: run.text.slice(Math.max(0, start - at)) });
+    at = end;
+  }
+  return out;
 }
 
 /** Flattens the document into blocks in reading order. */
@@ -55,7 +126,8 @@ function blocksOf(root: Element): Block[] {
       return;
     }
     if (/^h[2-6]$/.test(tag)) {
-      if (text(el)) blocks.push({ role: 'crosshead', text: text(el) });
+      const f = formatted(el);
+      if (f.text) blocks.push({ role: 'crosshead', ...f });
       return;
     }
     if (tag === 'figcaption') {
@@ -63,8 +135,8 @@ function blocksOf(root: Element): Block[] {
       return;
     }
     if (['p', 'li', 'pre', 'dt', 'dd'].includes(tag)) {
-      // A line break inside a paragraph is kept as a space: the story schema has no soft lines here.
-      if (text(el)) blocks.push({ role: 'paragraph', text: text(el) });
+      const f = formatted(el);
+      if (f.text) blocks.push({ role: 'paragraph', ...f });
       el.querySelectorAll('img').forEach((img) =>
         blocks.push({ role: 'photo', text: img.getAttribute('alt') ?? '', image: img.getAttribute('src') ?? '' }),
       );
@@ -152,7 +224,8 @@ export function importHtml(root: Element): ImportedStory[] {
         parts.push({ role: 'dateline', text: dateline.dateline, raw: dateline.raw, line });
         if (dateline.byline) parts.push({ role: 'byline', text: dateline.byline, raw: dateline.bylineRaw, line });
         const rest = block.text.slice(dateline.length);
-        parts.push({ role: 'paragraph', text: rest, raw: rest, line });
+        const inline = block.inline ? sliceRuns(block.inline, dateline.length) : undefined;
+        parts.push({ role: 'paragraph', text: rest, raw: rest, line, ...(inline ? { inline } : {}) });
         hasBody = true;
         return;
       }
@@ -163,7 +236,7 @@ export function importHtml(root: Element): ImportedStory[] {
       return;
     }
     if (role === 'paragraph' || role === 'crosshead') hasBody = true;
-    parts.push({ role, text: block.text, raw: block.text, line });
+    parts.push({ role, text: block.text, raw: block.text, line, ...(block.inline ? { inline: block.inline } : {}) });
   });
   flush();
   return stories;

@@ -14,6 +14,30 @@ export const PartRole = z.enum([
   'unplaced',
 ]);
 
+const InlineRun = z.object({
+  type: z.literal('text'),
+  text: z.string().max(200_000),
+  marks: z
+    .array(
+      z.union([
+        z.object({ type: z.enum(['bold', 'italic']) }).strict(),
+        z
+          .object({
+            type: z.literal('link'),
+            attrs: z.object({
+              href: z
+                .string()
+                .max(2000)
+                .regex(/^(https?:|mailto:)/i),
+            }),
+          })
+          .strict(),
+      ]),
+    )
+    .max(3)
+    .optional(),
+});
+
 export const ImportPart = z.object({
   role: PartRole,
   text: z.string().max(200_000),
@@ -21,6 +45,7 @@ export const ImportPart = z.object({
   line: z.number().int().nonnegative(),
   image: z.string().max(42_000_000).optional(),
   credit: z.string().max(500).optional(),
+  inline: z.array(InlineRun).max(5000).optional(),
 });
 
 export const ImportWarning = z.object({

@@ -29,6 +29,17 @@ export interface ImportPart {
   image?: string;
   /** For a photo: its credit, if the source gives one. */
   credit?: string;
+  /**
+   * Formatted text from Word or HTML: text runs with the marks the story schema has (bold,
+   * italic, links). Absent for plain text; their text joined is `text`.
+   */
+  inline?: InlineRun[];
+}
+
+export interface InlineRun {
+  type: 'text';
+  text: string;
+  marks?: ({ type: 'bold' } | { type: 'italic' } | { type: 'link'; attrs: { href: string } })[];
 }
 
 /** What a warning is about: the renderer words it in the interface language by this code. */

@@ -12,6 +12,27 @@ export const WindowBounds = z.object({
 });
 export type WindowBounds = z.infer<typeof WindowBounds>;
 
+/** What a Word paragraph style becomes when a .docx is imported. */
+export const WordStyleRole = z.enum([
+  'kicker',
+  'headline',
+  'subheadline',
+  'dateline',
+  'byline',
+  'crosshead',
+  'caption',
+  'quote',
+  'body',
+]);
+export type WordStyleRole = z.infer<typeof WordStyleRole>;
+
+export const WordStyle = z.object({
+  /** The style's name as Word shows it, e.g. 引题 or "NP Kicker". */
+  style: z.string().trim().min(1).max(100),
+  role: WordStyleRole,
+});
+export type WordStyle = z.infer<typeof WordStyle>;
+
 export const Settings = z.object({
   /** null: the default library inside the app's user-data folder. */
   libraryPath: z.string().min(1).max(4096).nullable(),
@@ -20,6 +41,8 @@ export const Settings = z.object({
   windowBounds: WindowBounds.nullable(),
   /** Shown in revision history and workflow changes. */
   authorName: z.string().max(120),
+  /** The newsroom's own Word paragraph styles and the story field each one fills on import. */
+  wordStyles: z.array(WordStyle).max(200),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -28,8 +51,9 @@ export const defaultSettings = (): Settings => ({
   uiLanguage: 'system',
   windowBounds: null,
   authorName: '',
+  wordStyles: [],
 });
 
 /** What the renderer may change. The library path changes through its own method. */
-export const SettingsPatch = Settings.pick({ uiLanguage: true, authorName: true }).partial();
+export const SettingsPatch = Settings.pick({ uiLanguage: true, authorName: true, wordStyles: true }).partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -13,7 +13,7 @@ import {
 } from 'docx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Library } from '../../../../electron/services/library';
-import { commitImport, parseImportFile } from '../../../../electron/services/import';
+import { commitImport, parseImportFile, styleMapFor } from '../../../../electron/services/import';
 import { summariseImport } from '../../../../shared/import/text-page';
 import { repoRoot, tempDir } from '../../../helpers/temp';
 
@@ -132,6 +132,66 @@ describe('importing files', () => {
     const all = JSON.stringify(parsed);
     expect(all).not.toMatch(/alert|onclick|onerror/);
     expect(summariseImport(parsed.stories[0]!)).toMatchObject({ headline: '头条', dateline: '本报讯' });
+  });
+
+  it('keeps bold, italic and web links from HTML and Markdown in the saved body, and drops script links', async () => {
+    const md = Buffer.from(
+      '# Ferries\n\nFerries will run **every ten minutes**, *the Authority* said ([timetable](https://example.org/ferries)).\n',
+    );
+    const html = Buffer.from(
+      '<h1>渡轮</h1><p>本报讯 渡轮<b>每十分钟</b>一班，<a href="javascript:alert(1)">详情</a>。</p>',
+    );
+    const { library } = await Library.open(join(dir, 'lib'));
+    const fromMd = (await parseImportFile('ferries.md', md)).stories[0]!;
+    const fromHtml = (await parseImportFile('ferries.html', html)).stories[0]!;
+    const created = await commitImport(library, {
+      stories: [
+        { ...fromMd, section: '', status: 'draft', source: 'ferries.md' },
+        { ...fromHtml, section: '', status: 'draft', source: 'ferries.html' },
+      ],
+    });
+    const en = await library.getStory(created[0]!.id);
+    expect(en.body.content![0]!.content).toEqual([
+      { type: 'text', text: 'Ferries will run ' },
+      { type: 'text', text: 'every ten minutes', marks: [{ type: 'bold' }] },
+      { type: 'text', text: ', ' },
+      { type: 'text', text: 'the Authority', marks: [{ type: 'italic' }] },
+      { type: 'text', text: ' said (' },
+      { type: 'text', text: 'timetable', marks: [{ type: 'link', attrs: { href: 'https://example.org/ferries' } }] },
+      { type: 'text', text: ').' },
+    ]);
+    const zh = await library.getStory(created[1]!.id);
+    expect(zh.dateline).toBe('本报讯');
+    expect(zh.body.content![0]!.content).toEqual([
+      { type: 'text', text: '渡轮' },
+      { type: 'text', text: '每十分钟', marks: [{ type: 'bold' }] },
+      { type: 'text', text: '一班，详情。' },
+    ]);
+  });
+
+  it('maps the newsroom’s own Word styles to story fields when told, and names unmapped styles', async () => {
+    const doc = new Document({
+      styles: { paragraphStyles: [{ id: 'npkicker', name: 'NP Kicker', basedOn: 'Normal' }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Transport', style: 'npkicker' }),
+            new Paragraph({ text: 'Bridge to close', heading: HeadingLevel.TITLE }),
+            new Paragraph({ text: 'The bridge will close for six weekends.' }),
+          ],
+        },
+      ],
+    });
+    const bytes = await Packer.toBuffer(doc);
+    const plain = await parseImportFile('bridge.docx', bytes);
+    expect(plain.warnings).toContainEqual(
+      expect.objectContaining({ code: 'unknown-style', params: { style: 'NP Kicker' } }),
+    );
+    const mapped = await parseImportFile('bridge.docx', bytes, {
+      styleMap: styleMapFor([{ style: 'NP Kicker', role: 'kicker' }]),
+    });
+    expect(summariseImport(mapped.stories[0]!)).toMatchObject({ kicker: 'Transport', headline: 'Bridge to close' });
+    expect(mapped.warnings.filter((w) => w.code === 'unknown-style')).toEqual([]);
   });
 
   it('refuses an unsupported or broken file with a clear message', async () => {
