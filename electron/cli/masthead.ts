@@ -1,4 +1,5 @@
 import { ServiceError } from '../services/errors';
+import { backupCommand, restoreCommand, withLibraryLock } from './commands/backup';
 import { type CliIo, type Command, defaultLibrary } from './commands/common';
 import { countCommand } from './commands/count';
 import { libraryListCommand } from './commands/library-list';
@@ -14,9 +15,11 @@ export type { CliIo } from './commands/common';
  */
 const commands: Command[] = [
   libraryListCommand,
-  { name: 'import', usage: importUsage, run: importCommand },
+  { name: 'import', usage: importUsage, run: withLibraryLock(importCommand) },
   countCommand,
   searchCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 const usage = `Usage: masthead <command> [options]

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { WindowBounds } from '../../shared/model';
 import { packageVersion, projectRoot } from '../services/paths';
 import type { SettingsStore } from '../services/settings';
 import { Workspace } from '../services/workspace';
 import { appUrlMatcher, registerIpcHandlers } from './ipc';
-import { denyPermissions, hardenApp, hardenedWebPreferences } from './security';
+import { createHardenedWindow, denyPermissions, hardenApp } from './security';
 import { createElectronSettingsStore } from './settings-store';
 
 const here = import.meta.dirname; // out/main
@@ -20,16 +20,19 @@ const sampleLibrary = app.isPackaged
 
 function createWindow(settings: SettingsStore): BrowserWindow {
   const saved = settings.get().windowBounds;
-  const window = new BrowserWindow({
-    width: saved?.width ?? 1280,
-    height: saved?.height ?? 860,
-    ...(saved ? { x: saved.x, y: saved.y } : {}),
-    minWidth: 800,
-    minHeight: 560,
-    show: false,
-    title: 'Masthead 报头',
-    webPreferences: hardenedWebPreferences(join(here, '../preload/index.cjs')),
-  });
+  const window = createHardenedWindow(
+    BrowserWindow,
+    {
+      width: saved?.width ?? 1280,
+      height: saved?.height ?? 860,
+      ...(saved ? { x: saved.x, y: saved.y } : {}),
+      minWidth: 800,
+      minHeight: 560,
+      show: false,
+      title: 'Masthead 报头',
+    },
+    join(here, '../preload/index.cjs'),
+  );
   if (saved?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
   window.on('close', () => {
@@ -63,6 +66,8 @@ async function start(): Promise<void> {
     },
   });
   registerIpcHandlers(ipcMain, workspace.handlers(), isAppUrl);
+  // The library's lock file goes with the app; a crash leaves it, and the next start sees it is stale.
+  app.on('will-quit', () => workspace.releaseLockSync());
   // Photos of the open library, by asset id; nothing else is reachable through the scheme.
   protocol.handle(ASSET_SCHEME, async (request) => {
     try {
@@ -88,7 +93,7 @@ if (process.env.MASTHEAD_USER_DATA) app.setPath('userData', process.env.MASTHEAD
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  hardenApp(app, isAppUrl);
+  hardenApp(app, isAppUrl, { shell, dialog, locale: () => app.getLocale() });
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
     if (window) {

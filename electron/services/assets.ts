@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ServiceError } from './errors';
+import { ensureDirIn, writeFileDurably } from './durable-file';
+import { ServiceError, describeIoError } from './errors';
 import { exists } from './json-file';
 
 export const MAX_ASSET_BYTES = 30 * 1024 * 1024;
@@ -52,10 +53,12 @@ export class AssetStore {
     const assetId = `${createHash('sha256').update(bytes).digest('hex')}.${kind.ext}`;
     const target = this.path(assetId);
     if (!(await exists(target))) {
-      await mkdir(join(this.root, 'assets'), { recursive: true });
-      const temp = `${target}.${process.pid}.tmp`;
-      await writeFile(temp, bytes);
-      await rename(temp, target);
+      try {
+        await ensureDirIn(this.root, 'assets');
+        await writeFileDurably(target, bytes);
+      } catch (error) {
+        throw describeIoError(error, `save ${originalName.slice(0, 80)}`);
+      }
     }
     return { assetId, mime: kind.mime, bytes: bytes.length };
   }

@@ -20,6 +20,30 @@ export const isMethodName = (name: unknown): name is MethodName =>
 
 const failure = (error: ApiError): Envelope => ({ ok: false, error });
 
+/**
+ * Deepest nesting of objects and arrays a call may carry. A story body node costs two levels
+ * (the node and its content array), so this allows documents far deeper than any editor
+ * produces (lists nested 20 deep are about 90 levels).
+ */
+export const MAX_INPUT_DEPTH = 256;
+
+/** Iterative, so it cannot overflow itself; each object is visited once (cycles included). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const seen = new WeakSet<object>();
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return true;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 export type ErrorLogger = (method: string, error: unknown) => void;
 
 /**
@@ -38,7 +62,21 @@ export async function dispatch(
     return failure({ code: 'invalid-input', message: `unknown method ${name}` });
   }
   const spec = contract[method];
-  const input = spec.input.safeParse(rawInput);
+  // zod walks nested values recursively: a payload nested thousands deep (a crafted story
+  // body) would overflow the stack and throw out of safeParse, so depth is checked first.
+  let input: ReturnType<typeof spec.input.safeParse>;
+  try {
+    if (nestedDeeperThan(rawInput, MAX_INPUT_DEPTH)) {
+      return failure({
+        code: 'invalid-input',
+        message: `input for ${method} is nested deeper than ${MAX_INPUT_DEPTH}`,
+      });
+    }
+    input = spec.input.safeParse(rawInput);
+  } catch {
+    // A value no transport produces (a throwing getter or proxy passed in-process).
+    return failure({ code: 'invalid-input', message: `input for ${method} could not be read` });
+  }
   if (!input.success) {
     return failure({
       code: 'invalid-input',

@@ -1,4 +1,4 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type RevisionMeta,
@@ -8,6 +8,7 @@ import {
   StoryFields,
   summariseStory,
 } from '../../shared/model';
+import { TEMP_FILE, ensureDirIn, removeStaleTemps } from './durable-file';
 import { exists, readJson, writeJson } from './json-file';
 
 /** Saves by one author less than this apart belong to one editing session, one snapshot. */
@@ -35,7 +36,10 @@ export class StoryHistory {
   private async snapshotNumbers(storyId: string): Promise<number[]> {
     const dir = this.dir(storyId);
     if (!(await exists(dir))) return [];
-    return (await readdir(dir))
+    const names = await readdir(dir);
+    // A write that a crash interrupted leaves its temporary file; the story's next save clears it.
+    if (names.some((f) => TEMP_FILE.test(f))) await removeStaleTemps(dir);
+    return names
       .filter((f) => /^\d{6}\.json$/.test(f))
       .map((f) => Number(f.slice(0, 6)))
       .sort((a, b) => a - b);
@@ -85,7 +89,7 @@ export class StoryHistory {
       restoredFrom,
       fields,
     };
-    await mkdir(this.dir(story.id), { recursive: true });
+    await ensureDirIn(this.root, 'history', story.id);
     await writeJson(join(this.dir(story.id), fileName(snapshot.snapshot)), snapshot);
     this.latest.set(story.id, snapshot);
     const { fields: _fields, schemaVersion: _v, storyId: _s, ...meta } = snapshot;
@@ -99,6 +103,18 @@ export class StoryHistory {
 
   async read(storyId: string, snapshot: number): Promise<RevisionSnapshot> {
     return readJson(join(this.dir(storyId), fileName(snapshot)), RevisionSnapshot, {});
+  }
+
+  /** The newest snapshot that reads and passes its schema; damaged ones are skipped. */
+  async newestReadable(storyId: string): Promise<RevisionSnapshot | null> {
+    for (const n of (await this.snapshotNumbers(storyId)).reverse()) {
+      try {
+        return await this.read(storyId, n);
+      } catch {
+        // Damaged: stays where it is, and the next older one is tried.
+      }
+    }
+    return null;
   }
 
   /** Snapshots, newest first, without their text. Unreadable snapshots are left out. */

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { importHtml } from '../../shared/import/html';
-import type { ImportCommit, ParsedFile } from '../../shared/import/schema';
+import { type ImportCommit, type ParsedFile, ParsedFile as ParsedFileSchema } from '../../shared/import/schema';
 import { importTextPage } from '../../shared/import/text-page';
 import type { ImportPart, ImportWarning } from '../../shared/import/types';
 import type { DocNode, StoryBody, StoryFields, WordStyle, WordStyleRole } from '../../shared/model';
@@ -155,7 +155,29 @@ async function trackedChanges(bytes: Buffer): Promise<{ insertions: number; dele
   };
 }
 
+/**
+ * What the preview can carry: a paragraph longer than the contract allows (a 10 MB paste on
+ * one line) is refused with its line, rather than failing later as a broken reply.
+ */
+function checkedForPreview(parsed: ParsedFile): ParsedFile {
+  const check = ParsedFileSchema.safeParse(parsed);
+  if (check.success) return parsed;
+  const where = check.error.issues[0]?.path ?? [];
+  const story = typeof where[1] === 'number' ? parsed.stories[where[1]] : undefined;
+  const part = story && typeof where[3] === 'number' ? story.parts[where[3]] : undefined;
+  throw new ServiceError(
+    'invalid-input',
+    part
+      ? `${parsed.name}: the paragraph at line ${part.line} holds ${part.text.length.toLocaleString('en')} characters, more than one story paragraph can take (200,000). Split it into paragraphs and import again.`
+      : `${parsed.name} holds more than one import can take (${check.error.issues[0]?.message ?? 'too large'}).`,
+  );
+}
+
 export async function parseImportFile(name: string, bytes: Buffer, options: ParseOptions = {}): Promise<ParsedFile> {
+  return checkedForPreview(await parseUnchecked(name, bytes, options));
+}
+
+async function parseUnchecked(name: string, bytes: Buffer, options: ParseOptions): Promise<ParsedFile> {
   const ext = extname(name).toLowerCase();
   const warnings: ImportWarning[] = [];
   if (bytes.length === 0) throw new ServiceError('invalid-input', `${name} is empty.`);

@@ -1,22 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, readdir, rename } from 'node:fs/promises';
+import { cp, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import {
   Edition,
   type EditionSummary,
+  Id,
   IsoDateTime,
+  type MigrationTable,
   SCHEMA_VERSION,
   Story,
   type StoryFields,
+  type StoryInput,
   type StoryLanguage,
   StorySummary,
   editionMigrations,
   emptyBody,
   indexMigrations,
-  migrate,
   summariseEdition,
   summariseStory,
   storyMigrations,
@@ -27,8 +28,17 @@ import {
 import { AssetStore } from './assets';
 import { ServiceError, describeIoError } from './errors';
 import { StoryHistory } from './history';
-import { exists, readJson, writeJson } from './json-file';
+import {
+  DurableJsonFile,
+  type DurableFs,
+  ensureDirIn,
+  moveDurably,
+  nodeDurableFs,
+  removeStaleTemps,
+} from './durable-file';
+import { exists, readJson, readJsonVersioned, writeJson } from './json-file';
 import { KeyedLock } from './keyed-lock';
+import { Quarantine, type RecoveryReport, backupBeforeMigration, emptyReport, isDamage, isNewer } from './recovery';
 
 /**
  * A library is a folder:
@@ -42,7 +52,11 @@ import { KeyedLock } from './keyed-lock';
  *   editions/<id>.json      one file per edition
  *   assets/<sha256>.<ext>   photos, stored once by content hash
  *
- * Every file is read and written through lowdb with explicit JSONFile adapters.
+ * Every file is written durably (durable-file.ts: temp file, fsync, rename, fsync of the
+ * folder), so a crash leaves each file whole, old or new. Opening checks every file and
+ * repairs what is damaged (recovery.ts): quarantine/<time>/ keeps damaged files, a story
+ * comes back from its newest readable snapshot, the index is rebuilt from the stories.
+ * backups/pre-migration-… holds the library as it was before a schema migration.
  */
 
 const LibraryManifest = z.object({
@@ -59,6 +73,12 @@ const IndexShard = z.object({
 type IndexShard = z.infer<typeof IndexShard>;
 
 export const SHARD_COUNT = 256;
+
+/** The author of a revision written by recovery at open, as history shows it. */
+export const RECOVERY_AUTHOR = 'recovery';
+
+/** A story or edition file: `<id>.json`, not a temporary file of a write under way. */
+const isDataFile = (name: string): boolean => name.endsWith('.json') && !name.startsWith('.');
 
 /** Most recent first; timestamps may carry different offsets, so compare instants. */
 const byLastChange = (a: StorySummary, b: StorySummary): number => Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
@@ -82,6 +102,40 @@ export interface LibraryOptions {
   mustExist?: boolean;
   /** Who is saving: recorded in history and workflow changes. */
   author?: () => string;
+  /** Migration tables and target version; tests stand in for a future schema this way. */
+  migrations?: LibraryMigrations;
+  /** The file operations of story and index writes; tests inject disk-full and read-only failures. */
+  fs?: DurableFs;
+  /**
+   * Another Masthead holds the library: opening checks it but repairs nothing (no quarantine,
+   * no migration, no index rewrite); damaged stories are left out and reported as lost.
+   */
+  readOnly?: boolean;
+}
+
+export interface LibraryMigrations {
+  story?: MigrationTable;
+  edition?: MigrationTable;
+  index?: MigrationTable;
+  manifest?: MigrationTable;
+  target?: number;
+}
+
+const resolveMigrations = (m: LibraryMigrations = {}): Required<LibraryMigrations> => ({
+  story: m.story ?? storyMigrations,
+  edition: m.edition ?? editionMigrations,
+  index: m.index ?? indexMigrations,
+  manifest: m.manifest ?? {},
+  target: m.target ?? SCHEMA_VERSION,
+});
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** Told after a story is saved, created, restored (the story) or trashed (null). */
@@ -111,6 +165,10 @@ export class Library {
   private readonly newId: () => string;
   private readonly author: () => string;
   private readonly listeners = new Set<StoryListener>();
+  private readonly fs: DurableFs;
+  private readonly readOnly: boolean;
+  /** What opening found damaged and repaired; empty when all was well. */
+  recovery: RecoveryReport = emptyReport();
   readonly history: StoryHistory;
   readonly assets: AssetStore;
 
@@ -122,6 +180,8 @@ export class Library {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.author = options.author ?? (() => '');
+    this.fs = options.fs ?? nodeDurableFs;
+    this.readOnly = options.readOnly ?? false;
     this.history = new StoryHistory(root);
     this.assets = new AssetStore(root);
   }
@@ -147,7 +207,10 @@ export class Library {
    * if the folder is new or empty. A non-empty folder that is not a library is refused,
    * so choosing the wrong folder never writes into someone's documents.
    */
-  static async open(root: string, options: LibraryOptions = {}): Promise<{ library: Library; created: boolean }> {
+  static async open(
+    root: string,
+    options: LibraryOptions = {},
+  ): Promise<{ library: Library; created: boolean; recovery: RecoveryReport }> {
     const manifestPath = join(root, 'library.json');
     let created = false;
     try {
@@ -170,15 +233,41 @@ export class Library {
       if (error instanceof ServiceError) throw error;
       throw describeIoError(error, `open the library at ${root}`);
     }
-    let manifest: LibraryManifest;
+    const at = (options.now ?? (() => new Date()))();
+    const m = resolveMigrations(options.migrations);
+    const report = emptyReport();
+    const quarantine = new Quarantine(root, at, report);
+    let manifest: { data: LibraryManifest; from: number; changed: boolean } | null = null;
     try {
-      manifest = await readJson(manifestPath, LibraryManifest, {});
+      manifest = await readJsonVersioned(manifestPath, LibraryManifest, m.manifest, m.target);
     } catch (error) {
-      throw new ServiceError('io', `The library file ${manifestPath} cannot be read: ${(error as Error).message}`);
+      if (isNewer(error)) {
+        throw new ServiceError('io', `The library at ${root} cannot be opened: ${(error as Error).message}.`);
+      }
+      if (!isDamage(error)) throw describeIoError(error, `read the library file ${manifestPath}`);
     }
-    const library = new Library(root, manifest, options);
-    await library.loadIndex();
-    return { library, created };
+    const library = new Library(
+      root,
+      manifest?.data ?? {
+        schemaVersion: SCHEMA_VERSION,
+        id: (options.newId ?? randomUUID)(),
+        createdAt: at.toISOString(),
+      },
+      options,
+    );
+    try {
+      if (!manifest && !options.readOnly) {
+        // Damaged: kept in quarantine and written afresh (after any migration backup, below).
+        await quarantine.put(manifestPath);
+        report.recreatedManifest = true;
+      }
+      await library.recover(report, quarantine, m, at, manifest);
+    } catch (error) {
+      if (error instanceof ServiceError) throw error;
+      throw describeIoError(error, `open the library at ${root}`);
+    }
+    library.recovery = report;
+    return { library, created, recovery: report };
   }
 
   private static async create(root: string, options: LibraryOptions): Promise<void> {
@@ -191,14 +280,12 @@ export class Library {
         if (await exists(from)) await cp(from, join(root, dir), { recursive: true });
       }
     }
-    const now = (options.now ?? (() => new Date()))().toISOString();
-    // The manifest is written last: a folder without it is an unfinished creation.
-    const library = new Library(root, { schemaVersion: SCHEMA_VERSION, id: '', createdAt: now }, options);
-    await library.rebuildIndex();
+    // The manifest is written last: a folder without it is an unfinished creation. The
+    // index is built when the library is opened right after.
     await writeJson(join(root, 'library.json'), {
       schemaVersion: SCHEMA_VERSION,
       id: (options.newId ?? randomUUID)(),
-      createdAt: now,
+      createdAt: (options.now ?? (() => new Date()))().toISOString(),
     } satisfies LibraryManifest);
   }
 
@@ -213,7 +300,7 @@ export class Library {
   private shard(key: string): Low<IndexShard> {
     let db = this.shards.get(key);
     if (!db) {
-      db = new Low<IndexShard>(new JSONFile<IndexShard>(join(this.root, 'index', `${key}.json`)), {
+      db = new Low<IndexShard>(new DurableJsonFile<IndexShard>(join(this.root, 'index', `${key}.json`), this.fs), {
         schemaVersion: SCHEMA_VERSION,
         stories: {},
       });
@@ -222,44 +309,187 @@ export class Library {
     return db;
   }
 
-  private async loadIndex(): Promise<void> {
-    const indexDir = join(this.root, 'index');
-    if (!(await exists(indexDir))) {
-      await this.rebuildIndex();
-      return;
+  /**
+   * Checks every file of the library as it opens, and repairs what it can: temporary files
+   * of interrupted writes are removed; damaged files go to quarantine; a damaged story
+   * comes back from its newest readable snapshot; the index is rebuilt when it does not
+   * match the stories; files of an older schema are migrated after a backup.
+   */
+  private async recover(
+    report: RecoveryReport,
+    quarantine: Quarantine,
+    m: Required<LibraryMigrations>,
+    at: Date,
+    manifest: { from: number; changed: boolean } | null,
+  ): Promise<void> {
+    const repair = !this.readOnly;
+    for (const dir of repair ? ['', 'index', 'stories', 'editions', 'trash', 'assets'] : []) {
+      report.removedTemps += (await removeStaleTemps(join(this.root, dir))).length;
     }
-    const files = (await readdir(indexDir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f));
-    await Promise.all(
-      files.map(async (file) => {
-        const key = file.slice(0, 2);
-        const db = this.shard(key);
-        await db.read();
-        const shard = IndexShard.parse(migrate(db.data, indexMigrations).data);
-        db.data = shard;
-        for (const summary of Object.values(shard.stories)) this.summaries.set(summary.id, summary);
-      }),
-    );
+    const froms: number[] = manifest?.changed ? [manifest.from] : [];
+
+    // The index as it is on disk.
+    const indexDir = join(this.root, 'index');
+    let indexSound = await exists(indexDir);
+    const indexed = new Map<string, StorySummary>();
+    const shardFiles = indexSound ? (await readdir(indexDir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f)) : [];
+    await inPool(shardFiles, 16, async (file) => {
+      const path = join(indexDir, file);
+      try {
+        const { data, changed, from } = await readJsonVersioned(path, IndexShard, m.index, m.target);
+        if (changed) froms.push(from);
+        this.shard(file.slice(0, 2)).data = data;
+        for (const summary of Object.values(data.stories)) indexed.set(summary.id, summary);
+      } catch (error) {
+        if (isDamage(error)) {
+          if (repair) await quarantine.put(path);
+        } else if (!isNewer(error)) throw error;
+        indexSound = false;
+      }
+    });
+
+    // Every story file, and every edition.
+    const stories = new Map<string, Story>();
+    const migratedStories: Story[] = [];
+    const damaged: string[] = [];
+    const storiesDir = join(this.root, 'stories');
+    const storyFiles = (await exists(storiesDir)) ? (await readdir(storiesDir)).filter(isDataFile) : [];
+    await inPool(storyFiles, 16, async (file) => {
+      const path = join(storiesDir, file);
+      try {
+        const { data, changed, from } = await readJsonVersioned(path, Story, m.story, m.target);
+        stories.set(data.id, data);
+        if (changed) {
+          froms.push(from);
+          migratedStories.push(data);
+        }
+      } catch (error) {
+        if (isNewer(error)) report.skippedNewer.push(join('stories', file));
+        else if (isDamage(error)) {
+          if (repair) await quarantine.put(path);
+          damaged.push(file.slice(0, -'.json'.length));
+        } else throw error;
+      }
+    });
+    const editionsDir = join(this.root, 'editions');
+    const editionFiles = (await exists(editionsDir)) ? (await readdir(editionsDir)).filter(isDataFile) : [];
+    const migratedEditions: { path: string; data: Edition }[] = [];
+    await inPool(editionFiles, 16, async (file) => {
+      const path = join(editionsDir, file);
+      try {
+        const { data, changed, from } = await readJsonVersioned(path, Edition, m.edition, m.target);
+        if (changed) {
+          froms.push(from);
+          migratedEditions.push({ path, data });
+        }
+      } catch (error) {
+        if (isNewer(error)) report.skippedNewer.push(join('editions', file));
+        else if (isDamage(error)) {
+          if (repair) await quarantine.put(path);
+        } else throw error;
+      }
+    });
+
+    // Migration: the whole library is copied aside before the first migrated file is written.
+    if (froms.length > 0 && repair) {
+      const from = Math.min(...froms);
+      const backup = await backupBeforeMigration(this.root, from, m.target, at);
+      for (const story of migratedStories) await writeJson(this.storyPath(story.id), story, this.fs);
+      for (const { path, data } of migratedEditions) await writeJson(path, data, this.fs);
+      await writeJson(join(this.root, 'library.json'), this.manifest, this.fs);
+      report.migrated = {
+        from,
+        to: m.target,
+        backup,
+        files: migratedStories.length + migratedEditions.length + (manifest?.changed ? 1 : 0),
+      };
+      indexSound = false;
+    }
+    if (report.recreatedManifest) await writeJson(join(this.root, 'library.json'), this.manifest, this.fs);
+
+    // A damaged story comes back from its newest readable snapshot, as a new revision.
+    for (const id of damaged.sort()) {
+      const snapshot = repair && Id.safeParse(id).success ? await this.history.newestReadable(id) : null;
+      if (!snapshot) {
+        report.lost.push(id);
+        continue;
+      }
+      const story = Story.parse({
+        ...snapshot.fields,
+        schemaVersion: SCHEMA_VERSION,
+        id,
+        createdAt: snapshot.startedAt,
+        updatedAt: at.toISOString(),
+        revision: snapshot.revision + 1,
+        createdBy: '',
+        updatedBy: RECOVERY_AUTHOR,
+        statusHistory: [],
+      } satisfies StoryInput);
+      await writeJson(this.storyPath(id), story, this.fs);
+      try {
+        await this.history.record(story, 'restore', RECOVERY_AUTHOR, at, snapshot.snapshot);
+      } catch (error) {
+        console.error(`[masthead] history of recovered story ${id} not written:`, error);
+      }
+      stories.set(id, story);
+      report.restored.push({ id, headline: story.headline, snapshot: snapshot.snapshot, savedAt: snapshot.savedAt });
+    }
+
+    // The index follows the story files; it is rewritten when it does not match them
+    // (damaged, missing, or a crash between a story's write and its shard's).
+    const matches =
+      indexSound &&
+      indexed.size === stories.size &&
+      [...stories.values()].every((story) => {
+        const summary = indexed.get(story.id);
+        return summary?.revision === story.revision && summary.updatedAt === story.updatedAt;
+      });
+    if (matches) {
+      for (const [id, summary] of indexed) this.summaries.set(id, summary);
+    } else if (!repair) {
+      for (const story of stories.values()) this.summaries.set(story.id, summariseStory(story));
+    } else {
+      await this.writeIndex([...stories.values()]);
+      report.rebuiltIndex = true;
+    }
   }
 
-  /** Reads every story file and writes the index afresh. */
-  async rebuildIndex(): Promise<void> {
-    await mkdir(join(this.root, 'index'), { recursive: true });
-    const storiesDir = join(this.root, 'stories');
-    const files = (await exists(storiesDir)) ? await readdir(storiesDir) : [];
+  /** Writes every shard afresh from these stories; shards no story maps to any more are emptied. */
+  private async writeIndex(stories: Story[]): Promise<void> {
+    const indexDir = await ensureDirIn(this.root, 'index');
     const byShard = new Map<string, Record<string, StorySummary>>();
+    for (const file of (await readdir(indexDir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f))) {
+      byShard.set(file.slice(0, 2), {});
+    }
     this.summaries.clear();
-    for (const file of files.filter((f) => f.endsWith('.json'))) {
-      const story = await readJson(join(storiesDir, file), Story, storyMigrations);
+    for (const story of stories) {
       const summary = summariseStory(story);
       this.summaries.set(story.id, summary);
       const key = shardOf(story.id);
       byShard.set(key, { ...byShard.get(key), [story.id]: summary });
     }
-    for (const [key, stories] of byShard) {
-      const db = this.shard(key);
-      db.data = { schemaVersion: SCHEMA_VERSION, stories };
-      await db.write();
-    }
+    await inPool([...byShard], 16, async ([key, entries]) => {
+      await this.locks.run(`index:${key}`, async () => {
+        const db = this.shard(key);
+        db.data = { schemaVersion: SCHEMA_VERSION, stories: entries };
+        await db.write();
+      });
+    });
+  }
+
+  /** Reads every story file and writes the index afresh; unreadable story files are left out. */
+  async rebuildIndex(): Promise<void> {
+    const storiesDir = join(this.root, 'stories');
+    const files = (await exists(storiesDir)) ? (await readdir(storiesDir)).filter(isDataFile) : [];
+    const stories: Story[] = [];
+    await inPool(files, 16, async (file) => {
+      try {
+        stories.push(await readJson(join(storiesDir, file), Story, storyMigrations));
+      } catch (error) {
+        if (!isDamage(error) && !isNewer(error)) throw error;
+      }
+    });
+    await this.writeIndex(stories);
   }
 
   private async writeSummary(id: string, summary: StorySummary | null): Promise<void> {
@@ -457,7 +687,7 @@ export class Library {
 
   private async writeStory(story: Story): Promise<void> {
     try {
-      await writeJson(this.storyPath(story.id), story);
+      await writeJson(this.storyPath(story.id), story, this.fs);
       await this.writeSummary(story.id, summariseStory(story));
     } catch (error) {
       throw describeIoError(error, `save story ${story.id}`);
@@ -469,8 +699,8 @@ export class Library {
     await this.locks.run(`story:${id}`, async () => {
       if (!this.summaries.has(id)) throw new ServiceError('not-found', `There is no story ${id} in this library.`);
       try {
-        await mkdir(join(this.root, 'trash'), { recursive: true });
-        await rename(this.storyPath(id), this.trashPath(id));
+        await ensureDirIn(this.root, 'trash');
+        await moveDurably(this.storyPath(id), this.trashPath(id));
         await this.writeSummary(id, null);
       } catch (error) {
         throw describeIoError(error, `move story ${id} to the trash`);
@@ -483,7 +713,7 @@ export class Library {
     const dir = join(this.root, 'trash');
     const files = (await exists(dir)) ? await readdir(dir) : [];
     const out: StorySummary[] = [];
-    for (const file of files.filter((f) => f.endsWith('.json'))) {
+    for (const file of files.filter(isDataFile)) {
       try {
         out.push(summariseStory(await readJson(join(dir, file), Story, storyMigrations)));
       } catch {
@@ -499,7 +729,7 @@ export class Library {
       if (this.summaries.has(id)) throw new ServiceError('conflict', `Story ${id} is already in the library.`);
       try {
         const story = await readJson(this.trashPath(id), Story, storyMigrations);
-        await rename(this.trashPath(id), this.storyPath(id));
+        await moveDurably(this.trashPath(id), this.storyPath(id));
         await this.writeSummary(id, summariseStory(story));
         return story;
       } catch (error) {
@@ -514,8 +744,13 @@ export class Library {
     const dir = join(this.root, 'editions');
     const files = (await exists(dir)) ? await readdir(dir) : [];
     const out: EditionSummary[] = [];
-    for (const file of files.filter((f) => f.endsWith('.json'))) {
-      out.push(summariseEdition(await readJson(join(dir, file), Edition, editionMigrations)));
+    for (const file of files.filter(isDataFile)) {
+      try {
+        out.push(summariseEdition(await readJson(join(dir, file), Edition, editionMigrations)));
+      } catch (error) {
+        // A damaged edition is quarantined at the next open; it does not hide the others.
+        if (!isDamage(error) && !isNewer(error)) throw describeIoError(error, 'list the editions');
+      }
     }
     return out.sort((a, b) => b.date.localeCompare(a.date));
   }

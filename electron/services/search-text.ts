@@ -16,8 +16,12 @@
 export const normalize = (text: string): string => text.normalize('NFKC').toLowerCase();
 
 const HAN = /\p{Script=Han}/u;
-/** A Han run, or a run of letters, digits and marks of any other script. */
-const TOKEN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+)/gu;
+/**
+ * A Han run, or a run of letters, digits and marks of any other script. The second run is
+ * capped: each character of it costs the regex engine stack, and one unbroken run of a few
+ * million characters (a pasted blob) overflowed it. No real word is 256 characters long.
+ */
+const TOKEN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}]){1,256})/gu;
 const zhWords = new Intl.Segmenter('zh', { granularity: 'word' });
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 

@@ -1,8 +1,11 @@
-import type { AppInfo } from '../../shared/ipc/contract';
+import type { AppInfo, MethodName } from '../../shared/ipc/contract';
+import { backupPath, createBackup, lastBackupAt, listBackups, restoreBackup, rotateBackups } from './backup';
 import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
 import { commitImport, parseImportFile, styleMapFor } from './import';
 import { Library } from './library';
+import { type LibraryLock, type LockHolder, type LockOptions, acquireLock, readOnlyMessage } from './lock';
+import { describeRecovery } from './recovery';
 import { StorySearch } from './search';
 import type { SettingsStore } from './settings';
 
@@ -21,17 +24,54 @@ export interface WorkspaceOptions {
   chooseFolder?: () => Promise<string | null>;
   /** Where the renderer finds a photo: this prefix and the asset id. */
   assetBaseUrl: string;
+  /** Who takes the library's lock (tests pretend to be another machine); defaults to this process. */
+  lock?: LockOptions;
+  /** How long after a library opens the automatic backup check runs (default 20 s: after start-up). */
+  backupDelayMs?: number;
 }
+
+/** A library together with its lock, or with the holder that keeps it read-only here. */
+interface Opened {
+  library: Library;
+  created: boolean;
+  lock: LibraryLock | null;
+  readOnly: LockHolder | null;
+  recoveredLock: LockHolder | null;
+}
+
+/**
+ * Methods that change nothing in the library, allowed when it is open read-only. Any other
+ * method is refused there, so a new writing method is safe by default; a new reading method
+ * whose name starts with one of these verbs is allowed without being listed.
+ */
+const READ_VERBS = /^(get|list|search|parse|count|find|preview|export)[A-Z]/;
+const WRITES_OUTSIDE_LIBRARY = new Set<MethodName>(['updateSettings', 'chooseLibraryFolder']);
+export const allowedReadOnly = (method: MethodName): boolean =>
+  READ_VERBS.test(method) || WRITES_OUTSIDE_LIBRARY.has(method);
 
 /** The open library and the settings, and the handlers that serve the contract over them. */
 export class Workspace {
+  private library: Library;
+  private lock: LibraryLock | null;
+  private readOnly: LockHolder | null;
+  private recoveredLock: LockHolder | null;
+  private backupTimer: NodeJS.Timeout | null = null;
+  private backupRun: Promise<void> | null = null;
+  private automaticBackupError: string | null = null;
+  private restoring = false;
+
   private constructor(
-    private library: Library,
+    opened: Opened,
     private readonly options: WorkspaceOptions,
     /** Why the app opened another library than the one in settings, for the user to read. */
     private notice: string | null,
   ) {
+    this.library = opened.library;
+    this.lock = opened.lock;
+    this.readOnly = opened.readOnly;
+    this.recoveredLock = opened.recoveredLock;
     this.storySearch();
+    this.afterOpen();
   }
 
   private search: StorySearch | null = null;
@@ -55,13 +95,128 @@ export class Workspace {
     const remembered = options.settings.get().libraryPath;
     const path = options.libraryOverride ?? remembered ?? options.defaultLibraryPath;
     try {
-      const { library } = await Library.open(path, Workspace.libraryOptions(options));
-      return new Workspace(library, options, null);
+      // A remembered library that is gone (an unplugged drive) is not silently recreated empty.
+      const mustExist = !options.libraryOverride && path === remembered && path !== options.defaultLibraryPath;
+      const opened = await Workspace.openLocked(path, options, mustExist);
+      // recovery: what opening repaired (quarantined files, restored stories), for the user to read.
+      return new Workspace(opened, options, describeRecovery(opened.library.recovery));
     } catch (error) {
       if (options.libraryOverride || path === options.defaultLibraryPath) throw error;
-      const { library } = await Library.open(options.defaultLibraryPath, Workspace.libraryOptions(options));
-      return new Workspace(library, options, `${(error as Error).message} The default library is open instead.`);
+      const opened = await Workspace.openLocked(options.defaultLibraryPath, options);
+      return new Workspace(opened, options, `${(error as Error).message} The default library is open instead.`);
     }
+  }
+
+  /**
+   * Takes the library's lock, then opens it. The lock comes first where the folder exists, so
+   * nothing is written into a library another Masthead holds; a new folder is locked once
+   * Library.open has made it. A lock held by a running Masthead elsewhere opens it read-only.
+   */
+  private static async openLocked(path: string, options: WorkspaceOptions, mustExist = false): Promise<Opened> {
+    const lockOptions: LockOptions = { ...options.lock, identity: { app: options.host, ...options.lock?.identity } };
+    const take = async () => acquireLock(path, lockOptions);
+    let outcome = await take().catch((error: unknown) => {
+      // A folder that does not exist yet is created by Library.open; any other failure is Library.open's to report.
+      if (error instanceof ServiceError) return null;
+      throw error;
+    });
+    try {
+      // Held by another Masthead: check what is there, but write nothing (no repair, no index rebuild).
+      const { library, created } = await Library.open(path, {
+        ...Workspace.libraryOptions(options),
+        readOnly: outcome?.kind === 'read-only',
+        mustExist,
+      });
+      outcome ??= await take();
+      return {
+        library,
+        created,
+        lock: outcome.kind === 'owned' ? outcome.lock : null,
+        readOnly: outcome.kind === 'read-only' ? outcome.holder : null,
+        recoveredLock: outcome.kind === 'owned' ? outcome.recovered : null,
+      };
+    } catch (error) {
+      if (outcome?.kind === 'owned') await outcome.lock.release().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Starts what runs while a library is open: the lock's heartbeat and the backup schedule. */
+  private afterOpen(): void {
+    this.lock?.startHeartbeat((holder) => {
+      // Another Masthead took the lock over (this one was asleep past the stale limit): stop writing.
+      this.lock = null;
+      this.readOnly = holder;
+      this.stopBackups();
+    });
+    if (this.lock) this.scheduleBackups(this.options.backupDelayMs ?? 20_000);
+  }
+
+  private stopBackups(): void {
+    if (this.backupTimer) clearTimeout(this.backupTimer);
+    this.backupTimer = null;
+  }
+
+  /** Checks after `delayMs`, then every quarter of the interval (at most hourly), whether a backup is due. */
+  private scheduleBackups(delayMs: number): void {
+    this.stopBackups();
+    this.backupTimer = setTimeout(() => {
+      void this.runAutomaticBackup().finally(() => {
+        if (!this.lock) return;
+        const hours = this.options.settings.get().backupIntervalHours || 24;
+        this.scheduleBackups(Math.min(hours / 4, 1) * 3_600_000);
+      });
+    }, delayMs);
+    this.backupTimer.unref();
+  }
+
+  /**
+   * Makes an automatic backup if the newest backup is older than the interval in settings,
+   * then rotates. Never throws: a failure is logged and shown in the backups list.
+   */
+  async runAutomaticBackup(): Promise<void> {
+    if (this.backupRun) return this.backupRun;
+    const run = async (): Promise<void> => {
+      const { backupIntervalHours, backupKeep } = this.options.settings.get();
+      if (!this.lock || this.restoring || backupIntervalHours === 0) return;
+      const root = this.library.root;
+      try {
+        const last = await lastBackupAt(root);
+        if (last && Date.now() - last.getTime() < backupIntervalHours * 3_600_000) return;
+        await createBackup(root, { kind: 'auto', appVersion: this.options.version });
+        await rotateBackups(root, backupKeep);
+        this.automaticBackupError = null;
+      } catch (error) {
+        this.automaticBackupError = (error as Error).message ?? String(error);
+        console.error('[masthead] the automatic backup failed:', error);
+      }
+    };
+    this.backupRun = run().finally(() => {
+      this.backupRun = null;
+    });
+    return this.backupRun;
+  }
+
+  /** Stops the timers and releases the library's lock; for quitting and for tests. */
+  async close(): Promise<void> {
+    this.stopBackups();
+    await this.backupRun?.catch(() => undefined);
+    this.search?.dispose();
+    this.search = null;
+    await this.lock?.release();
+    this.lock = null;
+  }
+
+  /** Releases the library's lock at once, for process exit, where promises no longer run. */
+  releaseLockSync(): void {
+    this.stopBackups();
+    this.lock?.releaseSync();
+    this.lock = null;
+  }
+
+  private refuseIfReadOnly(): void {
+    if (this.readOnly) throw new ServiceError('read-only', readOnlyMessage(this.readOnly));
+    if (this.restoring) throw new ServiceError('conflict', 'A backup is being restored; try again in a moment.');
   }
 
   private static libraryOptions(options: WorkspaceOptions) {
@@ -74,15 +229,69 @@ export class Workspace {
 
   /** Opens another library folder and remembers it; the current one stays open if that fails. */
   async switchLibrary(path: string): Promise<{ libraryPath: string; created: boolean }> {
-    const { library, created } = await Library.open(path, Workspace.libraryOptions(this.options));
-    this.library = library;
+    // Reopening the same folder keeps the lock; another folder gets its own.
+    const same = path === this.library.root && this.lock !== null;
+    const opened: Opened = same
+      ? {
+          ...(await Library.open(path, Workspace.libraryOptions(this.options))),
+          lock: this.lock,
+          readOnly: null,
+          recoveredLock: this.recoveredLock,
+        }
+      : await Workspace.openLocked(path, this.options);
+    if (!same) {
+      this.stopBackups();
+      await this.lock
+        ?.release()
+        .catch((error: unknown) => console.error('[masthead] could not release the lock:', error));
+    }
+    this.library = opened.library;
+    this.lock = opened.lock;
+    this.readOnly = opened.readOnly;
+    this.recoveredLock = opened.recoveredLock;
+    this.automaticBackupError = null;
     this.storySearch();
-    this.notice = null;
-    this.options.settings.update({ libraryPath: library.root });
-    return { libraryPath: library.root, created };
+    this.notice = describeRecovery(opened.library.recovery); // recovery: see start()
+    if (!same) this.afterOpen();
+    this.options.settings.update({ libraryPath: opened.library.root });
+    return { libraryPath: opened.library.root, created: opened.created };
+  }
+
+  /** Replaces the library with a backup's content (after a safety backup) and reopens it. */
+  async restoreBackup(name: string): Promise<{ restoredStories: number }> {
+    this.refuseIfReadOnly();
+    const root = this.library.root;
+    const path = backupPath(root, name);
+    this.restoring = true;
+    try {
+      await this.backupRun?.catch(() => undefined);
+      const result = await restoreBackup(root, path, { appVersion: this.options.version, label: name });
+      const { library } = await Library.open(root, Workspace.libraryOptions(this.options));
+      // The index in a backup may predate the stories beside it (a save during the backup).
+      await library.rebuildIndex();
+      this.library = library;
+      this.storySearch();
+      return { restoredStories: result.restoredStories };
+    } finally {
+      this.restoring = false;
+    }
   }
 
   handlers(): Handlers {
+    const handlers = this.allHandlers();
+    // Every method that may write to the library is refused while it is read-only here.
+    for (const name of Object.keys(handlers) as MethodName[]) {
+      if (allowedReadOnly(name) || name === 'restoreBackup') continue;
+      const inner = handlers[name] as (input: unknown) => unknown;
+      (handlers as Record<MethodName, (input: unknown) => unknown>)[name] = (input: unknown) => {
+        this.refuseIfReadOnly();
+        return inner(input);
+      };
+    }
+    return handlers;
+  }
+
+  private allHandlers(): Handlers {
     const { settings, chooseFolder } = this.options;
     return {
       getAppInfo: () => ({
@@ -93,6 +302,8 @@ export class Workspace {
         canChooseFolder: Boolean(chooseFolder),
         notice: this.notice,
         assetBaseUrl: this.options.assetBaseUrl,
+        readOnly: this.readOnly,
+        recoveredLock: this.recoveredLock,
       }),
       getSettings: () => settings.get(),
       updateSettings: (patch) => settings.update(patch),
@@ -122,6 +333,12 @@ export class Workspace {
       commitImport: async (input) => ({ created: await commitImport(this.library, input) }),
       listEditions: () => this.library.listEditions(),
       getEdition: ({ id }) => this.library.getEdition(id),
+      listBackups: async () => ({
+        backups: await listBackups(this.library.root),
+        automaticError: this.automaticBackupError,
+      }),
+      createBackup: () => createBackup(this.library.root, { kind: 'manual', appVersion: this.options.version }),
+      restoreBackup: ({ name }) => this.restoreBackup(name),
     };
   }
 }

@@ -49,6 +49,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported: 501,
   io: 500,
   internal: 500,
+  'read-only': 423,
 };
 
 const SECURITY_HEADERS = {
@@ -158,7 +159,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(405, SECURITY_HEADERS).end();
       return;
     }
-    let file = normalize(join(staticRoot, decodeURIComponent(pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      // A broken escape such as %E0%A4%A is a bad request, not a failure of the host.
+      res.writeHead(400, SECURITY_HEADERS).end();
+      return;
+    }
+    let file = normalize(join(staticRoot, decoded));
     if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
       res.writeHead(403, SECURITY_HEADERS).end();
       return;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch, StoryLanguage } from '../../shared/model';
 import { api } from './api/client';
+import { LockBanner } from './features/backups/lock-banner';
 import { AppCommands } from './features/commands/app-commands';
 import { ImportHost } from './features/import/import-host';
 import { LibraryView } from './features/library/library-view';
@@ -106,13 +107,15 @@ export function App() {
       />
       <AppHeader
         libraryPath={boot?.appInfo.libraryPath ?? null}
-        creating={creating}
+        // A library held by another Masthead is read-only here: no new stories.
+        creating={creating || Boolean(boot?.appInfo.readOnly)}
         onNewStory={(language) => void newStory(language)}
         onOpenSettings={() => setSettingsOpen(true)}
         onImport={() => setImportOpen(true)}
       />
       <main className="app-main">
         {bootError !== null && <ErrorNotice error={bootError} summary={t('app.startFailed')} />}
+        {boot && <LockBanner appInfo={boot.appInfo} />}
         {boot?.appInfo.notice && !noticeDismissed && (
           <ErrorNotice
             error={new Error(boot.appInfo.notice)}
@@ -139,7 +142,8 @@ export function App() {
         {boot !== null &&
           (route.view === 'story' ? (
             <StoryView
-              key={route.id}
+              // A restored backup replaces the story under the editor: remount to read it afresh.
+              key={`${route.id}:${libraryVersion}`}
               id={route.id}
               onLeave={showLibrary}
               onLoaded={markViewLoaded}
@@ -164,6 +168,7 @@ export function App() {
           onUpdate={updateSettings}
           onClose={() => setSettingsOpen(false)}
           reportError={reportError}
+          onRestored={() => setLibraryVersion((v) => v + 1)}
         />
       )}
     </div>

@@ -37,6 +37,10 @@ export const AppInfo = z.object({
   notice: z.string().nullable(),
   /** Prefix of a photo's URL: the asset id is appended. */
   assetBaseUrl: z.string(),
+  /** Set when another running Masthead holds the library: every change is refused here. */
+  readOnly: z.object({ by: z.string(), host: z.string(), since: z.string() }).nullable(),
+  /** Set when the library's lock was left by a Masthead that crashed and was taken over. */
+  recoveredLock: z.object({ by: z.string(), host: z.string(), since: z.string() }).nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -73,6 +77,23 @@ export const ImportedAsset = z.object({
   mime: z.string(),
   bytes: z.number().int().positive(),
 });
+
+export const BackupInfo = z.object({
+  name: z.string(),
+  created: z.string(),
+  bytes: z.number().int().nonnegative(),
+  stories: z.number().int().nonnegative(),
+  /** Made on the schedule or before a restore (rotated), rather than by the user (kept). */
+  automatic: z.boolean(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+export const BackupList = z.object({
+  backups: z.array(BackupInfo),
+  /** Why the last automatic backup failed, or null. */
+  automaticError: z.string().nullable(),
+});
+export type BackupList = z.infer<typeof BackupList>;
 
 export const OpenLibraryResult = z.object({ libraryPath: z.string(), created: z.boolean() });
 
@@ -161,6 +182,13 @@ export const contract = {
   ),
   listEditions: method('library:list-editions', NoInput, z.array(EditionSummary)),
   getEdition: method('library:get-edition', z.object({ id: Id }).strict(), Edition),
+  listBackups: method('backups:list', NoInput, BackupList),
+  createBackup: method('backups:create', NoInput, BackupInfo),
+  restoreBackup: method(
+    'backups:restore',
+    z.object({ name: z.string().min(1).max(255) }).strict(),
+    z.object({ restoredStories: z.number().int().nonnegative() }),
+  ),
 } as const;
 
 export type Contract = typeof contract;
@@ -195,6 +223,8 @@ export const ErrorCode = z.enum([
   'unsupported',
   'io',
   'internal',
+  /** The library is held by another running Masthead and is open read-only here. */
+  'read-only',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

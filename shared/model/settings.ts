@@ -43,6 +43,14 @@ export const Settings = z.object({
   authorName: z.string().max(120),
   /** The newsroom's own Word paragraph styles and the story field each one fills on import. */
   wordStyles: z.array(WordStyle).max(200),
+  /** How many automatic backups of the library to keep; older ones are deleted. */
+  backupKeep: z.number().int().min(1).max(100),
+  /** Hours between automatic backups; 0 turns them off. */
+  backupIntervalHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -52,8 +60,16 @@ export const defaultSettings = (): Settings => ({
   windowBounds: null,
   authorName: '',
   wordStyles: [],
+  backupKeep: 10,
+  backupIntervalHours: 24,
 });
 
 /** What the renderer may change. The library path changes through its own method. */
-export const SettingsPatch = Settings.pick({ uiLanguage: true, authorName: true, wordStyles: true }).partial();
+export const SettingsPatch = Settings.pick({
+  uiLanguage: true,
+  authorName: true,
+  wordStyles: true,
+  backupKeep: true,
+  backupIntervalHours: true,
+}).partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

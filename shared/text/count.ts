@@ -14,7 +14,33 @@ export interface TextCounts {
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 const WHITESPACE = /\s/u;
 /** Words of alphabetic scripts and numbers, with inner apostrophes, dots, commas or hyphens (don't, 1,260, 7-2). */
-const WORD = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['’.,-](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*/gu;
+const WORD_CHAR = /^(?!\p{Script=Han})[\p{L}\p{N}]$/u;
+const WORD_JOINERS = "'’.,-";
+
+/**
+ * Counts words as /(?:W)+(?:['’.,-](?:W)+)*\/u would (W: a non-Han letter or digit), by
+ * scanning: the regex overflows V8's stack on one unbroken run of a few million characters
+ * (a pasted blob, "1,2,3,…"), which made saving such a story fail.
+ */
+function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  let afterJoiner = false;
+  for (const ch of text) {
+    if (WORD_CHAR.test(ch)) {
+      if (!inWord && !afterJoiner) words++;
+      inWord = true;
+      afterJoiner = false;
+    } else if (inWord && WORD_JOINERS.includes(ch)) {
+      inWord = false;
+      afterJoiner = true;
+    } else {
+      inWord = false;
+      afterJoiner = false;
+    }
+  }
+  return words;
+}
 
 const isHan = (cp: number): boolean =>
   (cp >= 0x4e00 && cp <= 0x9fff) ||
@@ -68,7 +94,7 @@ export function countText(text: string): TextCounts {
     if (isHan(cp)) han++;
     else if (cp < 0x80 ? /[!-/:-@[-`{-~]/.test(ch) : PUNCTUATION.test(ch)) punctuation++;
   }
-  return { characters, punctuation, han, words: text.match(WORD)?.length ?? 0 };
+  return { characters, punctuation, han, words: countWords(text) };
 }
 
 /** Block-level text of a TipTap document: one string per paragraph-like block. */

@@ -4,6 +4,7 @@ import { type BenchOptions, type Figure, round } from './figures';
 import { autosaveBench } from './autosave';
 import { editorLatencyBench } from './editor-latency';
 import { importBench } from './import';
+import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { storageBench } from './storage';
 
@@ -18,6 +19,7 @@ const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   autosave: autosaveBench,
   editor: editorLatencyBench,
   search: searchBench,
+  scale: scaleBench,
 };
 
 function table(figures: Figure[]): string {

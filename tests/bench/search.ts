@@ -36,7 +36,7 @@ const heapMb = (): number => {
 };
 
 /** What a user types, keystroke by keystroke for English, word by word (an IME commits) for Chinese. */
-function typedQueries(stories: Story[]): string[] {
+export function typedQueries(stories: Story[]): string[] {
   const queries: string[] = [];
   const typeOut = (phrase: string): void => {
     for (let i = 1; i <= phrase.length; i++) if (phrase[i - 1] !== ' ') queries.push(phrase.slice(0, i));
@@ -56,7 +56,7 @@ function typedQueries(stories: Story[]): string[] {
   return queries;
 }
 
-const storyText = (s: Story): string =>
+export const storyText = (s: Story): string =>
   [s.headline, s.kicker, s.subheadline, s.slug, s.byline, ...s.tags.map((t) => t.name), toSearchDocument(s).body]
     .join('\n')
     .toLowerCase();

@@ -16,20 +16,12 @@ import {
 } from './library-filter';
 import { loadLibraryViewState, saveLibraryViewState } from './library-view-state';
 import { StoryTable } from './story-table';
-import { MoreRows } from './more-rows';
 import { TrashPanel } from './trash-panel';
 
 interface LibraryViewProps {
   onOpen: (id: string) => void;
   onLoaded: () => void;
 }
-
-/**
- * Rows rendered at a time. Ten thousand table rows take seconds to lay out; the next page
- * comes as the reader scrolls near the end (or asks for it), until a virtualised list
- * replaces this.
- */
-const PAGE_ROWS = 200;
 
 interface Loaded {
   stories: StorySummary[];
@@ -100,11 +92,6 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
   const filtered = useMemo(() => filterStories(indexed, filter, now), [indexed, filter, now]);
   const counts = useMemo(() => statusCounts(indexed, filter, now), [indexed, filter, now]);
   const rows = useMemo(() => sortStories(filtered, sort).map((entry) => entry.story), [filtered, sort]);
-  // A new filter or sort starts again from the first page.
-  const [paging, setPaging] = useState({ view, limit: PAGE_ROWS });
-  const limit = paging.view === view ? paging.limit : PAGE_ROWS;
-  const shownRows = useMemo(() => rows.slice(0, limit), [rows, limit]);
-  const showMore = useCallback(() => setPaging({ view, limit: limit + PAGE_ROWS }), [view, limit]);
 
   return (
     <div className="library-view">
@@ -130,10 +117,8 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
         <>
           <FilterBar filter={filter} choices={choices} tagNames={tagNames} counts={counts} onChange={setFilter} />
           {rows.length > 0 ? (
-            <>
-              <StoryTable stories={shownRows} labelledBy={titleId} onOpen={onOpen} sort={sort} onSort={setSort} />
-              {rows.length > limit && <MoreRows remaining={rows.length - limit} onMore={showMore} />}
-            </>
+            // Windowed: only the rows in view are in the DOM, however long the list.
+            <StoryTable stories={rows} labelledBy={titleId} onOpen={onOpen} sort={sort} onSort={setSort} />
           ) : (
             <div className="empty-message library-view__no-match">
               <p>{t('library.noMatch')}</p>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../../../shared/model';
 import { ErrorNotice } from '../../ui/error-notice';
+import { BackupsSection } from '../backups/backups-section';
 import { ModalDialog } from '../../ui/modal-dialog';
 
 interface SettingsDialogProps {
@@ -13,11 +14,13 @@ interface SettingsDialogProps {
   onClose: () => void;
   /** Where a failure goes once the dialog is closed and cannot show it itself. */
   reportError: (error: unknown) => void;
+  /** Told after a backup was restored: the library changed under every view. */
+  onRestored?: (restoredStories: number) => void;
 }
 
 const uiLanguageChoices = ['system', 'zh-CN', 'en'] as const satisfies readonly Settings['uiLanguage'][];
 
-export function SettingsDialog({ settings, appInfo, onUpdate, onClose, reportError }: SettingsDialogProps) {
+export function SettingsDialog({ settings, appInfo, onUpdate, onClose, reportError, onRestored }: SettingsDialogProps) {
   const { t } = useTranslation();
   const languageId = useId();
   const authorId = useId();
@@ -126,6 +129,12 @@ export function SettingsDialog({ settings, appInfo, onUpdate, onClose, reportErr
           <code>{appInfo.libraryPath}</code>
         </p>
       </div>
+      <BackupsSection
+        settings={settings}
+        readOnly={appInfo.readOnly !== null}
+        onUpdate={onUpdate}
+        onRestored={(count) => onRestored?.(count)}
+      />
     </ModalDialog>
   );
 }

@@ -56,6 +56,24 @@ describe('starting the workspace', () => {
     });
     expect(workspace.current.root).toBe(join(dir, 'default-library'));
     const info = await workspace.handlers().getAppInfo(undefined);
-    expect(info.notice).toMatch(/not a Masthead library.*default library is open instead/);
+    expect(info.notice).toMatch(/no Masthead library in .*default library is open instead/);
+  });
+
+  it('does not recreate a remembered library that has vanished (an unplugged drive)', async () => {
+    const { Workspace } = await import('../../../../electron/services/workspace');
+    const { readdir } = await import('node:fs/promises');
+    const settings = createConfSettingsStore(join(dir, 'settings'));
+    settings.update({ libraryPath: join(dir, 'usb-drive', 'library') });
+    const workspace = await Workspace.start({
+      settings,
+      host: 'web',
+      version: '0',
+      systemLanguage: 'en',
+      defaultLibraryPath: join(dir, 'default-library'),
+      assetBaseUrl: '/photos/',
+    });
+    expect(workspace.current.root).toBe(join(dir, 'default-library'));
+    expect((await readdir(dir)).sort()).toEqual(['default-library', 'settings']);
+    await workspace.close();
   });
 });

@@ -1,0 +1,347 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { chromium } from 'playwright-core';
+import { Library } from '../../electron/services/library';
+import { StorySearch } from '../../electron/services/search';
+import { createConfSettingsStore } from '../../electron/services/settings';
+import { Workspace } from '../../electron/services/workspace';
+import { startWebHost } from '../../electron/web/server';
+import { SCHEMA_VERSION, type Story, type StoryBody } from '../../shared/model';
+import { type Figure, median, percentile, round } from './figures';
+import { generateStories } from './generate';
+import { storyText, typedQueries } from './search';
+
+/**
+ * The library at 10,000 stories (Chinese and English, realistic lengths), each figure beside
+ * the same figure for a naive one-file lowdb library (every story in one JSON file) measured
+ * in the same run: open and list, open the real UI until the table shows rows, save, search,
+ * and the main process's memory after open + list + search index + 100 saves (each in a
+ * clean child process).
+ *
+ * MASTHEAD_BENCH_NO_BUILD=1 skips the renderer build (when `out/renderer` is fresh).
+ */
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const STORIES = 10_000;
+const SAVES = 200;
+const OPENS = 5;
+const UI_OPENS = 3;
+const naiveName = 'naive one-file lowdb library';
+
+const editedBody = (story: Story, n: number): StoryBody => ({
+  type: 'doc',
+  content: [
+    ...(story.body.content ?? []),
+    { type: 'paragraph', content: [{ type: 'text', text: `补充第${n}段：编辑修改 edit ${n}.` }] },
+  ],
+});
+
+function buildRenderer(): void {
+  if (process.env.MASTHEAD_BENCH_NO_BUILD === '1') return;
+  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`renderer build failed:\n${built.stdout}\n${built.stderr}`);
+}
+
+/** Writes the stories as a real library: one file each, then the index rebuilt by the service. */
+export async function writeLibrary(dir: string, stories: Story[]): Promise<void> {
+  await Library.open(dir);
+  await mkdir(join(dir, 'stories'), { recursive: true });
+  for (let i = 0; i < stories.length; i += 500) {
+    await Promise.all(
+      stories.slice(i, i + 500).map((s) => writeFile(join(dir, 'stories', `${s.id}.json`), JSON.stringify(s))),
+    );
+  }
+  await rm(join(dir, 'index'), { recursive: true });
+  await Library.open(dir);
+}
+
+interface Memory {
+  rssMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+}
+
+function memoryOf(mode: 'masthead' | 'masthead-no-search' | 'naive', path: string, scratch: string): Memory {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'tests/bench/scale-memory.ts'), mode, path, scratch],
+    { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (run.status !== 0) throw new Error(`memory probe (${mode}) failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as Memory;
+}
+
+type Summary = Pick<Story, 'id' | 'headline' | 'kicker' | 'section' | 'status' | 'language' | 'updatedAt'>;
+const summarise = ({ id, headline, kicker, section, status, language, updatedAt }: Story): Summary => ({
+  id,
+  headline,
+  kicker,
+  section,
+  status,
+  language,
+  updatedAt,
+});
+
+/**
+ * The naive UI baseline: a page that asks its host for the list (the host reads the one file
+ * with lowdb, as a naive app's main process would at start) and puts every row in a table.
+ */
+const NAIVE_PAGE = `<!doctype html><html lang="zh-CN"><body><table id="t" aria-label="稿件"><tbody></tbody></table><script>
+fetch('/list').then((r) => r.json()).then((rows) => {
+  const body = document.querySelector('#t tbody');
+  const frag = document.createDocumentFragment();
+  for (const s of rows) {
+    const tr = document.createElement('tr');
+    for (const text of [s.kicker + ' ' + s.headline, s.section, s.status, s.updatedAt]) {
+      const td = document.createElement('td'); td.textContent = text; tr.append(td);
+    }
+    frag.append(tr);
+  }
+  body.append(frag);
+  document.body.dataset.ready = 'true';
+});
+</script></body></html>`;
+
+export async function scaleBench(): Promise<Figure[]> {
+  const root = await mkdtemp(join(tmpdir(), 'masthead-bench-scale-'));
+  const count = STORIES.toLocaleString('en');
+  try {
+    const stories = generateStories(STORIES, 11);
+    const libDir = join(root, 'library');
+    await writeLibrary(libDir, stories);
+    const naivePath = join(root, 'naive.json');
+    const naive = new Low<{ schemaVersion: number; stories: Story[] }>(new JSONFile(naivePath), {
+      schemaVersion: SCHEMA_VERSION,
+      stories: structuredClone(stories),
+    });
+    await naive.write();
+
+    // (a) Open the library and produce the list, cold object each time (the OS cache is warm for both).
+    const openTimes: number[] = [];
+    const naiveOpenTimes: number[] = [];
+    let library!: Library;
+    let listBytes = 0;
+    for (let i = 0; i < OPENS; i++) {
+      let t = performance.now();
+      library = (await Library.open(libDir)).library;
+      const list = library.listStories();
+      openTimes.push(performance.now() - t);
+      listBytes = Buffer.byteLength(JSON.stringify(list));
+      t = performance.now();
+      const db = new Low<{ stories: Story[] }>(new JSONFile(naivePath), { stories: [] });
+      await db.read();
+      db.data.stories.map(summarise);
+      naiveOpenTimes.push(performance.now() - t);
+    }
+    const naiveBytes = (await stat(naivePath)).size;
+
+    // (b) Save: alternating the two, so both see the same machine state.
+    const revisions = new Map(stories.map((s) => [s.id, s.revision]));
+    const pick = (i: number): Story => stories[(i * 7919) % stories.length]!;
+    const saveTimes: number[] = [];
+    const naiveSaveTimes: number[] = [];
+    for (let i = 0; i < SAVES; i++) {
+      const story = pick(i);
+      let t = performance.now();
+      const saved = await library.saveStory({
+        id: story.id,
+        baseRevision: revisions.get(story.id)!,
+        changes: { headline: `${story.headline}（改${i}）`, body: editedBody(story, i) },
+      });
+      saveTimes.push(performance.now() - t);
+      revisions.set(story.id, saved.revision);
+      t = performance.now();
+      const target = naive.data.stories.find((s) => s.id === story.id)!;
+      Object.assign(target, { headline: saved.headline, body: saved.body, revision: saved.revision });
+      await naive.write();
+      naiveSaveTimes.push(performance.now() - t);
+    }
+    naive.data.stories = [];
+
+    // (c) Search: the app's StorySearch against an includes scan of all text in memory.
+    const search = new StorySearch(library);
+    await search.whenReady();
+    const corpus = stories.map((s) => ({ id: s.id, text: storyText(s) }));
+    const queries = typedQueries(stories);
+    const searchTimes: number[] = [];
+    const scanTimes: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const query of queries) {
+        let t = performance.now();
+        await search.search(query, { limit: 20 });
+        searchTimes.push(performance.now() - t);
+        t = performance.now();
+        const words = query.toLowerCase().split(/\s+/u).filter(Boolean);
+        corpus.filter((doc) => words.every((w) => doc.text.includes(w))).map((doc) => doc.id);
+        scanTimes.push(performance.now() - t);
+      }
+    }
+    search.dispose();
+    corpus.length = 0;
+
+    // (d) Memory, each in a clean process; the naive one-file library is rewritten from the saves above.
+    const memory = memoryOf('masthead', libDir, join(root, 'mem-a'));
+    const memoryNoSearch = memoryOf('masthead-no-search', libDir, join(root, 'mem-b'));
+    const naiveMemory = memoryOf('naive', naivePath, join(root, 'mem-c'));
+
+    // (e) The real UI: navigation to rows on screen, against a page listing the naive file.
+    const ui = await uiOpenTimes(root, libDir, naivePath);
+
+    const figures: Figure[] = [
+      {
+        name: `open library and list ${count} stories (Library.open + listStories, median of ${OPENS}) [target < 500 ms]`,
+        value: round(median(openTimes)),
+        unit: 'ms',
+        baseline: naiveName,
+        baselineValue: round(median(naiveOpenTimes)),
+      },
+      {
+        name: `open the app until the table shows rows, ${count} stories (web host + Chromium, median of ${UI_OPENS}) [target < 500 ms]`,
+        value: round(median(ui.app)),
+        unit: 'ms',
+        baseline: `${naiveName}, read by the host, every row in a plain table`,
+        baselineValue: round(median(ui.naive)),
+      },
+      {
+        name: `list of ${count} summaries sent to the renderer (JSON) [vs the one file]`,
+        value: round(listBytes / 1e6, 1),
+        unit: 'MB',
+        baseline: naiveName,
+        baselineValue: round(naiveBytes / 1e6, 1),
+      },
+      {
+        name: `save one story, ${count} stories (median of ${SAVES}) [target < 15 ms]`,
+        value: round(median(saveTimes)),
+        unit: 'ms',
+        baseline: naiveName,
+        baselineValue: round(median(naiveSaveTimes)),
+      },
+      {
+        name: `save one story, ${count} stories (p95 of ${SAVES})`,
+        value: round(percentile(saveTimes, 95)),
+        unit: 'ms',
+        baseline: naiveName,
+        baselineValue: round(percentile(naiveSaveTimes, 95)),
+      },
+      {
+        name: `search ${count} stories: p95 of 3×${queries.length} as-you-type queries [target < 30 ms]`,
+        value: round(percentile(searchTimes, 95)),
+        unit: 'ms',
+        baseline: 'linear String.includes scan of all story text in memory',
+        baselineValue: round(percentile(scanTimes, 95)),
+      },
+      {
+        name: `main-process RSS, ${count} stories: open + list + search index + 100 saves [target < 300 MB]`,
+        value: round(memory.rssMb, 0),
+        unit: 'MB',
+        baseline: `${naiveName}: load, list, 100 saves`,
+        baselineValue: round(naiveMemory.rssMb, 0),
+      },
+      {
+        name: `main-process heap used (after GC), same`,
+        value: round(memory.heapUsedMb, 0),
+        unit: 'MB',
+        baseline: `${naiveName}: load, list, 100 saves`,
+        baselineValue: round(naiveMemory.heapUsedMb, 0),
+      },
+      {
+        name: `main-process RSS without the search index: open + list + 100 saves`,
+        value: round(memoryNoSearch.rssMb, 0),
+        unit: 'MB',
+        baseline: `${naiveName}: load, list, 100 saves`,
+        baselineValue: round(naiveMemory.rssMb, 0),
+      },
+      {
+        name: `main-process heap used without the search index`,
+        value: round(memoryNoSearch.heapUsedMb, 0),
+        unit: 'MB',
+        baseline: `${naiveName}: load, list, 100 saves`,
+        baselineValue: round(naiveMemory.heapUsedMb, 0),
+      },
+    ];
+    return figures;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+async function uiOpenTimes(
+  root: string,
+  libDir: string,
+  naivePath: string,
+): Promise<{ app: number[]; naive: number[] }> {
+  buildRenderer();
+  const token = 'bench-token';
+  const workspace = await Workspace.start({
+    settings: createConfSettingsStore(join(root, 'ui-settings')),
+    host: 'web',
+    version: 'bench',
+    systemLanguage: 'zh-CN',
+    defaultLibraryPath: libDir,
+    libraryOverride: libDir,
+    assetBaseUrl: '/photos/',
+    // The automatic backup runs 20 s after opening; it is not what this figure measures.
+    backupDelayMs: 3_600_000,
+  });
+  const host = await startWebHost({
+    handlers: workspace.handlers(),
+    staticDir: join(repoRoot, 'out', 'renderer'),
+    token,
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.MASTHEAD_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const app: number[] = [];
+  const naive: number[] = [];
+  try {
+    // Let the search index build finish first, as it would a few seconds after the app opens.
+    for (;;) {
+      const { indexed, total } = await workspace.handlers().searchStories({ query: '记者', limit: 1 });
+      if (indexed >= total) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    await context.route('http://naive.test/**', async (route) => {
+      if (route.request().url().endsWith('/list')) {
+        // What a naive main process does on open: read the one file, send the list.
+        const db = new Low<{ stories: Story[] }>(new JSONFile(naivePath), { stories: [] });
+        await db.read();
+        await route.fulfill({ contentType: 'application/json', body: JSON.stringify(db.data.stories.map(summarise)) });
+      } else await route.fulfill({ contentType: 'text/html', body: NAIVE_PAGE });
+    });
+    for (let i = 0; i < UI_OPENS + 1; i++) {
+      const page = await context.newPage();
+      let t = performance.now();
+      await page.goto(`${host.url}?token=${token}#/`);
+      await page.locator('body[data-ready="true"] .story-table tbody tr').first().waitFor();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      if (i > 0) app.push(performance.now() - t); // the first load warms the browser's and the host's caches
+      await page.close();
+      const plain = await context.newPage();
+      t = performance.now();
+      await plain.goto('http://naive.test/');
+      await plain.locator('body[data-ready="true"] tbody tr').first().waitFor();
+      await plain.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      if (i > 0) naive.push(performance.now() - t);
+      await plain.close();
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    await host.close();
+    await workspace.close();
+  }
+  return { app, naive };
+}
