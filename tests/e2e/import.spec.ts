@@ -195,3 +195,15 @@ test.describe('importing stories', () => {
     await expect(dialog.getByRole('region', { name: '1 个文件无法读取' })).toContainText('page-a2.pdf');
   });
 });
+
+test('maps a newsroom Word style to a story field in settings, kept on disk', async ({ app, host }) => {
+  await app.getByRole('button', { name: '设置' }).click();
+  const dialog = app.getByRole('dialog');
+  await dialog.getByLabel('Word 样式名').fill('NP Kicker');
+  await dialog.getByLabel('对应为').selectOption('kicker');
+  await dialog.getByRole('button', { name: '添加样式' }).click();
+  await expect(dialog.getByRole('button', { name: '删除样式 NP Kicker' })).toBeVisible();
+  await expect
+    .poll(async () => JSON.parse(await readFile(join(host.settingsDir, 'settings.json'), 'utf8')).wordStyles)
+    .toEqual([{ style: 'NP Kicker', role: 'kicker' }]);
+});

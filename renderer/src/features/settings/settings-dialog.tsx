@@ -4,6 +4,7 @@ import type { AppInfo } from '../../../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../../../shared/model';
 import { ErrorNotice } from '../../ui/error-notice';
 import { BackupsSection } from '../backups/backups-section';
+import { WordStylesSection } from './word-styles-section';
 import { ModalDialog } from '../../ui/modal-dialog';
 
 interface SettingsDialogProps {
@@ -129,6 +130,7 @@ export function SettingsDialog({ settings, appInfo, onUpdate, onClose, reportErr
           <code>{appInfo.libraryPath}</code>
         </p>
       </div>
+      <WordStylesSection styles={settings.wordStyles} onUpdate={update} />
       <BackupsSection
         settings={settings}
         readOnly={appInfo.readOnly !== null}
