@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { createConfSettingsStore } from '../../electron/services/settings';
 import { Workspace } from '../../electron/services/workspace';
 import { startWebHost } from '../../electron/web/server';
@@ -102,17 +103,7 @@ export async function editorLatencyBench(): Promise<Figure[]> {
     staticDir: join(repoRoot, 'out', 'renderer'),
     token,
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.MASTHEAD_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     // The story goes in through the real contract, as the app would save it.
     const call = async <T>(channel: string, input: unknown): Promise<T> => {

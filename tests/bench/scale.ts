@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { Library } from '../../electron/services/library';
 import { StorySearch } from '../../electron/services/search';
 import { createConfSettingsStore } from '../../electron/services/settings';
@@ -292,17 +292,7 @@ async function uiOpenTimes(
     staticDir: join(repoRoot, 'out', 'renderer'),
     token,
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.MASTHEAD_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const app: number[] = [];
   const naive: number[] = [];
   try {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../electron/cli/masthead';
+import { runMasthead } from '../../../helpers/cli';
 import { Library } from '../../../../electron/services/library';
 import { sampleLibrary, tempDir } from '../../../helpers/temp';
 
@@ -12,12 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runMasthead;
 
 describe('masthead count', () => {
   it('counts a text file, one paragraph a line, as the editor does', async () => {
