@@ -7,6 +7,7 @@ import {
   type Story,
   StoryFields,
   summariseStory,
+  type StorySummary,
 } from '../../shared/model';
 import { TEMP_FILE, ensureDirIn, removeStaleTemps } from './durable-file';
 import { exists, readJson, writeJson } from './json-file';
@@ -61,6 +62,8 @@ export class StoryHistory {
     author: string,
     at: Date,
     restoredFrom: number | null = null,
+    /** The story's counts when the caller has them (the library just indexed it): counting twice per save is waste. */
+    counted?: Pick<StorySummary, 'charCount' | 'wordCount'>,
   ): Promise<RevisionMeta> {
     const previous = await this.newest(story.id);
     const coalesce =
@@ -69,7 +72,7 @@ export class StoryHistory {
       previous.kind === 'edit' &&
       previous.author === author &&
       at.getTime() - Date.parse(previous.savedAt) < SESSION_GAP_MS;
-    const summary = summariseStory(story);
+    const summary = counted ?? summariseStory(story);
     const fields = StoryFields.parse(story);
     const snapshot: RevisionSnapshot = {
       schemaVersion: SCHEMA_VERSION,

@@ -602,7 +602,7 @@ export class Library {
     } satisfies Story);
     await this.locks.run(`story:${story.id}`, async () => {
       await this.writeStory(story);
-      await this.history.record(story, kind, author, at);
+      await this.history.record(story, kind, author, at, null, this.summaries.get(story.id));
     });
     this.emit(story.id, story);
     return story;
@@ -690,7 +690,7 @@ export class Library {
       }
       await this.writeStory(story);
       try {
-        await this.history.record(story, kind, author, at, restoredFrom);
+        await this.history.record(story, kind, author, at, restoredFrom, this.summaries.get(id));
       } catch (error) {
         // The story itself is saved; a history that could not be written is reported, not fatal.
         console.error(`[masthead] history of ${id} not written:`, error);
