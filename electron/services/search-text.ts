@@ -49,11 +49,12 @@ export function indexTerms(text: string, words = true): string[] {
   const terms: string[] = [];
   for (const match of norm.matchAll(TOKEN)) {
     if (match[1]) {
+      // Pairs, and the run's last character alone: every character then starts a pair or
+      // is that last one, so a one-character query (a prefix over the pairs) still finds
+      // every occurrence, while the index holds half the terms a per-character index would.
       const chars = codePoints(match[1]);
-      for (let i = 0; i < chars.length; i++) {
-        terms.push(chars[i]!);
-        if (i + 1 < chars.length) terms.push(chars[i]! + chars[i + 1]!);
-      }
+      for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
+      terms.push(chars[chars.length - 1]!);
     } else if (match[2]) {
       terms.push(match[2]);
     }
@@ -114,8 +115,10 @@ export function queryTree(parts: QueryPart[]): QueryTree {
     queries: parts.map((part): QueryTree => {
       if (part.kind === 'word') return { combineWith: 'AND', queries: [part.text], prefix: part.prefix };
       const grams = hanGrams(part.text);
+      const single = codePoints(part.text).length === 1;
       const words = codePoints(part.text).length >= 3 ? longHanWords(part.text) : [];
-      const all: QueryTree = { combineWith: 'AND', queries: grams, prefix: false };
+      // One character: any pair it starts (a prefix), or itself at the end of a run.
+      const all: QueryTree = { combineWith: 'AND', queries: grams, prefix: single };
       // A story whose headline group, tags or byline hold the query's longer words as words
       // ranks above one where the pairs are scattered: OR with the same pairs plus the words
       // adds to the score of those stories only, and admits no story the pairs alone would not.

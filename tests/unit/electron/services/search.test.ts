@@ -48,6 +48,17 @@ afterEach(async () => {
   await cleanup();
 });
 
+describe('one-character queries', () => {
+  it('find a character inside a run and at the end of one', async () => {
+    const inside = await addStory('港口新闻', ['码头鹬鸟成群栖息。']);
+    const atEnd = await addStory('湿地观察', ['滩涂上有一只鹬。']);
+    const without = await addStory('其他新闻', ['今天天气晴朗。']);
+    const { hits } = await search.search('鹬');
+    expect(ids(hits)).toEqual(expect.arrayContaining([inside, atEnd]));
+    expect(ids(hits)).not.toContain(without);
+  });
+});
+
 describe('story search in Chinese', () => {
   let huang: string;
   let decoy: string;
