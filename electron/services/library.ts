@@ -332,12 +332,10 @@ export class Library {
     const indexDir = join(this.root, 'index');
     let indexSound = await exists(indexDir);
     const indexed = new Map<string, StorySummary>();
-    const shardWritten = new Map<string, number>();
     const shardFiles = indexSound ? (await readdir(indexDir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f)) : [];
     await inPool(shardFiles, 16, async (file) => {
       const path = join(indexDir, file);
       try {
-        shardWritten.set(file.slice(0, 2), (await stat(path)).mtimeMs);
         const { data, changed, from } = await readJsonVersioned(path, IndexShard, m.index, m.target);
         if (changed) froms.push(from);
         this.shard(file.slice(0, 2)).data = data;
@@ -350,10 +348,11 @@ export class Library {
       }
     });
 
-    // Every story file, and every edition. A story file its index shard was written after
-    // (the library writes the story, then its shard) is known good without reading it: the
-    // check reads only files changed since, which keeps opening 10,000 stories fast. A
-    // library being migrated, or whose index is unsound, has every file read.
+    // Every story file, and every edition. A story file whose size and mtime are what its
+    // index entry recorded when the library wrote it is known good without reading it: the
+    // check reads only files changed since (a crash between a story's write and its shard's,
+    // or a change from outside), which keeps opening 10,000 stories fast. A library being
+    // migrated, or whose index is unsound, has every file read.
     const stories = new Map<string, Story>();
     const trusted = new Set<string>();
     const migratedStories: Story[] = [];
@@ -364,10 +363,10 @@ export class Library {
     await inPool(storyFiles, 16, async (file) => {
       const path = join(storiesDir, file);
       const id = file.slice(0, -'.json'.length);
-      if (quick && indexed.has(id)) {
-        const written = shardWritten.get(shardOf(id));
+      const recorded = quick ? indexed.get(id)?.file : undefined;
+      if (recorded) {
         const info = await stat(path).catch(() => null);
-        if (info && written !== undefined && info.mtimeMs <= written && info.size > 0) {
+        if (info && info.size === recorded.size && info.mtimeMs === recorded.mtimeMs) {
           trusted.add(id);
           return;
         }
@@ -484,6 +483,13 @@ export class Library {
     }
   }
 
+  /** The story's summary with its file's size and mtime as written, for the next open's quick check. */
+  private async summaryWithFile(story: Story): Promise<StorySummary> {
+    const summary = summariseStory(story);
+    const info = await stat(this.storyPath(story.id)).catch(() => null);
+    return info ? { ...summary, file: { size: info.size, mtimeMs: info.mtimeMs } } : summary;
+  }
+
   /** Writes every shard afresh from these stories; shards no story maps to any more are emptied. */
   private async writeIndex(stories: Story[]): Promise<void> {
     const indexDir = await ensureDirIn(this.root, 'index');
@@ -492,8 +498,12 @@ export class Library {
       byShard.set(file.slice(0, 2), {});
     }
     this.summaries.clear();
+    const summaries = new Map<string, StorySummary>();
+    await inPool(stories, 16, async (story) => {
+      summaries.set(story.id, await this.summaryWithFile(story));
+    });
     for (const story of stories) {
-      const summary = summariseStory(story);
+      const summary = summaries.get(story.id)!;
       this.summaries.set(story.id, summary);
       const key = shardOf(story.id);
       byShard.set(key, { ...byShard.get(key), [story.id]: summary });
@@ -718,7 +728,7 @@ export class Library {
   private async writeStory(story: Story): Promise<void> {
     try {
       await writeJson(this.storyPath(story.id), story, this.fs);
-      await this.writeSummary(story.id, summariseStory(story));
+      await this.writeSummary(story.id, await this.summaryWithFile(story));
     } catch (error) {
       throw describeIoError(error, `save story ${story.id}`);
     }
@@ -760,7 +770,7 @@ export class Library {
       try {
         const story = await readJson(this.trashPath(id), Story, storyMigrations);
         await moveDurably(this.trashPath(id), this.storyPath(id));
-        await this.writeSummary(id, summariseStory(story));
+        await this.writeSummary(id, await this.summaryWithFile(story));
         return story;
       } catch (error) {
         throw describeIoError(error, `restore story ${id}`);

@@ -134,5 +134,10 @@ export const StorySummary = z.object({
   createdAt: IsoDateTime.optional(),
   createdBy: z.string().default(''),
   updatedBy: z.string().default(''),
+  /**
+   * The story file as the library last wrote it (size and mtime): at open, a file that still
+   * matches is known good without being read. Absent in older indexes: the file is read.
+   */
+  file: z.object({ size: z.number().int().nonnegative(), mtimeMs: z.number() }).optional(),
 });
 export type StorySummary = z.infer<typeof StorySummary>;
