@@ -22,6 +22,8 @@ export interface WorkspaceOptions {
   seedFrom?: string;
   /** A folder picker; the web host has none. Injected so services never import electron. */
   chooseFolder?: () => Promise<string | null>;
+  /** How long after opening the search index starts building (default 2 s); tests use 0. */
+  searchWarmDelayMs?: number;
   /** Where the renderer finds a photo: this prefix and the asset id. */
   assetBaseUrl: string;
   /** Who takes the library's lock (tests pretend to be another machine); defaults to this process. */
@@ -80,8 +82,15 @@ export class Workspace {
   private storySearch(): StorySearch {
     if (this.search?.library !== this.library) {
       this.search?.dispose();
-      this.search = new StorySearch(this.library);
-      this.search.warm();
+      const search = new StorySearch(this.library);
+      this.search = search;
+      // The index is built a moment after opening, not during it: on two cores its reading of
+      // every story would slow the first list the window is waiting for. A search before
+      // then starts the build itself.
+      const timer = setTimeout(() => {
+        if (this.search === search) search.warm();
+      }, this.options.searchWarmDelayMs ?? 2_000);
+      timer.unref();
     }
     return this.search;
   }
