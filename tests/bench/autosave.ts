@@ -1,11 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConfSettingsStore } from '../../electron/services/settings';
-import { Workspace } from '../../electron/services/workspace';
-import { startWebHost } from '../../electron/web/server';
 import type { StoryBody } from '../../shared/model';
 import { type Figure, median, percentile, round } from './figures';
+import { BENCH_TOKEN, startBenchHost } from './bench-host';
 
 /**
  * Autosave of a long story as the editor does it: the whole changed body sent through the
@@ -28,16 +26,9 @@ function longBody(chars: number, edit: number): StoryBody {
 
 export async function autosaveBench(): Promise<Figure[]> {
   const root = await mkdtemp(join(tmpdir(), 'masthead-autosave-'));
-  const token = 'bench-token';
-  const workspace = await Workspace.start({
-    settings: createConfSettingsStore(join(root, 'settings')),
-    host: 'web',
-    version: 'bench',
-    systemLanguage: 'zh-CN',
-    defaultLibraryPath: join(root, 'library'),
-    assetBaseUrl: '/photos/',
-  });
-  const host = await startWebHost({ handlers: workspace.handlers(), staticDir: join(root, 'static'), token });
+  const bench = await startBenchHost(root, join(root, 'library'), join(root, 'static'));
+  const { host } = bench;
+  const token = BENCH_TOKEN;
   try {
     const call = async (
       channel: string,
@@ -83,7 +74,7 @@ export async function autosaveBench(): Promise<Figure[]> {
       },
     ];
   } finally {
-    await host.close();
+    await bench.close();
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium';
-import { createConfSettingsStore } from '../../electron/services/settings';
-import { Workspace } from '../../electron/services/workspace';
-import { startWebHost } from '../../electron/web/server';
 import type { StoryBody } from '../../shared/model';
 import { bodyText, countText } from '../../shared/text/count';
 import { type Figure, median, percentile, round } from './figures';
+import { BENCH_TOKEN, startBenchHost } from './bench-host';
 
 /**
  * Keystroke-to-paint latency while typing in a 30,000-character Chinese story, in the real
@@ -89,20 +87,9 @@ function buildRenderer(): void {
 export async function editorLatencyBench(): Promise<Figure[]> {
   buildRenderer();
   const root = await mkdtemp(join(tmpdir(), 'masthead-latency-'));
-  const token = 'bench-token';
-  const workspace = await Workspace.start({
-    settings: createConfSettingsStore(join(root, 'settings')),
-    host: 'web',
-    version: 'bench',
-    systemLanguage: 'zh-CN',
-    defaultLibraryPath: join(root, 'library'),
-    assetBaseUrl: '/photos/',
-  });
-  const host = await startWebHost({
-    handlers: workspace.handlers(),
-    staticDir: join(repoRoot, 'out', 'renderer'),
-    token,
-  });
+  const bench = await startBenchHost(root, join(root, 'library'), join(repoRoot, 'out', 'renderer'));
+  const { host } = bench;
+  const token = BENCH_TOKEN;
   const browser = await launchChromium();
   try {
     // The story goes in through the real contract, as the app would save it.
@@ -171,7 +158,7 @@ export async function editorLatencyBench(): Promise<Figure[]> {
     ];
   } finally {
     await browser.close();
-    await host.close();
+    await bench.close();
     await rm(root, { recursive: true, force: true });
   }
 }

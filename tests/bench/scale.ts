@@ -7,11 +7,9 @@ import { JSONFile } from 'lowdb/node';
 import { launchChromium } from '../helpers/chromium';
 import { Library } from '../../electron/services/library';
 import { StorySearch } from '../../electron/services/search';
-import { createConfSettingsStore } from '../../electron/services/settings';
-import { Workspace } from '../../electron/services/workspace';
-import { startWebHost } from '../../electron/web/server';
 import { SCHEMA_VERSION, type Story, type StoryBody } from '../../shared/model';
 import { type Figure, median, percentile, round } from './figures';
+import { BENCH_TOKEN, startBenchHost } from './bench-host';
 import { generateStories } from './generate';
 import { storyText, typedQueries } from './search';
 
@@ -275,23 +273,9 @@ async function uiOpenTimes(
   naivePath: string,
 ): Promise<{ app: number[]; naive: number[] }> {
   buildRenderer();
-  const token = 'bench-token';
-  const workspace = await Workspace.start({
-    settings: createConfSettingsStore(join(root, 'ui-settings')),
-    host: 'web',
-    version: 'bench',
-    systemLanguage: 'zh-CN',
-    defaultLibraryPath: libDir,
-    libraryOverride: libDir,
-    assetBaseUrl: '/photos/',
-    // The automatic backup runs 20 s after opening; it is not what this figure measures.
-    backupDelayMs: 3_600_000,
-  });
-  const host = await startWebHost({
-    handlers: workspace.handlers(),
-    staticDir: join(repoRoot, 'out', 'renderer'),
-    token,
-  });
+  const bench = await startBenchHost(root, libDir, join(repoRoot, 'out', 'renderer'));
+  const { workspace, host } = bench;
+  const token = BENCH_TOKEN;
   const browser = await launchChromium();
   const app: number[] = [];
   const naive: number[] = [];
@@ -330,8 +314,7 @@ async function uiOpenTimes(
     await context.close();
   } finally {
     await browser.close();
-    await host.close();
-    await workspace.close();
+    await bench.close();
   }
   return { app, naive };
 }

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { createConfSettingsStore } from '../../electron/services/settings';
+import { Workspace } from '../../electron/services/workspace';
+import { type WebHost, startWebHost } from '../../electron/web/server';
+
+export const BENCH_TOKEN = 'bench-token';
+
+export interface BenchHost {
+  workspace: Workspace;
+  host: WebHost;
+  /** Stops the host, then the workspace (its lock, backup and search timers). */
+  close(): Promise<void>;
+}
+
+/**
+ * A real workspace over `libraryDir` served by the real web host, as the benches that go
+ * through HTTP or Chromium need. Automatic backups are pushed out of the measured window.
+ */
+export async function startBenchHost(root: string, libraryDir: string, staticDir: string): Promise<BenchHost> {
+  const workspace = await Workspace.start({
+    settings: createConfSettingsStore(join(root, 'bench-settings')),
+    host: 'web',
+    version: 'bench',
+    systemLanguage: 'zh-CN',
+    defaultLibraryPath: libraryDir,
+    libraryOverride: libraryDir,
+    assetBaseUrl: '/photos/',
+    backupDelayMs: 3_600_000,
+  });
+  const host = await startWebHost({ handlers: workspace.handlers(), staticDir, token: BENCH_TOKEN });
+  return {
+    workspace,
+    host,
+    close: async () => {
+      await host.close();
+      await workspace.close();
+    },
+  };
+}
