@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   Edition,
   type EditionSummary,
+  type NewEdition,
   Id,
   IsoDateTime,
   type MigrationTable,
@@ -25,6 +26,9 @@ import {
   type RevisionSnapshot,
   type Tag,
 } from '../../shared/model';
+import { onGrid, templateOf, validateTemplate, withDerivedCharsPerLine } from '../../shared/layout/grid';
+import { renumberPages } from '../../shared/layout/jumps';
+import { builtInTemplates, findTemplate } from '../../shared/model/templates';
 import { AssetStore } from './assets';
 import { ServiceError, describeIoError } from './errors';
 import { StoryHistory } from './history';
@@ -796,8 +800,108 @@ export class Library {
   }
 
   async getEdition(id: string): Promise<Edition> {
-    const path = join(this.root, 'editions', `${id}.json`);
+    const path = this.editionPath(id);
     if (!(await exists(path))) throw new ServiceError('not-found', `There is no edition ${id} in this library.`);
     return readJson(path, Edition, editionMigrations);
+  }
+
+  private editionPath(id: string): string {
+    return join(this.root, 'editions', `${Id.parse(id)}.json`);
+  }
+
+  /** A new edition: its pages numbered from 1, each on the named template, copied into the edition. */
+  async createEdition(input: NewEdition): Promise<Edition> {
+    const template = findTemplate(input.templateId);
+    if (!template) throw new ServiceError('invalid-input', `There is no page template ${input.templateId}.`);
+    const now = this.now().toISOString();
+    const edition = Edition.parse({
+      schemaVersion: SCHEMA_VERSION,
+      id: this.newId(),
+      publication: input.publication.trim(),
+      date: input.date,
+      issueNumber: input.issueNumber,
+      templates: [withDerivedCharsPerLine(template)],
+      pages: Array.from({ length: input.pageCount }, (_, i) => ({
+        id: this.newId(),
+        number: i + 1,
+        section: input.sections[i] ?? '',
+        templateId: template.id,
+        placements: [],
+      })),
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Edition);
+    await this.locks.run(`edition:${edition.id}`, async () => {
+      await ensureDirIn(this.root, 'editions');
+      await writeJson(this.editionPath(edition.id), edition, this.fs);
+    });
+    return edition;
+  }
+
+  /**
+   * Saves a whole edition (the desk's layout is one document). Refused when someone saved it
+   * since it was loaded, when a page names a template the edition doesn't carry, when a
+   * template's grid is impossible, or when a block lies off its page's grid. Pages are
+   * renumbered by their order.
+   */
+  async saveEdition(input: { edition: Edition; baseUpdatedAt: string }): Promise<Edition> {
+    const { edition } = input;
+    return this.locks.run(`edition:${edition.id}`, async () => {
+      const current = await this.getEdition(edition.id);
+      if (current.updatedAt !== input.baseUpdatedAt)
+        throw new ServiceError('conflict', `Edition ${edition.id} was changed elsewhere since it was opened.`);
+      const templates = edition.templates.map(withDerivedCharsPerLine);
+      for (const template of templates) {
+        const problems = validateTemplate(template);
+        if (problems.length)
+          throw new ServiceError(
+            'invalid-input',
+            `Page template "${template.name}" cannot be used: ${problems.join(', ')}.`,
+          );
+      }
+      for (const page of edition.pages) {
+        const template = templateOf({ templates }, page, builtInTemplates);
+        if (!template)
+          throw new ServiceError('invalid-input', `Page ${page.number} names an unknown template ${page.templateId}.`);
+        const off = page.placements.find((p) => !onGrid(template, p));
+        if (off)
+          throw new ServiceError('invalid-input', `Block "${off.label}" lies off the grid of page ${page.number}.`);
+      }
+      const next = Edition.parse({
+        ...edition,
+        templates,
+        pages: renumberPages(edition.pages),
+        schemaVersion: SCHEMA_VERSION,
+        createdAt: current.createdAt,
+        updatedAt: this.laterThan(current.updatedAt),
+      });
+      await writeJson(this.editionPath(next.id), next, this.fs);
+      return next;
+    });
+  }
+
+  /** A timestamp after `previous`, so two saves in one millisecond still differ. */
+  private laterThan(previous: string): string {
+    const now = this.now().getTime();
+    const before = Date.parse(previous);
+    return new Date(Number.isNaN(before) || now > before ? now : before + 1).toISOString();
+  }
+
+  /** Moves an edition's file to `editions-trash/`; its stories stay in the library. */
+  async deleteEdition(id: string): Promise<void> {
+    await this.locks.run(`edition:${id}`, async () => {
+      const path = this.editionPath(id);
+      if (!(await exists(path))) throw new ServiceError('not-found', `There is no edition ${id} in this library.`);
+      await ensureDirIn(this.root, 'editions-trash');
+      await moveDurably(path, join(this.root, 'editions-trash', `${id}.json`));
+    });
+  }
+
+  /** The stories with these ids, in the order asked; ids not in the library are left out. */
+  async getStories(ids: readonly string[]): Promise<Story[]> {
+    const unique = [...new Set(ids)].filter((id) => this.summaries.has(id));
+    const out: Story[] = [];
+    for (const id of unique) out.push(await this.getStory(id));
+    return out;
   }
 }

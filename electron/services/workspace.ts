@@ -342,6 +342,13 @@ export class Workspace {
       commitImport: async (input) => ({ created: await commitImport(this.library, input) }),
       listEditions: () => this.library.listEditions(),
       getEdition: ({ id }) => this.library.getEdition(id),
+      createEdition: (input) => this.library.createEdition(input),
+      saveEdition: (input) => this.library.saveEdition(input),
+      deleteEdition: async ({ id }) => {
+        await this.library.deleteEdition(id);
+        return { id };
+      },
+      getStories: ({ ids }) => this.library.getStories(ids),
       listBackups: async () => ({
         backups: await listBackups(this.library.root),
         automaticError: this.automaticBackupError,

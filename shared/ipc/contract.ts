@@ -4,6 +4,7 @@ import {
   Edition,
   EditionSummary,
   FitBlock,
+  NewEdition,
   Id,
   RevisionMeta,
   RevisionSnapshot,
@@ -182,6 +183,21 @@ export const contract = {
   ),
   listEditions: method('library:list-editions', NoInput, z.array(EditionSummary)),
   getEdition: method('library:get-edition', z.object({ id: Id }).strict(), Edition),
+  createEdition: method('library:create-edition', NewEdition.strict(), Edition),
+  saveEdition: method(
+    'library:save-edition',
+    z
+      .object({
+        edition: Edition,
+        /** The updatedAt the desk loaded; a save over a newer edition is refused. */
+        baseUpdatedAt: Edition.shape.updatedAt,
+      })
+      .strict(),
+    Edition,
+  ),
+  deleteEdition: method('library:delete-edition', z.object({ id: Id }).strict(), z.object({ id: Id })),
+  /** Several stories at once, for laying out a page; ids not in the library are left out. */
+  getStories: method('library:get-stories', z.object({ ids: z.array(Id).max(2000) }).strict(), z.array(Story)),
   listBackups: method('backups:list', NoInput, BackupList),
   createBackup: method('backups:create', NoInput, BackupInfo),
   restoreBackup: method(

@@ -80,3 +80,15 @@ export const summariseEdition = (edition: Edition): EditionSummary => ({
   updatedAt: edition.updatedAt,
   pageCount: edition.pages.length,
 });
+
+/** What the desk gives to start an edition: its first pages take the named template. */
+export const NewEdition = z.object({
+  publication: Line(120).pipe(z.string().trim().min(1)),
+  date: z.iso.date(),
+  issueNumber: z.number().int().nonnegative(),
+  templateId: Id,
+  pageCount: z.number().int().min(1).max(200).default(4),
+  /** Section names for the first pages, in order; the rest stay empty. */
+  sections: z.array(Line(60)).max(200).default([]),
+});
+export type NewEdition = z.infer<typeof NewEdition>;
