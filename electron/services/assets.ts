@@ -41,6 +41,13 @@ export class AssetStore {
     return join(this.root, 'assets', assetId);
   }
 
+  /** Where an asset's file is, or null when the id is not an asset id or the file is gone. */
+  async locate(assetId: string): Promise<string | null> {
+    if (!ASSET_ID.test(assetId)) return null;
+    const path = join(this.root, 'assets', assetId);
+    return (await exists(path)) ? path : null;
+  }
+
   async add(bytes: Buffer, originalName: string): Promise<{ assetId: string; mime: string; bytes: number }> {
     if (bytes.length === 0) throw new ServiceError('invalid-input', `${originalName} is empty.`);
     if (bytes.length > MAX_ASSET_BYTES) {

@@ -4,7 +4,8 @@ import { findTemplate } from '../../../shared/model';
 import type { StoryBody } from '../../../shared/model';
 
 const zhBroadsheet = findTemplate('zh-broadsheet')!; // 13 characters a column line
-const enTabloid = findTemplate('en-tabloid')!; // 36 characters a column line
+// A 36-character English measure, as the test's arithmetic below assumes.
+const enTabloid = { ...findTemplate('en-tabloid')!, charsPerLine: 36 };
 const p = (text: string) => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] });
 const doc = (...content: StoryBody['content'] & object): StoryBody => ({ type: 'doc', content });
 const han = (n: number) => '滨'.repeat(n);
