@@ -2,6 +2,7 @@ import { ServiceError } from '../services/errors';
 import { backupCommand, restoreCommand, withLibraryLock } from './commands/backup';
 import { type CliIo, type Command, defaultLibrary } from './commands/common';
 import { countCommand } from './commands/count';
+import { checkCommand, editionListCommand } from './commands/edition';
 import { libraryListCommand } from './commands/library-list';
 import { searchCommand } from './commands/search';
 import { importCommand, importUsage } from './import-command';
@@ -15,6 +16,8 @@ export type { CliIo } from './commands/common';
  */
 const commands: Command[] = [
   libraryListCommand,
+  editionListCommand,
+  checkCommand,
   { name: 'import', usage: importUsage, run: withLibraryLock(importCommand) },
   countCommand,
   searchCommand,

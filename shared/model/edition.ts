@@ -36,6 +36,10 @@ export const Placement = z.object({
   line: z.number().int().nonnegative(),
   lines: z.number().int().positive(),
   label: Line(200),
+  /** A photo block's picture (an asset id of the library) and its caption and credit. */
+  asset: z.string().max(200).optional(),
+  caption: z.string().max(2000).optional(),
+  credit: Line(200).optional(),
 });
 export type Placement = z.infer<typeof Placement>;
 

@@ -1,0 +1,30 @@
+import type { Edition } from '../model/edition';
+import type { Story } from '../model/story';
+import { LayoutEngine, printPageRules } from './engine';
+
+/**
+ * The engine as a script for a plain Chromium page (the CLI's preflight and PDF): lays the
+ * whole edition out into `#edition`, page after page, with the `@page` sizes of its templates.
+ */
+let engine: LayoutEngine | null = null;
+
+async function layoutEdition(data: { edition: Edition; stories: Story[] }) {
+  engine ??= new LayoutEngine(document);
+  const input = {
+    edition: data.edition,
+    stories: new Map(data.stories.map((s) => [s.id, s])),
+    assetUrl: (id: string) => `/assets/${encodeURIComponent(id)}`,
+  };
+  document.getElementById('mh-page-rules')!.textContent = printPageRules(data.edition);
+  const layout = engine.layout(input);
+  engine.renderEdition(document.getElementById('edition')!, input);
+  // Print needs the pictures' pixels: wait for every image to load (or fail).
+  await Promise.all(
+    Array.from(document.images).map((img) =>
+      img.complete ? null : new Promise((resolve) => img.addEventListener('loadend', resolve, { once: true })),
+    ),
+  );
+  return [...layout.blocks.values()];
+}
+
+(globalThis as unknown as { MastheadLayout: unknown }).MastheadLayout = { LayoutEngine, printPageRules, layoutEdition };
