@@ -89,7 +89,7 @@ function flowHtml(story: Story, assetUrl: ((id: string) => string) | undefined):
     const lead =
       story.language === 'zh-Hans'
         ? `<span class="mh-dateline">${escapeHtml(dateline)}</span>`
-        : `<span class="mh-dateline">${escapeHtml(dateline)}</span> — `;
+        : `<span class="mh-dateline">${escapeHtml(dateline)}</span>${/[—–-]$/.test(dateline) ? ' ' : ' — '}`;
     body = body.startsWith('<p>') ? `<p>${lead}${body.slice(3)}` : `<p>${lead}</p>${body}`;
   }
   parts.push(body);
@@ -661,9 +661,11 @@ export class LayoutEngine {
     // The page number sits on the outer edge: left on even pages, right on odd ones.
     if (number % 2 === 1) cells.reverse();
     for (const [name, text] of cells) {
-      const cell = this.doc.createElement('span');
+      // The page number is the page's heading: the PDF's outline gets one entry per page.
+      const cell = this.doc.createElement(name === 'page' ? 'h1' : 'span');
       cell.className = `mh-folio__${name}`;
-      cell.textContent = text;
+      if (name !== 'page') cell.textContent = text;
+      else cell.innerHTML = `${escapeHtml(text)}<span class="mh-folio__hidden"> ${escapeHtml(page.section)}</span>`;
       folio.appendChild(cell);
     }
     folio.dataset.complete = String(Boolean(page.section.trim() && edition.publication.trim()));

@@ -60,7 +60,12 @@ export interface LayoutSession {
  * A Chromium page holding the engine. `assetsDir` is the library's assets folder; photos are
  * served from it under `/assets/`.
  */
-export async function openLayoutSession(options: { assetsDir: string; browser?: Browser }): Promise<LayoutSession> {
+export async function openLayoutSession(options: {
+  assetsDir?: string;
+  /** Where an asset's file is (an export's context); otherwise it is looked up in assetsDir. */
+  resolveAsset?: (assetId: string) => Promise<string | null>;
+  browser?: Browser;
+}): Promise<LayoutSession> {
   const browser = options.browser ?? (await launchChromium());
   const context = await browser.newContext({ deviceScaleFactor: 2 });
   const page = await context.newPage();
@@ -77,7 +82,13 @@ export async function openLayoutSession(options: { assetsDir: string; browser?: 
     const asset = /^\/assets\/([A-Za-z0-9._-]+)$/.exec(url.pathname)?.[1];
     if (asset) {
       try {
-        await route.fulfill({ body: await readFile(join(options.assetsDir, asset)) });
+        const path = options.resolveAsset
+          ? await options.resolveAsset(asset)
+          : options.assetsDir
+            ? join(options.assetsDir, asset)
+            : null;
+        if (!path) throw new Error('no such asset');
+        await route.fulfill({ body: await readFile(path) });
       } catch {
         await route.fulfill({ status: 404, body: '' });
       }
