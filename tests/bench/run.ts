@@ -4,6 +4,7 @@ import { type BenchOptions, type Figure, round } from './figures';
 import { autosaveBench } from './autosave';
 import { editorLatencyBench } from './editor-latency';
 import { importBench } from './import';
+import { layoutBench } from './layout';
 import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { storageBench } from './storage';
@@ -20,6 +21,7 @@ const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   editor: editorLatencyBench,
   search: searchBench,
   scale: scaleBench,
+  layout: layoutBench,
 };
 
 function table(figures: Figure[]): string {
