@@ -305,22 +305,57 @@ export class LayoutEngine {
   /** The laid-out block of each placement, from the latest layout. */
   private elements = new Map<string, HTMLElement>();
 
-  constructor(private readonly doc: Document) {
-    this.host = doc.createElement('div');
-    this.host.className = 'mh-measure-host';
-    this.host.setAttribute('aria-hidden', 'true');
-    Object.assign(this.host.style, {
+  private readonly outer: HTMLElement;
+  private sheet: CSSStyleSheet | null = null;
+
+  /**
+   * With `stylesheet` (the text of resources/typeset/page.css), the measuring host and every
+   * rendered page live in shadow roots holding only that stylesheet, so an app's own styles
+   * (the renderer's) can't change what is measured or shown: the screen sets type exactly as
+   * print does. Without it the document's own stylesheet must be page.css (print, the CLI).
+   */
+  constructor(
+    private readonly doc: Document,
+    private readonly options: { stylesheet?: string } = {},
+  ) {
+    this.outer = doc.createElement('div');
+    this.outer.className = 'mh-measure-host';
+    this.outer.setAttribute('aria-hidden', 'true');
+    Object.assign(this.outer.style, {
       position: 'absolute',
       left: '-200000px',
       top: '0',
       visibility: 'hidden',
       pointerEvents: 'none',
     });
-    doc.body.appendChild(this.host);
+    this.host = this.isolated(this.outer);
+    doc.body.appendChild(this.outer);
+  }
+
+  /** Where content goes inside `element`: its shadow root with the page stylesheet, when isolating. */
+  private isolated(element: HTMLElement): HTMLElement {
+    if (this.options.stylesheet === undefined) return element;
+    const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    let inner = root.querySelector<HTMLElement>(':scope > .mh-root');
+    if (!inner) {
+      // A constructed stylesheet: a <style> element would be inline style, which the app's CSP refuses.
+      this.sheet ??= (() => {
+        const View = this.doc.defaultView as unknown as { CSSStyleSheet: typeof CSSStyleSheet };
+        const sheet = new View.CSSStyleSheet();
+        // Nothing inherits from the app around the host.
+        sheet.replaceSync(`:host { all: initial; display: block; }\n${this.options.stylesheet}`);
+        return sheet;
+      })();
+      root.adoptedStyleSheets = [this.sheet];
+      inner = this.doc.createElement('div');
+      inner.className = 'mh-root';
+      root.replaceChildren(inner);
+    }
+    return inner;
   }
 
   dispose(): void {
-    this.host.remove();
+    this.outer.remove();
     this.chains.clear();
     this.elements.clear();
   }
@@ -579,16 +614,17 @@ export class LayoutEngine {
     pageId: string,
     options: { grid?: boolean } = {},
   ): void {
-    target.replaceChildren();
+    const into = this.isolated(target);
+    into.replaceChildren();
     const index = input.edition.pages.findIndex((p) => p.id === pageId);
     const page = input.edition.pages[index];
     if (!page) return;
-    target.appendChild(this.pageElement(input.edition, page, index, options));
+    into.appendChild(this.pageElement(input.edition, page, index, options));
   }
 
   /** Every page of the edition, in order, for print. */
   renderEdition(target: HTMLElement, input: EditionLayoutInput): void {
-    target.replaceChildren(
+    this.isolated(target).replaceChildren(
       ...input.edition.pages.map((page, index) => this.pageElement(input.edition, page, index, {})),
     );
   }

@@ -103,6 +103,27 @@ test.describe('the story editor', () => {
     expect(onDisk.targetLength).toEqual({ unit: 'chars', value: 200 });
   });
 
+  test('once placed on a page, the copyfit bar shows the layout’s measured figure and follows the typing', async ({
+    app,
+    host,
+  }) => {
+    // The sample edition places this story on page 1 in a block of 4 columns × 15 lines.
+    await app.goto(`${host.url}#/story/sample-zh-riverside-library`);
+    const copyfit = app.getByRole('region', { name: '版面适配' });
+    await expect(copyfit).toContainText('按 2026-07-23 版面第1版实测');
+    await expect(copyfit).toContainText('中文对开 8栏 · 4 栏 × 15 行');
+    await expect(copyfit).not.toHaveClass(/copyfit-bar--over/);
+    const body = app.getByRole('textbox', { name: '正文' });
+    await body.locator('p').last().click();
+    await app.keyboard.press('End');
+    for (let i = 0; i < 6; i++) {
+      await app.keyboard.press('Enter');
+      await app.keyboard.type(PARAGRAPH.repeat(3));
+    }
+    await expect(copyfit).toHaveClass(/copyfit-bar--over/);
+    await expect(copyfit).toContainText(/超 \d+ 行 · 约需删 \d+ 字/);
+  });
+
   test('loses nothing typed when the page closes before the autosave', async ({ app, host }) => {
     const body = await newChineseStory(app);
     await saved(app);

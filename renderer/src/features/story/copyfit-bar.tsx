@@ -9,6 +9,8 @@ interface CopyfitBarProps {
   template: PageTemplate | null;
   block: FitBlock | null;
   language: StoryLanguage;
+  /** Set when the figure is measured in the story's blocks on a page rather than estimated. */
+  measuredOn?: { date: string; page: number } | null;
 }
 
 /**
@@ -16,7 +18,7 @@ interface CopyfitBarProps {
  * much it is over or short, in lines and in what to cut or add. Not role="status" (the save
  * indicator is the view's status); a named live region of its own.
  */
-export function CopyfitBar({ estimate, template, block, language }: CopyfitBarProps) {
+export function CopyfitBar({ estimate, template, block, language, measuredOn = null }: CopyfitBarProps) {
   const { t, i18n } = useTranslation();
   const state = estimate && template && block ? estimate.state : 'none';
 
@@ -42,6 +44,11 @@ export function CopyfitBar({ estimate, template, block, language }: CopyfitBarPr
           <span className="copyfit-bar__figures">
             {t('copyfit.figures', { needed: estimate.neededLines, capacity: estimate.capacityLines })}
           </span>
+          {measuredOn && (
+            <span className="copyfit-bar__measured">
+              {t('copyfit.measured', { page: measuredOn.page, date: measuredOn.date })}
+            </span>
+          )}
           <span className="copyfit-bar__block">
             {t('copyfit.block', {
               template: templateLabel(template, i18n.language),

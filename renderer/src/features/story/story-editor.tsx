@@ -21,6 +21,7 @@ import { SaveIndicator } from './save-indicator';
 import { StoryDetails } from './story-details';
 import { usePhotoInsert } from './use-photo-insert';
 import { useStoryMeasures } from './use-story-measures';
+import { useMeasuredFit } from './use-measured-fit';
 import { useStorySaver } from './use-story-saver';
 import type { WorkflowStep } from './workflow';
 
@@ -170,6 +171,18 @@ export function StoryEditor({ story, onLeave, onReload, reportError, authorName,
     () => (template && fields.fit ? estimateFit(measures.body, language, template, fields.fit) : null),
     [measures.body, language, template, fields.fit],
   );
+  const headFields = useMemo(
+    () => ({
+      kicker: fields.kicker,
+      headline: fields.headline,
+      subheadline: fields.subheadline,
+      byline: fields.byline,
+      dateline: fields.dateline,
+    }),
+    [fields.kicker, fields.headline, fields.subheadline, fields.byline, fields.dateline],
+  );
+  // Placed on a page: the figure measured in the layout replaces the estimate.
+  const measured = useMeasuredFit(story, measures.body, headFields);
   const suggestionText = useMemo(
     () => [fields.kicker, fields.headline, fields.subheadline, bodyText(measures.body)].join('\n'),
     [fields.kicker, fields.headline, fields.subheadline, measures.body],
@@ -251,7 +264,17 @@ export function StoryEditor({ story, onLeave, onReload, reportError, authorName,
               onPhotoFiles={insertPhotos}
             />
           </div>
-          <CopyfitBar estimate={estimate} template={template} block={fields.fit} language={language} />
+          <CopyfitBar
+            estimate={measured?.estimate ?? estimate}
+            template={measured?.template ?? template}
+            block={
+              measured
+                ? { templateId: measured.template.id, columns: measured.columns, lines: measured.lines }
+                : fields.fit
+            }
+            language={language}
+            measuredOn={measured ? { date: measured.editionDate, page: measured.pageNumber } : null}
+          />
         </article>
 
         <StoryDetails
