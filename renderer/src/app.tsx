@@ -5,6 +5,8 @@ import type { Settings, SettingsPatch, StoryLanguage } from '../../shared/model'
 import { api } from './api/client';
 import { LockBanner } from './features/backups/lock-banner';
 import { AppCommands } from './features/commands/app-commands';
+import { EditionWorkspace } from './features/edition/edition-workspace';
+import { EditionsView } from './features/edition/editions-view';
 import { ImportHost } from './features/import/import-host';
 import { LibraryView } from './features/library/library-view';
 import { SettingsDialog } from './features/settings/settings-dialog';
@@ -150,6 +152,22 @@ export function App() {
               reportError={reportError}
               authorName={boot.settings.authorName}
               onOpenSettings={() => setSettingsOpen(true)}
+            />
+          ) : route.view === 'editions' ? (
+            <EditionsView
+              onOpen={(id) => navigate({ view: 'edition', id })}
+              onLoaded={markViewLoaded}
+              reportError={reportError}
+            />
+          ) : route.view === 'edition' ? (
+            <EditionWorkspace
+              // One workspace per edition: its history and autosave live as long as it is open.
+              key={`${route.id}:${libraryVersion}`}
+              id={route.id}
+              pageId={route.pageId}
+              navigate={navigate}
+              onLoaded={markViewLoaded}
+              reportError={reportError}
             />
           ) : (
             <LibraryView key={libraryVersion} onOpen={openStory} onLoaded={markViewLoaded} />

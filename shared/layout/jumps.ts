@@ -3,8 +3,9 @@ import type { Edition, Page, Placement } from '../model/edition';
 
 /**
  * Jumps (转版): a story placed in more than one block flows from the first block into the
- * next. The chain's order is the edition's page order, then top to bottom, left to right on a
- * page, so jump lines follow the pages when they are reordered.
+ * next. The block with the headline comes first; continuation blocks follow in the edition's
+ * page order, then top to bottom, left to right on a page, so jump lines follow the pages when
+ * they are reordered.
  */
 
 export interface ChainLink {
@@ -27,10 +28,14 @@ export function storyChains(edition: Pick<Edition, 'pages'>): Map<string, ChainL
       chains.set(placement.storyId, chain);
     }
   });
+  // The block with the headline leads even when its page is moved after a jump page.
   for (const chain of chains.values())
     chain.sort(
       (a, b) =>
-        a.pageIndex - b.pageIndex || a.placement.line - b.placement.line || a.placement.column - b.placement.column,
+        Number(Boolean(a.placement.continuation)) - Number(Boolean(b.placement.continuation)) ||
+        a.pageIndex - b.pageIndex ||
+        a.placement.line - b.placement.line ||
+        a.placement.column - b.placement.column,
     );
   return chains;
 }

@@ -40,6 +40,8 @@ export const Placement = z.object({
   asset: z.string().max(200).optional(),
   caption: z.string().max(2000).optional(),
   credit: Line(200).optional(),
+  /** A jump block (转版): the story continues here from its other blocks, never starts here. */
+  continuation: z.boolean().optional(),
 });
 export type Placement = z.infer<typeof Placement>;
 

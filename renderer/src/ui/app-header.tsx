@@ -34,6 +34,9 @@ export function AppHeader({ libraryPath, creating, onNewStory, onOpenSettings, o
         <a className="button button--quiet" href={routeHash({ view: 'library' })}>
           {t('app.library')}
         </a>
+        <a className="button button--quiet" href={routeHash({ view: 'editions' })}>
+          {t('edition.nav')}
+        </a>
         <div className="button-group" role="group" aria-label={t('header.newStory')}>
           <button type="button" className="button" disabled={creating} onClick={() => onNewStory('zh-Hans')}>
             <span aria-hidden="true" className="button__icon">

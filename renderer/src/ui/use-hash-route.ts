@@ -1,9 +1,33 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-export type Route = { view: 'library' } | { view: 'story'; id: string };
+export type Route =
+  | { view: 'library' }
+  | { view: 'story'; id: string }
+  | { view: 'editions' }
+  | { view: 'edition'; id: string; pageId?: string };
 
-/** `#/story/<id>` opens a story, anything else is the library: a reload keeps the open story. */
+const decode = (part: string): string | null => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * `#/story/<id>` opens a story, `#/editions` the editions, `#/edition/<id>` an edition's
+ * flatplan and `#/edition/<id>/page/<pageId>` one of its pages; anything else is the library.
+ * A reload keeps what is open.
+ */
 export function parseRoute(hash: string): Route {
+  if (/^#\/editions\/?$/.test(hash)) return { view: 'editions' };
+  const edition = /^#\/edition\/([^/?#]+)(?:\/page\/([^/?#]+))?\/?$/.exec(hash);
+  if (edition?.[1]) {
+    const id = decode(edition[1]);
+    const pageId = edition[2] ? decode(edition[2]) : undefined;
+    if (id === null || pageId === null) return { view: 'editions' };
+    return pageId ? { view: 'edition', id, pageId } : { view: 'edition', id };
+  }
   const match = /^#\/story\/([^/?#]+)$/.exec(hash);
   if (match?.[1]) {
     try {
@@ -15,8 +39,20 @@ export function parseRoute(hash: string): Route {
   return { view: 'library' };
 }
 
-export const routeHash = (route: Route): string =>
-  route.view === 'story' ? `#/story/${encodeURIComponent(route.id)}` : '#/';
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'story':
+      return `#/story/${encodeURIComponent(route.id)}`;
+    case 'editions':
+      return '#/editions';
+    case 'edition':
+      return route.pageId
+        ? `#/edition/${encodeURIComponent(route.id)}/page/${encodeURIComponent(route.pageId)}`
+        : `#/edition/${encodeURIComponent(route.id)}`;
+    default:
+      return '#/';
+  }
+}
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);

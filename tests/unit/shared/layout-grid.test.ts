@@ -122,20 +122,23 @@ describe('jumps', () => {
     expect(jumpLinesFor(storyChains(e).get('s2')!, 'other', 'zh-Hans')).toMatchObject({ to: null, from: null });
   });
 
-  it('follows the pages when they are reordered', () => {
+  it('follows the pages when they are reordered, the headline block leading wherever its page goes', () => {
     const p1 = page('p1', [block('head', 's1')]);
-    const p3 = page('p3', [block('cont', 's1')]);
+    const p3 = page('p3', [block('cont', 's1', { continuation: true })]);
     const reordered = edition([p3, page('p2', []), p1]);
-    // Now the block on the old page 3 comes first: it carries the headline, and the jump runs back.
+    // The jump page now prints first: the story still starts on the old page 1 (now 3) and runs on to page 1.
     const chain = storyChains(reordered).get('s1')!;
-    expect(chain.map((l) => l.placement.id)).toEqual(['cont', 'head']);
-    expect(jumpLinesFor(chain, 'cont', 'zh-Hans').to).toBe('（下转第3版）');
-    expect(jumpLinesFor(chain, 'head', 'zh-Hans').from).toBe('（上接第1版）');
+    expect(chain.map((l) => l.placement.id)).toEqual(['head', 'cont']);
+    expect(jumpLinesFor(chain, 'head', 'zh-Hans').to).toBe('（下转第1版）');
+    expect(jumpLinesFor(chain, 'cont', 'zh-Hans').from).toBe('（上接第3版）');
     expect(renumberPages(reordered.pages).map((p) => [p.id, p.number])).toEqual([
       ['p3', 1],
       ['p2', 2],
       ['p1', 3],
     ]);
+    // Without the continuation mark (two blocks placed by hand), page order decides.
+    const unmarked = storyChains(edition([page('p3', [block('cont', 's1')]), p1])).get('s1')!;
+    expect(unmarked.map((l) => l.placement.id)).toEqual(['cont', 'head']);
   });
 
   it('prints no jump line between two blocks on the same page', () => {

@@ -6,7 +6,6 @@ import { templateMetrics, templateOf } from '../../../../shared/layout/grid';
 import type { Edition, PageTemplate, Story, StoryBody } from '../../../../shared/model';
 import { builtInTemplates } from '../../../../shared/model/templates';
 import { api } from '../../api/client';
-import { useAssetBaseUrl } from './use-asset-base-url';
 
 export interface MeasuredFit {
   estimate: FitEstimate;
@@ -18,15 +17,24 @@ export interface MeasuredFit {
   lines: number;
 }
 
+interface Placed {
+  edition: Edition;
+  /** Prefix of a photo's URL in this host. */
+  assetBase: string;
+}
+
 /** The newest edition that places this story, reduced to this story's blocks. */
-async function findPlacement(storyId: string): Promise<Edition | null> {
+async function findPlacement(storyId: string): Promise<Placed | null> {
   const editions = await api.listEditions();
   for (const summary of editions) {
     const edition = await api.getEdition({ id: summary.id });
     if (edition.pages.some((p) => p.placements.some((b) => b.storyId === storyId)))
       return {
-        ...edition,
-        pages: edition.pages.map((p) => ({ ...p, placements: p.placements.filter((b) => b.storyId === storyId) })),
+        edition: {
+          ...edition,
+          pages: edition.pages.map((p) => ({ ...p, placements: p.placements.filter((b) => b.storyId === storyId) })),
+        },
+        assetBase: (await api.getAppInfo()).assetBaseUrl,
       };
   }
   return null;
@@ -42,16 +50,15 @@ export function useMeasuredFit(
   body: StoryBody,
   headline: Pick<Story, 'kicker' | 'headline' | 'subheadline' | 'byline' | 'dateline'>,
 ): MeasuredFit | null {
-  const [edition, setEdition] = useState<Edition | null>(null);
+  const [placed, setPlaced] = useState<Placed | null>(null);
   const [result, setResult] = useState<MeasuredFit | null>(null);
   const engine = useRef<LayoutEngine | null>(null);
   const edits = useRef(0);
-  const base = useAssetBaseUrl();
 
   useEffect(() => {
     let live = true;
     findPlacement(story.id).then(
-      (found) => live && setEdition(found),
+      (found) => live && setPlaced(found),
       () => undefined, // No editions, or the library is busy: the estimate stays.
     );
     return () => {
@@ -70,7 +77,8 @@ export function useMeasuredFit(
   const draft = useMemo(() => ({ ...story, ...headline, body }), [story, headline, body]);
 
   useEffect(() => {
-    if (!edition) return;
+    if (!placed) return;
+    const { edition, assetBase } = placed;
     const timer = window.setTimeout(() => {
       engine.current ??= new LayoutEngine(document, { stylesheet: pageStylesheet });
       edits.current += 1;
@@ -79,7 +87,7 @@ export function useMeasuredFit(
       const layout = engine.current.layout({
         edition,
         stories: new Map([[story.id, current]]),
-        assetUrl: base ? (id) => `${base}${encodeURIComponent(id)}` : undefined,
+        assetUrl: (id) => `${assetBase}${encodeURIComponent(id)}`,
       });
       const blocks = [...layout.blocks.values()].filter((b) => b.storyId === story.id);
       const first = blocks.find((b) => b.chainIndex === 0);
@@ -111,7 +119,7 @@ export function useMeasuredFit(
       });
     }, 250);
     return () => window.clearTimeout(timer);
-  }, [edition, draft, story.id, base]);
+  }, [placed, draft, story.id]);
 
   return result;
 }
