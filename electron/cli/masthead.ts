@@ -2,6 +2,7 @@ import { ServiceError } from '../services/errors';
 import { backupCommand, restoreCommand, withLibraryLock } from './commands/backup';
 import { type CliIo, type Command, defaultLibrary } from './commands/common';
 import { countCommand } from './commands/count';
+import { exportCommand } from './commands/export';
 import { checkCommand, editionListCommand } from './commands/edition';
 import { libraryListCommand } from './commands/library-list';
 import { searchCommand } from './commands/search';
@@ -23,6 +24,7 @@ const commands: Command[] = [
   searchCommand,
   backupCommand,
   restoreCommand,
+  exportCommand,
 ];
 
 const usage = `Usage: masthead <command> [options]

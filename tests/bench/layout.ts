@@ -1,36 +1,14 @@
-import { join } from 'node:path';
-import { estimateFit } from '../../shared/copyfit/estimate';
-import { templateMetrics } from '../../shared/layout/grid';
-import type { Edition, Page, Placement } from '../../shared/model/edition';
+import type { Edition } from '../../shared/model/edition';
 import type { Story } from '../../shared/model/story';
-import { findTemplate } from '../../shared/model/templates';
+import { estimateFit } from '../../shared/copyfit/estimate';
 import { launchChromium } from '../../electron/services/layout/chromium';
 import { openLayoutSession } from '../../electron/services/layout/chromium-layout';
 import { checkEdition } from '../../electron/services/layout/edition-check';
-import { Library } from '../../electron/services/library';
 import { tempDir } from '../helpers/temp';
 import { type Figure, median, round } from './figures';
-import { generateStories } from './generate';
+import { benchTemplate, chineseStories, pageOf, sixteenPageEdition } from './edition-fixture';
 
-const template = findTemplate('zh-broadsheet')!;
-
-/** A broadsheet page of eight story blocks: two rows of four, two columns each, half the page deep. */
-function pageOf(index: number, stories: Story[]): Page {
-  const rows = Math.floor(templateMetrics(template).linesPerColumn / 2);
-  const placements: Placement[] = stories.map((story, i) => ({
-    id: `p${index}-b${i}`,
-    kind: 'story',
-    storyId: story.id,
-    column: (i % 4) * 2,
-    span: 2,
-    line: Math.floor(i / 4) * rows,
-    lines: rows,
-    label: story.slug,
-  }));
-  return { id: `page-${index}`, number: index + 1, section: '要闻', templateId: template.id, placements };
-}
-
-function editionOf(pages: Page[]): Edition {
+function editionOf(stories: Story[]): Edition {
   const now = '2026-07-22T08:00:00.000Z';
   return {
     schemaVersion: 1,
@@ -38,8 +16,8 @@ function editionOf(pages: Page[]): Edition {
     publication: '滨江日报',
     date: '2026-07-23',
     issueNumber: 1,
-    templates: [template],
-    pages,
+    templates: [benchTemplate],
+    pages: [pageOf(0, stories)],
     createdAt: now,
     updatedAt: now,
   };
@@ -58,12 +36,11 @@ function edited(story: Story, n: number): Story {
  */
 export async function layoutBench(): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const zhStories = generateStories(400).filter((s) => s.language === 'zh-Hans');
   const browser = await launchChromium();
   try {
     const session = await openLayoutSession({ browser });
-    let stories = zhStories.slice(0, 8);
-    const edition = editionOf([pageOf(0, stories)]);
+    let stories = chineseStories(8);
+    const edition = editionOf(stories);
     await session.layout(edition, stories);
     const incremental: number[] = [];
     const full: number[] = [];
@@ -90,34 +67,19 @@ export async function layoutBench(): Promise<Figure[]> {
     // A 16-page edition in a real library, preflighted as `masthead check` does.
     const { dir, cleanup } = await tempDir('masthead-bench-layout-');
     try {
-      const { library } = await Library.open(join(dir, 'lib'));
-      const placed: Story[] = [];
-      for (const story of zhStories.slice(0, 128)) {
-        const { id: _id, ...fields } = story;
-        placed.push(await library.importStory({ ...fields, status: 'approved' }));
-      }
-      const pages = Array.from({ length: 16 }, (_, p) => pageOf(p, placed.slice(p * 8, p * 8 + 8)));
-      const created = await library.createEdition({
-        publication: '滨江日报',
-        date: '2026-07-23',
-        issueNumber: 1,
-        templateId: template.id,
-        pageCount: 16,
-        sections: [],
-      });
-      await library.saveEdition({ edition: { ...created, pages }, baseUpdatedAt: created.updatedAt });
+      const { library, edition: sixteen, stories: placed } = await sixteenPageEdition(dir);
       const runs: number[] = [];
       let problems = 0;
       for (let i = 0; i < 3; i++) {
         const t = performance.now();
-        const result = await checkEdition(library, created.id, { browser });
+        const result = await checkEdition(library, sixteen.id, { browser });
         runs.push(performance.now() - t);
         problems = result.report.problems.length;
       }
       const arithmetic: number[] = [];
       for (let i = 0; i < 3; i++) {
         const t = performance.now();
-        for (const story of placed) estimateFit(story.body, story.language, template, { columns: 2, lines: 50 });
+        for (const story of placed) estimateFit(story.body, story.language, benchTemplate, { columns: 2, lines: 50 });
         arithmetic.push(performance.now() - t);
       }
       figures.push({

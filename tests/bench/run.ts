@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type BenchOptions, type Figure, round } from './figures';
 import { autosaveBench } from './autosave';
 import { editorLatencyBench } from './editor-latency';
+import { exportBench } from './export';
 import { importBench } from './import';
 import { layoutBench } from './layout';
 import { scaleBench } from './scale';
@@ -22,6 +23,7 @@ const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   search: searchBench,
   scale: scaleBench,
   layout: layoutBench,
+  export: exportBench,
 };
 
 function table(figures: Figure[]): string {

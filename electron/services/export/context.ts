@@ -22,7 +22,7 @@ export async function findEdition(library: Library, idOrDate: string): Promise<s
 export async function exportContext(
   library: Library,
   editionId: string,
-  options: { appVersion?: string; now?: () => Date } = {},
+  options: { appVersion?: string; now?: () => Date; pdfPages?: boolean } = {},
 ): Promise<ExportContext> {
   const edition = await library.getEdition(editionId);
   const chains = storyChains(edition);
@@ -48,5 +48,6 @@ export async function exportContext(
     assetPath: (assetId) => library.assets.locate(assetId),
     exportedAt: (options.now?.() ?? new Date()).toISOString(),
     appVersion: options.appVersion ?? '0.0.0',
+    pdfPages: options.pdfPages ?? false,
   };
 }

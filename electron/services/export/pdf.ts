@@ -13,12 +13,13 @@ const PT_PER_MM = 72 / 25.4;
  * PDF: the pages as the layout engine sets them on screen, printed by Chromium at each page
  * template's true size (`preferCSSPageSize`, one `@page` size per template), fonts embedded,
  * an outline with one entry per page (the folio's page heading) and the stories' headlines
- * under it. One file for the edition and one per page.
+ * under it. One file for the edition and, when asked, one per page.
  */
 export const pdfExporter: FormatExporter = {
   format: 'pdf',
   async write(ctx, dir, signal, progress) {
-    const total = ctx.pages.length + 1;
+    const pages = ctx.pdfPages ? ctx.pages : [];
+    const total = pages.length + 1;
     const session = await openLayoutSession({ resolveAsset: ctx.assetPath });
     try {
       await session.layout(ctx.edition, ctx.stories);
@@ -26,7 +27,7 @@ export const pdfExporter: FormatExporter = {
       const print = { preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;
       await session.page.pdf({ ...print, path: join(dir, 'edition.pdf') });
       progress(1, total);
-      for (const [index] of ctx.pages.entries()) {
+      for (const [index] of pages.entries()) {
         signal.throwIfAborted();
         await session.page.pdf({ ...print, pageRanges: String(index + 1), path: join(dir, pageFile(index)) });
         progress(index + 2, total);
@@ -46,7 +47,9 @@ async function tool(name: string, args: string[]): Promise<string> {
     return stdout;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error(`${name} is not installed (Debian package poppler-utils): the PDF cannot be checked.`);
+      throw new Error(`${name} is not installed (Debian package poppler-utils): the PDF cannot be checked.`, {
+        cause: error,
+      });
     throw error;
   }
 }
@@ -83,9 +86,10 @@ export async function validatePdf(ctx: ExportContext, dir: string): Promise<Form
     const text = (await tool('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'])).replace(/\s+/g, '');
     for (const story of ctx.stories) {
       const headline = story.headline.replace(/\s+/g, '');
-      if (headline && !text.includes(headline)) problems.push({ file, message: `the headline "${story.headline}" is not in its text` });
+      if (headline && !text.includes(headline))
+        problems.push({ file, message: `the headline "${story.headline}" is not in its text` });
     }
-    for (const [index] of ctx.pages.entries()) {
+    for (const [index] of (ctx.pdfPages ? ctx.pages : []).entries()) {
       const one = await tool('pdfinfo', [join(dir, pageFile(index))]);
       if (Number(/^Pages:\s+(\d+)/m.exec(one)?.[1]) !== 1)
         problems.push({ file: pageFile(index), message: 'does not hold exactly one page' });

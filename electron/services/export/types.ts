@@ -28,6 +28,8 @@ export interface ExportContext {
   exportedAt: string;
   /** The app's version, for generator metadata. */
   appVersion: string;
+  /** Also one PDF per page beside the edition's (off by default: it prints every page twice). */
+  pdfPages?: boolean;
 }
 
 export interface ValidationProblem {

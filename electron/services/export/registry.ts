@@ -1,0 +1,32 @@
+import { epubExporter } from './epub';
+import { htmlExporter } from './html';
+import type { ExportFormat, FormatExporter } from './types';
+
+/**
+ * A format whose module is loaded when it is first used: the PDF brings Chromium, DOCX and
+ * ninjs bring their libraries and schemas, none of which the app needs to start. A module
+ * that cannot load fails that format only; the others still export.
+ */
+function lazyExporter(format: ExportFormat, load: () => Promise<FormatExporter>): FormatExporter {
+  let loaded: Promise<FormatExporter> | null = null;
+  const get = () => (loaded ??= load());
+  return {
+    format,
+    write: async (ctx, dir, signal, progress) => (await get()).write(ctx, dir, signal, progress),
+    validate: async (ctx, dir) => (await get()).validate(ctx, dir),
+  };
+}
+
+/**
+ * The formats this build can export, for the CLI and the app, in the order an export runs them.
+ * A format missing here is reported as not available and the others still export.
+ */
+export const exporters: readonly FormatExporter[] = [
+  lazyExporter('pdf', async () => (await import('./pdf')).pdfExporter),
+  htmlExporter,
+  epubExporter,
+  lazyExporter('ninjs', async () => (await import('./ninjs')).ninjsExporter),
+  lazyExporter('newsml', async () => (await import('./newsml')).newsmlExporter),
+  lazyExporter('txt', async () => (await import('./text')).textExporter),
+  lazyExporter('docx', async () => (await import('./docx')).docxExporter),
+];

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Id } from '../model/common';
+
+/** The formats one "Export edition" can write (the same list as the export service's). */
+export const ExportFormatName = z.enum(['pdf', 'html', 'epub', 'ninjs', 'newsml', 'txt', 'docx']);
+export type ExportFormatName = z.infer<typeof ExportFormatName>;
+
+export const ExportJobId = z.uuid();
+
+export const StartExportInput = z
+  .object({
+    editionId: Id,
+    formats: z.array(ExportFormatName).min(1).max(7),
+    /** An absolute folder to export into; by default `exports/` in the library folder. */
+    outDir: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
+
+export const ExportFormatStatus = z.object({
+  format: ExportFormatName,
+  state: z.enum(['pending', 'writing', 'validating', 'done', 'failed', 'cancelled']),
+  /** Steps written so far and in all, while writing. */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** Why it failed, when it failed. */
+  message: z.string().nullable(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  /** What validated it ("epubcheck 4.2.6" …), once validated. */
+  validator: z.string().nullable(),
+  /** The validator's findings: errors when it failed, warnings when it passed. */
+  problems: z.array(z.object({ file: z.string(), message: z.string() })),
+});
+export type ExportFormatStatus = z.infer<typeof ExportFormatStatus>;
+
+export const ExportJobStatus = z.object({
+  jobId: ExportJobId,
+  editionId: Id,
+  done: z.boolean(),
+  cancelled: z.boolean(),
+  /** The export's folder (absolute), once it is made. */
+  folder: z.string().nullable(),
+  formats: z.array(ExportFormatStatus),
+  /** A failure of the whole export, not of one format. */
+  error: z.string().nullable(),
+  /** Whether this host can open the folder in the system's file manager. */
+  canOpenFolder: z.boolean(),
+});
+export type ExportJobStatus = z.infer<typeof ExportJobStatus>;

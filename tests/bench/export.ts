@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { exportEdition } from '../../electron/services/export/export-edition';
+import { exporters } from '../../electron/services/export/registry';
+import { EXPORT_FORMATS } from '../../electron/services/export/types';
+import { tempDir } from '../helpers/temp';
+import { type Figure, round } from './figures';
+import { sixteenPageEdition } from './edition-fixture';
+
+const run = promisify(execFile);
+
+/**
+ * Export: a 16-page edition of 128 stories to every format (each validated), against the peer
+ * baseline LibreOffice headless converting the same stories' DOCX files to PDF, in the same run.
+ */
+export async function exportBench(): Promise<Figure[]> {
+  const { dir, cleanup } = await tempDir('masthead-bench-export-');
+  try {
+    const { library, edition } = await sixteenPageEdition(dir);
+    const out = join(dir, 'out');
+    let t = performance.now();
+    const result = await exportEdition(library, edition.id, { formats: EXPORT_FORMATS, outDir: out, exporters });
+    const all = performance.now() - t;
+    const failed = Object.entries(result.formats).filter(([, f]) => !f?.ok);
+    if (failed.length) throw new Error(`export failed: ${failed.map(([name]) => name).join(', ')}`);
+
+    const docx = join(result.folder, 'docx');
+    const files = (await readdir(docx)).filter((f) => f.endsWith('.docx'));
+    const lo = join(dir, 'lo');
+    await mkdir(lo);
+    t = performance.now();
+    try {
+      await run(
+        'soffice',
+        ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', lo, ...files.map((f) => join(docx, f))],
+        {
+          env: { ...process.env, HOME: join(dir, 'lo-home') },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        console.error('bench: LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui');
+        return [];
+      }
+      throw error;
+    }
+    const baseline = performance.now() - t;
+    return [
+      {
+        name: `export a 16-page edition (${files.length} stories) to all 7 formats, validated`,
+        value: round(all / 1000, 1),
+        unit: 's',
+        baseline: `LibreOffice headless: the ${files.length} DOCX to PDF only`,
+        baselineValue: round(baseline / 1000, 1),
+      },
+    ];
+  } finally {
+    await cleanup();
+  }
+}

@@ -1,0 +1,102 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExportResult } from '../../../../electron/services/export/export-edition';
+import { runMasthead } from '../../../helpers/cli';
+import { tempDir } from '../../../helpers/temp';
+import { exportLibrary } from '../services/export/export-fixture';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let root: string;
+let out: string;
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir('masthead-cli-export-'));
+  await exportLibrary(dir);
+  root = join(dir, 'library');
+  out = join(dir, 'out');
+});
+afterEach(() => {
+  delete process.env.MASTHEAD_EPUBCHECK;
+  return cleanup();
+});
+
+describe('masthead export', () => {
+  it('exports an edition by date into one folder, printing progress and a summary', { timeout: 180_000 }, async () => {
+    const run = await runMasthead(
+      'export',
+      '--edition',
+      '2026-07-23',
+      '--library',
+      root,
+      '--format',
+      'html,epub',
+      '--out',
+      out,
+    );
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/^html {4}writing$/m);
+    expect(run.out).toMatch(/^epub {4}validating/m);
+    expect(run.out).toMatch(/^exported to .*滨江日报-binjiang-daily-2026-07-23-\d{8}-\d{6}$/m);
+    expect(run.out).toMatch(/^ {2}html {4}ok {6}\d+ file\(s\), .*validated by jsdom/m);
+    expect(run.out).toMatch(/^ {2}epub {4}ok {6}1 file\(s\), .*validated by epubcheck \d/m);
+    const [folder] = await readdir(out);
+    expect((await readdir(join(out, folder!))).sort()).toEqual(['epub', 'html', 'manifest.json']);
+  });
+
+  it('prints the manifest with --json and exits 1 when a format fails', async () => {
+    process.env.MASTHEAD_EPUBCHECK = join(dir, 'no-epubcheck-here');
+    const run = await runMasthead(
+      'export',
+      '--edition',
+      'sample-edition-2026-07-23',
+      '--library',
+      root,
+      '--format',
+      'epub,html',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.out) as ExportResult;
+    expect(result.formats.html?.ok).toBe(true);
+    expect(result.formats.epub?.ok).toBe(false);
+    expect(result.formats.epub?.validation?.problems[0]?.message).toMatch(
+      /EPUBCheck is not installed.*apt-get install epubcheck/,
+    );
+    const manifest = JSON.parse(await readFile(join(result.folder, 'manifest.json'), 'utf8')) as ExportResult;
+    expect(manifest.formats.html?.files.length).toBe(result.formats.html?.files.length);
+    expect(await readdir(result.folder)).toEqual(['html', 'manifest.json']);
+  });
+
+  it('refuses a wrong command line and an edition that is not there', async () => {
+    expect((await runMasthead('export', '--library', root, '--out', out)).code).toBe(2);
+    const bogus = await runMasthead(
+      'export',
+      '--edition',
+      '2026-07-23',
+      '--library',
+      root,
+      '--format',
+      'html,gif',
+      '--out',
+      out,
+    );
+    expect(bogus.code).toBe(2);
+    expect(bogus.err).toMatch(/unknown format gif/);
+    const missing = await runMasthead(
+      'export',
+      '--edition',
+      '1999-01-01',
+      '--library',
+      root,
+      '--format',
+      'html',
+      '--out',
+      out,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/no edition with the id or date 1999-01-01/);
+  });
+});
