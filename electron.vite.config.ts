@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(here, 'out/main'),
-      rollupOptions: { input: { index: resolve(here, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(here, 'electron/main/index.ts'),
+          // The search process's entry, started with utilityProcess.fork (see electron/main).
+          'search-worker': resolve(here, 'electron/search-worker/index.ts'),
+        },
+      },
     },
   },
   preload: {

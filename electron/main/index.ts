@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
 import type { WindowBounds } from '../../shared/model';
 import { packageVersion, projectRoot } from '../services/paths';
+import type { SearchSpawner } from '../services/search';
 import type { SettingsStore } from '../services/settings';
 import { Workspace } from '../services/workspace';
 import { appUrlMatcher, registerIpcHandlers } from './ipc';
@@ -17,6 +18,38 @@ const isAppUrl = appUrlMatcher(pathToFileURL(rendererIndex).toString(), devServe
 const sampleLibrary = app.isPackaged
   ? join(process.resourcesPath, 'sample-library')
   : join(projectRoot(here, 2), 'resources', 'sample-library');
+
+/**
+ * The search index runs in a utility process (out/main/search-worker.js), so this process
+ * stays small and a long story's re-indexing never holds up the window's calls.
+ */
+const searchSpawner: SearchSpawner = () => {
+  const child = utilityProcess.fork(join(here, 'search-worker.js'), [], {
+    serviceName: 'Masthead search',
+    stdio: 'inherit',
+  });
+  let exited = false;
+  const exits: ((code: number | null) => void)[] = [];
+  child.once('exit', (code) => {
+    exited = true;
+    for (const listener of exits) listener(code);
+  });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send: (message) => {
+      if (!exited) child.postMessage(message);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => {
+      exits.push(listener);
+    },
+    kill: () => {
+      if (!exited) child.kill();
+    },
+  };
+};
 
 function createWindow(settings: SettingsStore): BrowserWindow {
   const saved = settings.get().windowBounds;
@@ -58,6 +91,12 @@ async function start(): Promise<void> {
     libraryOverride: process.env.MASTHEAD_LIBRARY,
     seedFrom: sampleLibrary,
     assetBaseUrl: `${ASSET_SCHEME}://asset/`,
+    searchSpawner,
+    // A finished export's folder, in the system's file manager (openPath answers an error text, or '').
+    openFolder: async (path) => {
+      const problem = await shell.openPath(path);
+      if (problem) throw new Error(problem);
+    },
     chooseFolder: async () => {
       const focused = BrowserWindow.getFocusedWindow();
       const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };

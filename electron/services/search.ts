@@ -1,193 +1,174 @@
-import MiniSearch, { type SearchResult as IndexResult } from 'minisearch';
-import type { SearchHit, SearchResult } from '../../shared/ipc/contract';
+import type { SearchResult } from '../../shared/ipc/contract';
 import type { Story } from '../../shared/model';
-import { bodyText } from '../../shared/text/count';
+import { ServiceError } from './errors';
 import type { Library } from './library';
-import { type QueryPart, indexTerms, matchRanges, parseQuery, queryTree, snippetOf } from './search-text';
+import { DEFAULT_LIMIT, type IndexAnswer, SearchIndex } from './search-index';
+import type { SearchProcess, SearchSpawner } from './search-spawn';
+import type { FromSearchWorker, SearchMemory, ToSearchWorker } from './search-worker';
+
+export { DEFAULT_LIMIT, SNIPPET_LIMIT, createIndex, toSearchDocument } from './search-index';
+export type { SearchProcess, SearchSpawner } from './search-spawn';
 
 /**
- * Full-text search over a library's stories, in memory, with MiniSearch. The index is
- * built lazily in the background (the first search or `warm()`), a few stories at a time
- * so the host keeps answering; until it is complete a search answers from what is indexed
- * and says so (`indexed < total`). It follows the library's story changes, so a saved
- * story is found at once and a trashed one no longer.
+ * Full-text search over a library's stories (the index: search-index.ts). With a spawner,
+ * the index lives in its own process (search-worker.ts), which reads the story files
+ * itself: the main process keeps only this small client, sends story ids as the library
+ * changes, and asks. Without one (the CLI's one-shot search, tests) the index is built here.
  *
- * Memory: the index holds terms and five short stored fields per story (what a hit shows);
- * story bodies are not kept. Snippets are cut from the stories of the first hits only,
- * read on demand, with a small cache for the repeated queries of typing.
+ * Either way the index is built lazily in the background (`warm()` or the first search);
+ * until it is complete a search answers from what is indexed and says so (`indexed <
+ * total`). It follows the library's story changes, so a saved story is found at once and a
+ * trashed one no longer. If the search process dies, the searches waiting for it fail with
+ * an 'io' error, and a new process is started and rebuilds the index.
  */
-
-/** What is indexed of a story: its text fields, the tags' names and the body's text. */
-interface SearchDocument {
-  id: string;
-  headline: string;
-  kicker: string;
-  subheadline: string;
-  slug: string;
-  byline: string;
-  tags: string;
-  body: string;
-  section: string;
-  status: string;
-  language: string;
-}
-
-type TextField = 'headline' | 'kicker' | 'subheadline' | 'slug' | 'byline' | 'tags' | 'body';
-
-const FIELDS: TextField[] = ['headline', 'kicker', 'subheadline', 'slug', 'tags', 'byline', 'body'];
-/** The headline weighs most; the headline group and the slug the desk knows a story by, next. */
-const BOOST: Record<TextField, number> = {
-  headline: 4,
-  kicker: 2,
-  subheadline: 2,
-  slug: 2,
-  tags: 2,
-  byline: 1.5,
-  body: 1,
-};
-/**
- * Where a snippet comes from when several fields match: the body shows the most context. The
- * kicker is not among them: a hit shows it already; a story matching only there (or in the
- * headline) gets the start of its body.
- */
-const SNIPPET_FIELDS: TextField[] = ['body', 'subheadline', 'tags', 'byline', 'slug'];
-const STORED = ['headline', 'kicker', 'section', 'status', 'language'] as const;
-
-export const DEFAULT_LIMIT = 20;
-/** Hits past this many get no snippet: no story file is read for them. */
-export const SNIPPET_LIMIT = 20;
-const CACHE_SIZE = 200;
-const READ_BATCH = 16;
-/** The longest the build holds the event loop before letting other work run. */
-const SLICE_MS = 12;
-
-export function toSearchDocument(story: Story): SearchDocument {
-  return {
-    id: story.id,
-    headline: story.headline,
-    kicker: story.kicker,
-    subheadline: story.subheadline,
-    slug: story.slug,
-    byline: story.byline,
-    tags: story.tags.map((t) => t.name).join('\n'),
-    body: bodyText(story.body),
-    section: story.section,
-    status: story.status,
-    language: story.language,
-  };
-}
-
-/** A fresh, empty index with Masthead's tokenizer and field weights. */
-export function createIndex(): MiniSearch<SearchDocument> {
-  return new MiniSearch<SearchDocument>({
-    fields: FIELDS,
-    storeFields: [...STORED],
-    tokenize: (text, field) => indexTerms(text, field !== 'body'),
-    // The tokenizer already normalised the terms.
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: BOOST,
-      combineWith: 'AND',
-      // Queries arrive as trees of finished terms (see queryTree): no second tokenizing.
-      tokenize: (term) => [term],
-      processTerm: (term) => term,
-    },
-  });
-}
 
 export interface StorySearchResult extends SearchResult {
   /** How many stories match in all, of which `hits` are the first. */
   matched: number;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export interface StorySearchOptions {
+  /** Starts the search process; without it the index is built in this process. */
+  spawn?: SearchSpawner;
+}
+
+type Request = ToSearchWorker extends infer M ? (M extends { request: number } ? Omit<M, 'request'> : never) : never;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** More unexpected exits than this in a minute: no automatic restart; the next search tries again. */
+const RESTARTS_PER_MINUTE = 3;
+
+const LOST = 'The search process stopped unexpectedly and is being restarted; search again in a moment.';
 
 export class StorySearch {
-  private readonly index = createIndex();
-  private build: Promise<void> | null = null;
-  private complete = false;
-  private disposed = false;
-  /** Stories changed while the build runs: the build must not overwrite them with what it read. */
-  private readonly touched = new Set<string>();
-  private readonly cache = new Map<string, SearchDocument>();
-  /** Counts story changes, so a read that raced a save does not fill the cache with old text. */
-  private changes = 0;
+  private readonly local: SearchIndex | null;
   private readonly unsubscribe: () => void;
+  private child: SearchProcess | null = null;
+  /** Whether the current process has been told to build. */
+  private building = false;
+  /** Whether the build was asked for: a restarted process builds again at once. */
+  private warmed = false;
+  private disposed = false;
+  private readonly pending = new Map<number, Pending>();
+  private nextRequest = 1;
+  private exits: number[] = [];
+  private exited: Promise<void> = Promise.resolve();
+  /** Stories changed before the process started: told to it first, as the in-process index would have them. */
+  private readonly early = new Map<string, boolean>();
 
-  constructor(readonly library: Library) {
+  constructor(
+    readonly library: Library,
+    private readonly options: StorySearchOptions = {},
+  ) {
+    this.local = options.spawn
+      ? null
+      : new SearchIndex({ ids: () => library.storyIds(), read: (id) => library.getStory(id) });
     this.unsubscribe = library.onStoryChanged((id, story) => this.follow(id, story));
+  }
+
+  /** The search process's id, while one runs (tests check it ends). */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   /** Starts building the index in the background, if it is not built or being built. */
   warm(): void {
-    void this.whenReady();
+    if (this.disposed) return;
+    if (this.local) return this.local.warm();
+    this.warmed = true;
+    const child = this.process();
+    if (!this.building) {
+      this.building = true;
+      child.send({ type: 'build', ids: this.library.storyIds() });
+    }
   }
 
   /** Resolves when every story of the library has been read into the index. */
-  whenReady(): Promise<void> {
-    this.build ??= this.buildIndex().catch((error: unknown) => {
-      console.error('[masthead] the search index could not be built:', error);
-    });
-    return this.build;
+  async whenReady(): Promise<void> {
+    if (this.local) return this.local.whenReady();
+    this.warm();
+    await this.request({ type: 'ready' });
   }
 
-  /** Stops following the library; a build under way stops at its next batch. */
+  /** Stops following the library and ends the search process (a build under way stops). */
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
     this.unsubscribe();
-    this.cache.clear();
+    this.local?.dispose();
+    this.child?.kill();
   }
 
-  get indexed(): number {
-    const total = this.library.storyCount;
-    return this.complete ? total : Math.min(this.index.documentCount, total);
+  /** dispose(), then waits until the search process has gone. */
+  async close(): Promise<void> {
+    this.dispose();
+    await this.exited;
+  }
+
+  /** The search process's memory (after a GC where it may run one); null when the index is in this process. */
+  async memory(): Promise<SearchMemory | null> {
+    if (this.local) return null;
+    return (await this.request({ type: 'memory' })) as SearchMemory;
   }
 
   private follow(id: string, story: Story | null): void {
-    if (!this.complete) this.touched.add(id);
-    this.changes++;
-    this.cache.delete(id);
-    if (story) {
-      const doc = toSearchDocument(story);
-      if (this.index.has(id)) this.index.replace(doc);
-      else this.index.add(doc);
-    } else if (this.index.has(id)) {
-      this.index.discard(id);
-    }
+    if (this.local) this.local.update(id, story);
+    else if (this.child) this.child.send({ type: 'changed', id, gone: story === null });
+    else this.early.set(id, story === null);
   }
 
-  private async buildIndex(): Promise<void> {
-    const ids = this.library.listStories().map((s) => s.id);
-    let unreadable = 0;
-    for (let i = 0; i < ids.length && !this.disposed; i += READ_BATCH) {
-      const batch = ids.slice(i, i + READ_BATCH).filter((id) => !this.touched.has(id));
-      const stories = await Promise.all(
-        batch.map((id) =>
-          this.library.getStory(id).catch(() => {
-            // A story trashed while the build ran is not missing, just gone.
-            if (!this.touched.has(id)) unreadable++;
-            return null;
-          }),
-        ),
-      );
-      let slice = performance.now();
-      for (const story of stories) {
-        if (this.disposed) return;
-        // A story saved or trashed while it was being read is already right in the index.
-        if (!story || this.touched.has(story.id) || this.index.has(story.id)) continue;
-        this.index.add(toSearchDocument(story));
-        if (performance.now() - slice > SLICE_MS) {
-          await yieldToEventLoop();
-          slice = performance.now();
-        }
-      }
-      await yieldToEventLoop();
-    }
+  private process(): SearchProcess {
+    if (this.child) return this.child;
+    if (this.disposed) throw new ServiceError('io', 'The search is closed.');
+    const child = this.options.spawn!();
+    this.child = child;
+    this.building = false;
+    let done!: () => void;
+    this.exited = new Promise((resolve) => (done = resolve));
+    child.onMessage((message) => this.answer(message));
+    child.onExit((code) => {
+      done();
+      this.lost(child, code);
+    });
+    child.send({ type: 'open', root: this.library.root });
+    for (const [id, gone] of this.early) child.send({ type: 'changed', id, gone });
+    this.early.clear();
+    return child;
+  }
+
+  private lost(child: SearchProcess, code: number | null): void {
+    if (this.child !== child) return;
+    this.child = null;
+    this.building = false;
+    const error = new ServiceError('io', this.disposed ? 'The search is closed.' : LOST);
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
     if (this.disposed) return;
-    this.complete = true;
-    this.touched.clear();
-    if (unreadable)
-      console.warn(`[masthead] search: ${unreadable} story file(s) could not be read and are not indexed.`);
+    console.error(`[masthead] the search process stopped (exit code ${code}); starting it again.`);
+    const now = Date.now();
+    this.exits = [...this.exits.filter((at) => now - at < 60_000), now];
+    if (this.warmed && this.exits.length <= RESTARTS_PER_MINUTE) this.warm();
+  }
+
+  private answer(message: FromSearchWorker): void {
+    const waiting = this.pending.get(message.request);
+    if (!waiting) return;
+    this.pending.delete(message.request);
+    if (message.type === 'reply') waiting.resolve(message.value);
+    else waiting.reject(new Error(`search failed: ${message.message}`));
+  }
+
+  private request(message: Request): Promise<unknown> {
+    const child = this.process();
+    const request = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(request, { resolve, reject });
+      child.send({ ...message, request } as ToSearchWorker);
+    });
   }
 
   /**
@@ -199,65 +180,16 @@ export class StorySearch {
     const started = performance.now();
     this.warm();
     const total = this.library.storyCount;
-    const indexed = this.indexed;
-    const parts = parseQuery(query);
-    if (parts.length === 0) {
-      return { hits: [], indexed, total, matched: 0, tookMs: performance.now() - started };
-    }
-    const results = this.index.search(queryTree(parts));
-    const top = results.slice(0, options.limit ?? DEFAULT_LIMIT);
-    const hits = await Promise.all(top.map((result, rank) => this.hit(result, parts, rank < SNIPPET_LIMIT)));
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    const answer = this.local
+      ? await this.local.search(query, limit)
+      : ((await this.request({ type: 'search', query, limit })) as IndexAnswer);
     return {
-      hits,
-      indexed,
+      hits: answer.hits,
+      indexed: answer.complete ? total : Math.min(answer.documentCount, total),
       total,
-      matched: results.length,
+      matched: answer.matched,
       tookMs: performance.now() - started,
     };
-  }
-
-  private async hit(result: IndexResult, parts: QueryPart[], withSnippet: boolean): Promise<SearchHit> {
-    const id = String(result.id);
-    const headline = String(result.headline ?? '');
-    const hit: SearchHit = {
-      id,
-      headline,
-      kicker: String(result.kicker ?? ''),
-      section: String(result.section ?? ''),
-      status: String(result.status ?? ''),
-      language: String(result.language ?? ''),
-      score: Math.round(result.score * 1000) / 1000,
-      snippet: '',
-      headlineMatches: matchRanges(headline, parts),
-      snippetMatches: [],
-    };
-    if (!withSnippet) return hit;
-    const doc = await this.document(id);
-    if (!doc) return hit;
-    const matched = new Set(Object.values(result.match).flat());
-    const field = SNIPPET_FIELDS.find((f) => matched.has(f) && doc[f].trim() !== '') ?? 'body';
-    const { snippet, matches } = snippetOf(doc[field], parts, undefined, undefined, matched.has(field));
-    return { ...hit, snippet, snippetMatches: matches };
-  }
-
-  /** The story's searchable text, from the cache or its file; null if it cannot be read. */
-  private async document(id: string): Promise<SearchDocument | null> {
-    const cached = this.cache.get(id);
-    if (cached) {
-      // Most recently used last: the first key is the one to evict.
-      this.cache.delete(id);
-      this.cache.set(id, cached);
-      return cached;
-    }
-    const changes = this.changes;
-    try {
-      const doc = toSearchDocument(await this.library.getStory(id));
-      if (changes !== this.changes) return doc;
-      this.cache.set(id, doc);
-      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-      return doc;
-    } catch {
-      return null;
-    }
   }
 }

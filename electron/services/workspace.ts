@@ -1,12 +1,16 @@
+import { isAbsolute, join } from 'node:path';
 import type { AppInfo, MethodName } from '../../shared/ipc/contract';
 import { backupPath, createBackup, lastBackupAt, listBackups, restoreBackup, rotateBackups } from './backup';
 import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
+import { ExportJobs } from './export/export-jobs';
+import { exporters } from './export/registry';
+import type { FormatExporter } from './export/types';
 import { commitImport, parseImportFile, styleMapFor } from './import';
 import { Library } from './library';
 import { type LibraryLock, type LockHolder, type LockOptions, acquireLock, readOnlyMessage } from './lock';
 import { describeRecovery } from './recovery';
-import { StorySearch } from './search';
+import { type SearchSpawner, StorySearch } from './search';
 import type { SettingsStore } from './settings';
 
 export interface WorkspaceOptions {
@@ -24,12 +28,21 @@ export interface WorkspaceOptions {
   chooseFolder?: () => Promise<string | null>;
   /** How long after opening the search index starts building (default 2 s); tests use 0. */
   searchWarmDelayMs?: number;
+  /**
+   * Starts the search process that holds the index (utilityProcess in the app, fork in the
+   * web host); without one the index is built in this process.
+   */
+  searchSpawner?: SearchSpawner;
   /** Where the renderer finds a photo: this prefix and the asset id. */
   assetBaseUrl: string;
   /** Who takes the library's lock (tests pretend to be another machine); defaults to this process. */
   lock?: LockOptions;
   /** How long after a library opens the automatic backup check runs (default 20 s: after start-up). */
   backupDelayMs?: number;
+  /** Shows a folder in the system's file manager (Electron's shell.openPath); the web host has none. */
+  openFolder?: (path: string) => Promise<void>;
+  /** The export formats (by default the registry's; the desktop app may bring its own PDF printer). */
+  exporters?: readonly FormatExporter[];
 }
 
 /** A library together with its lock, or with the holder that keeps it read-only here. */
@@ -77,12 +90,21 @@ export class Workspace {
   }
 
   private search: StorySearch | null = null;
+  private runningExports: ExportJobs | null = null;
+
+  /** Exports started from the window, running in the background. */
+  private get exportJobs(): ExportJobs {
+    return (this.runningExports ??= new ExportJobs({
+      exporters: this.options.exporters ?? exporters,
+      appVersion: this.options.version,
+    }));
+  }
 
   /** The search over the current library; made afresh (and built in the background) when the library changes. */
   private storySearch(): StorySearch {
     if (this.search?.library !== this.library) {
       this.search?.dispose();
-      const search = new StorySearch(this.library);
+      const search = new StorySearch(this.library, { spawn: this.options.searchSpawner });
       this.search = search;
       // The index is built a moment after opening, not during it: on two cores its reading of
       // every story would slow the first list the window is waiting for. A search before
@@ -209,8 +231,10 @@ export class Workspace {
   /** Stops the timers and releases the library's lock; for quitting and for tests. */
   async close(): Promise<void> {
     this.stopBackups();
+    this.runningExports?.cancelAll();
     await this.backupRun?.catch(() => undefined);
-    this.search?.dispose();
+    // The search process ends with the workspace: no process is left behind.
+    await this.search?.close();
     this.search = null;
     await this.lock?.release();
     this.lock = null;
@@ -219,6 +243,7 @@ export class Workspace {
   /** Releases the library's lock at once, for process exit, where promises no longer run. */
   releaseLockSync(): void {
     this.stopBackups();
+    this.search?.dispose();
     this.lock?.releaseSync();
     this.lock = null;
   }
@@ -321,7 +346,7 @@ export class Workspace {
         const path = await chooseFolder();
         return path === null ? null : this.switchLibrary(path);
       },
-      listStories: () => this.library.listStories(),
+      listStories: () => this.library.listStoryRows(),
       getStory: ({ id }) => this.library.getStory(id),
       createStory: (input) => this.library.createStory(input),
       saveStory: (input) => this.library.saveStory(input),
@@ -349,6 +374,28 @@ export class Workspace {
         return { id };
       },
       getStories: ({ ids }) => this.library.getStories(ids),
+      startExport: ({ editionId, formats, outDir }) => {
+        if (outDir !== undefined && !isAbsolute(outDir)) {
+          throw new ServiceError('invalid-input', 'The export folder must be an absolute path.');
+        }
+        // Beside the library's data, like backups/; never inside the data folders themselves.
+        return this.exportJobs.start(this.library, {
+          editionId,
+          formats,
+          outDir: outDir ?? join(this.library.root, 'exports'),
+        });
+      },
+      getExportStatus: ({ jobId }) => ({
+        ...this.exportJobs.status(jobId),
+        canOpenFolder: Boolean(this.options.openFolder),
+      }),
+      cancelExport: ({ jobId }) => this.exportJobs.cancel(jobId),
+      openExportFolder: async ({ jobId }) => {
+        const { openFolder } = this.options;
+        if (!openFolder) throw new ServiceError('unsupported', 'This host cannot open a folder.');
+        await openFolder(this.exportJobs.folderOf(jobId));
+        return { opened: true };
+      },
       listBackups: async () => ({
         backups: await listBackups(this.library.root),
         automaticError: this.automaticBackupError,

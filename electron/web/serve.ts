@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultWebDataDir, packageVersion, projectRoot, sampleLibraryDir, systemLanguage } from '../services/paths';
+import { nodeSearchSpawner } from '../services/search-spawn';
 import { createConfSettingsStore } from '../services/settings';
 import { Workspace } from '../services/workspace';
 import { PHOTO_PREFIX, startWebHost } from './server';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     libraryOverride: values.library === undefined ? undefined : resolve(values.library),
     seedFrom: sampleLibraryDir(root),
     assetBaseUrl: PHOTO_PREFIX,
+    // The search index in its own process, so this one stays small and quick to answer.
+    searchSpawner: nodeSearchSpawner(),
   });
   const token = randomBytes(24).toString('base64url');
   const host = await startWebHost({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImportCommit, ParsedFile } from '../import/schema';
+import { ExportJobId, ExportJobStatus, StartExportInput } from './export-status';
 import {
   Edition,
   EditionSummary,
@@ -14,6 +15,7 @@ import {
   Story,
   StoryFields,
   StoryLanguage,
+  StoryRow,
   StorySummary,
 } from '../model';
 
@@ -108,7 +110,8 @@ export const contract = {
   getSettings: method('settings:get', NoInput, Settings),
   updateSettings: method('settings:update', SettingsPatch.strict(), Settings),
   chooseLibraryFolder: method('library:choose-folder', NoInput, OpenLibraryResult.nullable()),
-  listStories: method('library:list-stories', NoInput, z.array(StorySummary)),
+  /** The library's list, most recently changed first, as compact rows (see StoryRow). */
+  listStories: method('library:list-stories', NoInput, z.array(StoryRow)),
   getStory: method('library:get-story', z.object({ id: Id }).strict(), Story),
   createStory: method(
     'library:create-story',
@@ -196,6 +199,20 @@ export const contract = {
     Edition,
   ),
   deleteEdition: method('library:delete-edition', z.object({ id: Id }).strict(), z.object({ id: Id })),
+  /** Exports an edition in the background, into a new folder; poll getExportStatus for progress. */
+  startExport: method('export:start-export', StartExportInput, z.object({ jobId: ExportJobId })),
+  getExportStatus: method('export:get-status', z.object({ jobId: ExportJobId }).strict(), ExportJobStatus),
+  cancelExport: method(
+    'export:cancel-export',
+    z.object({ jobId: ExportJobId }).strict(),
+    z.object({ jobId: ExportJobId, cancelled: z.boolean() }),
+  ),
+  /** Shows a finished export's folder in the system's file manager (the desktop app only). */
+  openExportFolder: method(
+    'export:open-folder',
+    z.object({ jobId: ExportJobId }).strict(),
+    z.object({ opened: z.boolean() }),
+  ),
   /** Several stories at once, for laying out a page; ids not in the library are left out. */
   getStories: method('library:get-stories', z.object({ ids: z.array(Id).max(2000) }).strict(), z.array(Story)),
   listBackups: method('backups:list', NoInput, BackupList),

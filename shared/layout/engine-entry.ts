@@ -21,7 +21,12 @@ async function layoutEdition(data: { edition: Edition; stories: Story[] }) {
   // Print needs the pictures' pixels: wait for every image to load (or fail).
   await Promise.all(
     Array.from(document.images).map((img) =>
-      img.complete ? null : new Promise((resolve) => img.addEventListener('loadend', resolve, { once: true })),
+      img.complete
+        ? null
+        : new Promise((resolve) => {
+            img.addEventListener('load', resolve, { once: true });
+            img.addEventListener('error', resolve, { once: true });
+          }),
     ),
   );
   return [...layout.blocks.values()];

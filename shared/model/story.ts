@@ -141,3 +141,25 @@ export const StorySummary = z.object({
   file: z.object({ size: z.number().int().nonnegative(), mtimeMs: z.number() }).optional(),
 });
 export type StorySummary = z.infer<typeof StorySummary>;
+
+/**
+ * A row of the library's list: what its table, filters and sort use, and nothing else (no
+ * slug, revision, creation time or file record), so 10,000 of them are quick to check, send
+ * and read when the window opens.
+ */
+export const StoryRow = StorySummary.pick({
+  id: true,
+  headline: true,
+  kicker: true,
+  section: true,
+  status: true,
+  language: true,
+  charCount: true,
+  wordCount: true,
+  updatedAt: true,
+  byline: true,
+  tags: true,
+  createdBy: true,
+  updatedBy: true,
+});
+export type StoryRow = z.infer<typeof StoryRow>;

@@ -1,5 +1,5 @@
 import { bodyText, countText } from '../text/count';
-import type { Story, StorySummary } from './story';
+import type { Story, StoryRow, StorySummary } from './story';
 
 export function summariseStory(story: Story): StorySummary {
   const counts = countText(bodyText(story.body));
@@ -22,3 +22,20 @@ export function summariseStory(story: Story): StorySummary {
     updatedBy: story.updatedBy,
   };
 }
+
+/** The list row of a summary (see StoryRow). */
+export const toStoryRow = (s: StorySummary): StoryRow => ({
+  id: s.id,
+  headline: s.headline,
+  kicker: s.kicker,
+  section: s.section,
+  status: s.status,
+  language: s.language,
+  charCount: s.charCount,
+  wordCount: s.wordCount,
+  updatedAt: s.updatedAt,
+  byline: s.byline,
+  tags: s.tags,
+  createdBy: s.createdBy,
+  updatedBy: s.updatedBy,
+});

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { nodeSearchSpawner } from '../../electron/services/search-spawn';
 import { createConfSettingsStore } from '../../electron/services/settings';
 import { Workspace } from '../../electron/services/workspace';
 import { type WebHost, startWebHost } from '../../electron/web/server';
@@ -14,7 +15,8 @@ export interface BenchHost {
 
 /**
  * A real workspace over `libraryDir` served by the real web host, as the benches that go
- * through HTTP or Chromium need. Automatic backups are pushed out of the measured window.
+ * through HTTP or Chromium need, with the search index in its own process as `npm run web`
+ * has it. Automatic backups are pushed out of the measured window.
  */
 export async function startBenchHost(root: string, libraryDir: string, staticDir: string): Promise<BenchHost> {
   const workspace = await Workspace.start({
@@ -26,6 +28,8 @@ export async function startBenchHost(root: string, libraryDir: string, staticDir
     libraryOverride: libraryDir,
     assetBaseUrl: '/photos/',
     backupDelayMs: 3_600_000,
+    // As the web host runs it: the search index in its own process.
+    searchSpawner: nodeSearchSpawner(),
   });
   const host = await startWebHost({ handlers: workspace.handlers(), staticDir, token: BENCH_TOKEN });
   return {

@@ -3,16 +3,20 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { Library } from '../../electron/services/library';
+import type { SearchProcess } from '../../electron/services/search';
+import { nodeSearchSpawner } from '../../electron/services/search-spawn';
+import type { SearchMemory } from '../../electron/services/search-worker';
 import { createConfSettingsStore } from '../../electron/services/settings';
 import { Workspace } from '../../electron/services/workspace';
 import type { Story } from '../../shared/model';
 
 /**
  * One clean process, one measure of a main process's memory (`scale` bench):
- *   node --import tsx tests/bench/scale-memory.ts masthead|masthead-no-search|naive PATH SCRATCH
- * opens the library, lists it, waits for the search index (masthead), saves 100 stories,
- * and prints { rssMb, heapUsedMb, externalMb } as JSON on stdout.
+ *   node --import tsx tests/bench/scale-memory.ts masthead|masthead-in-process|naive PATH SCRATCH
+ * opens the library, lists it, waits for the search index (masthead: in its own process, as
+ * the app runs it; masthead-in-process: in this one, as before), saves 100 stories, and
+ * prints { rssMb, heapUsedMb, externalMb, searchRssMb?, searchHeapUsedMb? } as JSON on
+ * stdout: this process's memory, and the search process's, apart.
  */
 
 v8.setFlagsFromString('--expose-gc');
@@ -24,45 +28,57 @@ const line = (n: number) => ({
   content: [{ type: 'text' as const, text: `补充第${n}段：编辑修改 edit ${n}.` }],
 });
 
-async function masthead(path: string, scratch: string, withSearch: boolean): Promise<void> {
-  let list: () => unknown[];
-  let save: (input: Parameters<Library['saveStory']>[0]) => Promise<Story>;
-  let get: (id: string) => Promise<Story>;
-  if (withSearch) {
-    // The main process: the workspace opens the library and builds the search index in the background.
-    const workspace = await Workspace.start({
-      settings: createConfSettingsStore(join(scratch, 'settings')),
-      host: 'web',
-      version: 'bench',
-      systemLanguage: 'zh-CN',
-      defaultLibraryPath: path,
-      libraryOverride: path,
-      assetBaseUrl: '/photos/',
-      // The automatic backup (20 s after opening, once a day) would land inside this measure or
-      // not depending on the machine's speed; it is left out so the figure is the steady state.
-      backupDelayMs: 3_600_000,
+/** The search process the workspace starts, kept here so it can be asked for its memory. */
+let searchProcess: SearchProcess | null = null;
+const spawnForBench = nodeSearchSpawner({ execArgv: ['--expose-gc'] });
+
+/** The search process's memory after a GC there, through its own channel (request ids below 0 are the bench's). */
+function searchMemory(): Promise<SearchMemory> {
+  const child = searchProcess;
+  if (!child) throw new Error('no search process');
+  return new Promise((resolve, reject) => {
+    child.onMessage((message) => {
+      if (message.request !== -1) return;
+      if (message.type === 'reply') resolve(message.value as SearchMemory);
+      else reject(new Error(message.message));
     });
-    const handlers = workspace.handlers();
-    const library = workspace.current;
-    list = () => library.listStories();
-    save = (input) => library.saveStory(input);
-    get = (id) => library.getStory(id);
-    // A search waits for nothing, so wait for the index itself: searches until every story is indexed.
-    for (;;) {
-      const result = await handlers.searchStories({ query: '记者', limit: 20 });
-      if (result.indexed >= result.total) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  } else {
-    const { library } = await Library.open(path);
-    list = () => library.listStories();
-    save = (input) => library.saveStory(input);
-    get = (id) => library.getStory(id);
+    child.send({ type: 'memory', request: -1 });
+  });
+}
+
+async function masthead(path: string, scratch: string, inProcess: boolean): Promise<SearchMemory | null> {
+  // The main process: the workspace opens the library and builds the search index in the
+  // background, in its own process as the app does (or here, as before, for comparison).
+  const workspace = await Workspace.start({
+    settings: createConfSettingsStore(join(scratch, 'settings')),
+    host: 'web',
+    version: 'bench',
+    systemLanguage: 'zh-CN',
+    defaultLibraryPath: path,
+    libraryOverride: path,
+    assetBaseUrl: '/photos/',
+    // The automatic backup (20 s after opening, once a day) would land inside this measure or
+    // not depending on the machine's speed; it is left out so the figure is the steady state.
+    backupDelayMs: 3_600_000,
+    searchSpawner: inProcess
+      ? undefined
+      : () => {
+          searchProcess = spawnForBench();
+          return searchProcess;
+        },
+  });
+  const handlers = workspace.handlers();
+  const library = workspace.current;
+  // A search waits for nothing, so wait for the index itself: searches until every story is indexed.
+  for (;;) {
+    const result = await handlers.searchStories({ query: '记者', limit: 20 });
+    if (result.indexed >= result.total) break;
+    await new Promise((r) => setTimeout(r, 200));
   }
-  const summaries = list() as { id: string }[];
+  const summaries = library.listStories();
   for (let i = 0; i < SAVES; i++) {
-    const story = await get(summaries[(i * 7919) % summaries.length]!.id);
-    await save({
+    const story = await library.getStory(summaries[(i * 7919) % summaries.length]!.id);
+    await library.saveStory({
       id: story.id,
       baseRevision: story.revision,
       changes: {
@@ -71,6 +87,7 @@ async function masthead(path: string, scratch: string, withSearch: boolean): Pro
       },
     });
   }
+  return inProcess ? null : searchMemory();
 }
 
 async function naive(path: string): Promise<void> {
@@ -88,14 +105,18 @@ async function naive(path: string): Promise<void> {
 
 async function main(): Promise<void> {
   const [mode, path, scratch] = process.argv.slice(2);
-  if (!path || !scratch) throw new Error('usage: scale-memory.ts masthead|masthead-no-search|naive PATH SCRATCH');
-  if (mode === 'naive') await naive(path);
-  else await masthead(path, scratch, mode === 'masthead');
+  if (!path || !scratch) throw new Error('usage: scale-memory.ts masthead|masthead-in-process|naive PATH SCRATCH');
+  const search = mode === 'naive' ? (await naive(path), null) : await masthead(path, scratch, mode !== 'masthead');
   gc();
   gc();
   const m = process.memoryUsage();
   process.stdout.write(
-    `${JSON.stringify({ rssMb: m.rss / 1e6, heapUsedMb: m.heapUsed / 1e6, externalMb: m.external / 1e6 })}\n`,
+    `${JSON.stringify({
+      rssMb: m.rss / 1e6,
+      heapUsedMb: m.heapUsed / 1e6,
+      externalMb: m.external / 1e6,
+      ...(search ? { searchRssMb: search.rss / 1e6, searchHeapUsedMb: search.heapUsed / 1e6 } : {}),
+    })}\n`,
   );
   process.exit(0);
 }

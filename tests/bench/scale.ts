@@ -6,7 +6,9 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { launchChromium } from '../helpers/chromium';
 import { Library } from '../../electron/services/library';
-import { StorySearch } from '../../electron/services/search';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { StorySearch, type StorySearchOptions } from '../../electron/services/search';
+import { nodeSearchSpawner } from '../../electron/services/search-spawn';
 import { SCHEMA_VERSION, type Story, type StoryBody } from '../../shared/model';
 import { type Figure, median, percentile, round } from './figures';
 import { BENCH_TOKEN, startBenchHost } from './bench-host';
@@ -17,8 +19,10 @@ import { storyText, typedQueries } from './search';
  * The library at 10,000 stories (Chinese and English, realistic lengths), each figure beside
  * the same figure for a naive one-file lowdb library (every story in one JSON file) measured
  * in the same run: open and list, open the real UI until the table shows rows, save, search,
- * and the main process's memory after open + list + search index + 100 saves (each in a
- * clean child process).
+ * and the memory after open + list + search index + 100 saves (each in a clean child
+ * process): the main process's, and the search process's apart, as the app runs them.
+ * Also the stall a very long story's save causes, with the index in its own process and,
+ * as a baseline, in the main process.
  *
  * MASTHEAD_BENCH_NO_BUILD=1 skips the renderer build (when `out/renderer` is fresh).
  */
@@ -61,9 +65,12 @@ interface Memory {
   rssMb: number;
   heapUsedMb: number;
   externalMb: number;
+  /** The search process's, when the index is in one. */
+  searchRssMb?: number;
+  searchHeapUsedMb?: number;
 }
 
-function memoryOf(mode: 'masthead' | 'masthead-no-search' | 'naive', path: string, scratch: string): Memory {
+function memoryOf(mode: 'masthead' | 'masthead-in-process' | 'naive', path: string, scratch: string): Memory {
   const run = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(repoRoot, 'tests/bench/scale-memory.ts'), mode, path, scratch],
@@ -126,7 +133,8 @@ export async function scaleBench(): Promise<Figure[]> {
     for (let i = 0; i < OPENS; i++) {
       let t = performance.now();
       library = (await Library.open(libDir)).library;
-      const list = library.listStories();
+      // What the window is sent: the list's compact rows.
+      const list = library.listStoryRows();
       openTimes.push(performance.now() - t);
       listBytes = Buffer.byteLength(JSON.stringify(list));
       t = performance.now();
@@ -160,8 +168,9 @@ export async function scaleBench(): Promise<Figure[]> {
     }
     naive.data.stories = [];
 
-    // (c) Search: the app's StorySearch against an includes scan of all text in memory.
-    const search = new StorySearch(library);
+    // (c) Search: the app's StorySearch (the index in its own process, a round trip per query)
+    // against an includes scan of all text in memory.
+    const search = new StorySearch(library, { spawn: nodeSearchSpawner() });
     await search.whenReady();
     const corpus = stories.map((s) => ({ id: s.id, text: storyText(s) }));
     const queries = typedQueries(stories);
@@ -178,12 +187,16 @@ export async function scaleBench(): Promise<Figure[]> {
         scanTimes.push(performance.now() - t);
       }
     }
-    search.dispose();
+    await search.close();
     corpus.length = 0;
+
+    // (c2) A very long story saved: how long the main process is held, index apart and index in it.
+    const longSave = await longStorySave(library, { spawn: nodeSearchSpawner() });
+    const longSaveInProcess = await longStorySave(library, {});
 
     // (d) Memory, each in a clean process; the naive one-file library is rewritten from the saves above.
     const memory = memoryOf('masthead', libDir, join(root, 'mem-a'));
-    const memoryNoSearch = memoryOf('masthead-no-search', libDir, join(root, 'mem-b'));
+    const memoryInProcess = memoryOf('masthead-in-process', libDir, join(root, 'mem-b'));
     const naiveMemory = memoryOf('naive', naivePath, join(root, 'mem-c'));
 
     // (e) The real UI: navigation to rows on screen, against a page listing the naive file.
@@ -205,7 +218,7 @@ export async function scaleBench(): Promise<Figure[]> {
         baselineValue: round(median(ui.naive)),
       },
       {
-        name: `list of ${count} summaries sent to the renderer (JSON) [vs the one file]`,
+        name: `list of ${count} rows sent to the renderer (JSON) [vs the one file]`,
         value: round(listBytes / 1e6, 1),
         unit: 'MB',
         baseline: naiveName,
@@ -233,7 +246,7 @@ export async function scaleBench(): Promise<Figure[]> {
         baselineValue: round(percentile(scanTimes, 95)),
       },
       {
-        name: `main-process RSS, ${count} stories: open + list + search index + 100 saves [target < 300 MB]`,
+        name: `main-process RSS, ${count} stories: open + list + search index (in its own process) + 100 saves [target < 300 MB]`,
         value: round(memory.rssMb, 0),
         unit: 'MB',
         baseline: `${naiveName}: load, list, 100 saves`,
@@ -247,23 +260,107 @@ export async function scaleBench(): Promise<Figure[]> {
         baselineValue: round(naiveMemory.heapUsedMb, 0),
       },
       {
-        name: `main-process RSS without the search index: open + list + 100 saves`,
-        value: round(memoryNoSearch.rssMb, 0),
+        name: `search-process RSS, same (the index of ${count} stories; heap after GC ${round(memory.searchHeapUsedMb ?? Number.NaN, 0)} MB)`,
+        value: round(memory.searchRssMb ?? Number.NaN, 0),
         unit: 'MB',
-        baseline: `${naiveName}: load, list, 100 saves`,
-        baselineValue: round(naiveMemory.rssMb, 0),
+        baseline: `main-process RSS with the index in it, as before`,
+        baselineValue: round(memoryInProcess.rssMb, 0),
       },
       {
-        name: `main-process heap used without the search index`,
-        value: round(memoryNoSearch.heapUsedMb, 0),
+        name: `main + search process RSS, same`,
+        value: round(memory.rssMb + (memory.searchRssMb ?? Number.NaN), 0),
         unit: 'MB',
-        baseline: `${naiveName}: load, list, 100 saves`,
-        baselineValue: round(naiveMemory.heapUsedMb, 0),
+        baseline: `main-process RSS with the index in it, as before`,
+        baselineValue: round(memoryInProcess.rssMb, 0),
+      },
+      {
+        name: `save a ${round(longSave.bytes / 1e6, 1)} MB Chinese story, ${count} stories: save call in the main process`,
+        value: round(longSave.saveMs, 0),
+        unit: 'ms',
+        baseline: 'the index in the main process (as before)',
+        baselineValue: round(longSaveInProcess.saveMs, 0),
+      },
+      {
+        name: `same: longest main-process event-loop stall, save until the story is found`,
+        value: round(longSave.stallMs, 0),
+        unit: 'ms',
+        baseline: 'the index in the main process (as before)',
+        baselineValue: round(longSaveInProcess.stallMs, 0),
+      },
+      {
+        name: `same: save until a search finds the new text`,
+        value: round(longSave.foundMs, 0),
+        unit: 'ms',
+        baseline: 'the index in the main process (as before)',
+        baselineValue: round(longSaveInProcess.foundMs, 0),
       },
     ];
     return figures;
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** About `bytes` of Chinese copy in paragraphs, characters drawn evenly from 3,000: a hard case for the index (millions of distinct pairs). */
+function longChineseBody(bytes: number): StoryBody {
+  let seed = 7;
+  const random = (): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const paragraphs: string[] = [];
+  for (let size = 0; size < bytes;) {
+    const chars = Array.from({ length: 300 }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 3000)));
+    const text = `${chars.join('')}。`;
+    paragraphs.push(text);
+    size += Buffer.byteLength(text);
+  }
+  return {
+    type: 'doc',
+    content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+  };
+}
+
+/**
+ * Saves a 10 MB Chinese story into the 10,000-story library with a built index, and measures
+ * the save call, the longest event-loop stall of this (the main) process from the save until
+ * a search finds the story's new words, and that whole time. The story is put back after.
+ */
+async function longStorySave(
+  library: Library,
+  options: StorySearchOptions,
+): Promise<{ bytes: number; saveMs: number; stallMs: number; foundMs: number }> {
+  const search = new StorySearch(library, options);
+  try {
+    await search.whenReady();
+    const [target] = library.listStories().slice(-1);
+    const before = await library.getStory(target!.id);
+    const body = longChineseBody(10e6);
+    const marker = '鹳雀楼长篇特稿';
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const started = performance.now();
+    const saved = await library.saveStory({
+      id: before.id,
+      baseRevision: before.revision,
+      changes: { headline: marker, body },
+    });
+    const saveMs = performance.now() - started;
+    for (;;) {
+      const { hits } = await search.search(marker, { limit: 1 });
+      if (hits[0]?.id === saved.id) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const foundMs = performance.now() - started;
+    delay.disable();
+    await library.saveStory({
+      id: before.id,
+      baseRevision: saved.revision,
+      changes: { headline: before.headline, body: before.body },
+    });
+    return { bytes: Buffer.byteLength(JSON.stringify(body)), saveMs, stallMs: delay.max / 1e6, foundMs };
+  } finally {
+    await search.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { type StoryLanguage, type StorySummary, StoryStatus } from '../../../../shared/model';
+import { type StoryLanguage, type StoryRow, StoryStatus } from '../../../../shared/model';
 
 /**
  * The library's filters and sort order, as plain data and pure functions: the view memoises
@@ -97,12 +97,25 @@ export function bylineNames(byline: string): string[] {
   return names;
 }
 
+/** Bylines repeat across a desk's stories: each is read once per session. */
+const namesOfByline = new Map<string, string[]>();
+
+function cachedBylineNames(byline: string): string[] {
+  let names = namesOfByline.get(byline);
+  if (!names) {
+    names = bylineNames(byline);
+    if (namesOfByline.size >= 50_000) namesOfByline.clear();
+    namesOfByline.set(byline, names);
+  }
+  return names;
+}
+
 /** Everyone a story can be found under in the author filter. */
-export function storyPeople(story: Pick<StorySummary, 'byline' | 'createdBy' | 'updatedBy'>): string[] {
+export function storyPeople(story: Pick<StoryRow, 'byline' | 'createdBy' | 'updatedBy'>): string[] {
   const people = new Set<string>();
   if (story.updatedBy.trim()) people.add(story.updatedBy.trim());
   if (story.createdBy.trim()) people.add(story.createdBy.trim());
-  for (const name of bylineNames(story.byline)) people.add(name);
+  for (const name of cachedBylineNames(story.byline)) people.add(name);
   return [...people];
 }
 
@@ -128,16 +141,20 @@ export interface FilterChoices {
   languages: StoryLanguage[];
 }
 
-export function filterChoices(stories: readonly StorySummary[]): FilterChoices {
+/** The choices the filter bar offers for these stories. */
+export const filterChoices = (stories: readonly StoryRow[]): FilterChoices => filterChoicesOf(indexStories(stories));
+
+/** The same, from the indexed list the view has already made (each story's people found once). */
+export function filterChoicesOf(entries: readonly IndexedStory[]): FilterChoices {
   const sections = new Set<string>();
   const authors = new Set<string>();
   const languages = new Set<StoryLanguage>();
   let unsectioned = false;
-  for (const story of stories) {
+  for (const { story, people } of entries) {
     const section = story.section.trim();
     if (section) sections.add(section);
     else unsectioned = true;
-    for (const person of storyPeople(story)) authors.add(person);
+    for (const person of people) authors.add(person);
     languages.add(story.language);
   }
   const compare = collator().compare;
@@ -189,13 +206,13 @@ export function dateWindow(range: DateRange, now: number): { from: number | null
 
 /** What a filter needs per story, computed once per list rather than once per keystroke. */
 export interface IndexedStory {
-  story: StorySummary;
+  story: StoryRow;
   time: number;
   people: string[];
   tagNames: string[];
 }
 
-export const indexStories = (stories: readonly StorySummary[]): IndexedStory[] =>
+export const indexStories = (stories: readonly StoryRow[]): IndexedStory[] =>
   stories.map((story) => ({
     story,
     time: Date.parse(story.updatedAt),
@@ -248,10 +265,10 @@ const STATUS_ORDER: Record<StoryStatus, number> = { draft: 0, submitted: 1, edit
  * one. Chinese copy is counted in 字 and English in words, which do not compare, so the sort
  * compares the column space instead.
  */
-export const lengthKey = (story: Pick<StorySummary, 'language' | 'charCount'>): number =>
+export const lengthKey = (story: Pick<StoryRow, 'language' | 'charCount'>): number =>
   story.language === 'en' ? story.charCount / 2 : story.charCount;
 
-export function sortStories<T extends { story: StorySummary; time: number }>(
+export function sortStories<T extends { story: StoryRow; time: number }>(
   entries: readonly T[],
   sort: LibrarySort,
 ): T[] {

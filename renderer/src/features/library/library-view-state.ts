@@ -1,4 +1,4 @@
-import type { StorySummary } from '../../../../shared/model';
+import type { StoryRow } from '../../../../shared/model';
 import {
   type LibraryFilter,
   type LibrarySort,
@@ -69,7 +69,7 @@ export function saveLibraryViewState(state: LibraryViewState): void {
 }
 
 /** The library's list in the order the table shows it under the remembered filters. */
-export function libraryOrder(stories: readonly StorySummary[], now = Date.now()): StorySummary[] {
+export function libraryOrder(stories: readonly StoryRow[], now = Date.now()): StoryRow[] {
   const { filter, sort } = current ?? loadLibraryViewState('');
   return sortStories(filterStories(indexStories(stories), filter, now), sort).map((entry) => entry.story);
 }
@@ -79,7 +79,7 @@ export function libraryOrder(stories: readonly StorySummary[], now = Date.now())
  * either end. A story the filters hide (opened from search, say) steps into the list from
  * its start or end.
  */
-export function neighbourStory(order: readonly StorySummary[], id: string, step: 1 | -1): StorySummary | null {
+export function neighbourStory(order: readonly StoryRow[], id: string, step: 1 | -1): StoryRow | null {
   const index = order.findIndex((story) => story.id === id);
   if (index < 0) return (step === 1 ? order[0] : order[order.length - 1]) ?? null;
   return order[index + step] ?? null;

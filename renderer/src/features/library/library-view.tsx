@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StorySummary } from '../../../../shared/model';
+import type { StoryRow } from '../../../../shared/model';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../ui/error-notice';
 import { FilterBar } from './filter-bar';
@@ -8,7 +8,7 @@ import {
   type LibraryFilter,
   type LibrarySort,
   defaultFilter,
-  filterChoices,
+  filterChoicesOf,
   filterStories,
   indexStories,
   sortStories,
@@ -18,13 +18,29 @@ import { loadLibraryViewState, saveLibraryViewState } from './library-view-state
 import { StoryTable } from './story-table';
 import { TrashPanel } from './trash-panel';
 
+/**
+ * The list the window opens on, asked for as soon as this module runs when the address is the
+ * library's: it then travels while the app asks for its settings and draws its shell, instead
+ * of after. Taken once, by the first library view; later views ask afresh.
+ */
+let firstList: Promise<StoryRow[]> | null =
+  typeof window !== 'undefined' && /^(#\/?(\?.*)?)?$/.test(window.location.hash) ? api.listStories() : null;
+// Not unhandled while nothing has taken it yet: the view that takes it reports a failure.
+firstList?.catch(() => {});
+
+function takeFirstList(): Promise<StoryRow[]> | null {
+  const list = firstList;
+  firstList = null;
+  return list;
+}
+
 interface LibraryViewProps {
   onOpen: (id: string) => void;
   onLoaded: () => void;
 }
 
 interface Loaded {
-  stories: StorySummary[];
+  stories: StoryRow[];
   /** When the list arrived: "today" and "last 7 days" are counted from here. */
   at: number;
 }
@@ -43,8 +59,7 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
 
   useEffect(() => {
     let live = true;
-    api
-      .listStories()
+    (takeFirstList() ?? api.listStories())
       .then(
         (stories) => {
           if (!live) return;
@@ -88,7 +103,7 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
   const stories = loaded?.stories;
   const now = loaded?.at ?? 0;
   const indexed = useMemo(() => (stories ? indexStories(stories) : []), [stories]);
-  const choices = useMemo(() => filterChoices(stories ?? []), [stories]);
+  const choices = useMemo(() => filterChoicesOf(indexed), [indexed]);
   const filtered = useMemo(() => filterStories(indexed, filter, now), [indexed, filter, now]);
   const counts = useMemo(() => statusCounts(indexed, filter, now), [indexed, filter, now]);
   const rows = useMemo(() => sortStories(filtered, sort).map((entry) => entry.story), [filtered, sort]);

@@ -10,7 +10,7 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StorySummary } from '../../../../shared/model';
+import type { StoryRow as ListRow } from '../../../../shared/model';
 import { type UiLocale } from '../../i18n';
 import { useUiLocale } from '../../i18n/use-ui-locale';
 import { formatDateTime } from '../../ui/format';
@@ -20,7 +20,7 @@ import { storyLength } from './story-length';
 import { isRowKey, rowAfterKey, rowWindow, scrollTopFor } from './virtual-window';
 
 interface StoryTableProps {
-  stories: readonly StorySummary[];
+  stories: readonly ListRow[];
   /** The heading that names the table ("Stories"), so its accessible name is exactly that. */
   labelledBy: string;
   onOpen: (id: string) => void;
@@ -218,7 +218,7 @@ export function StoryTable({ stories, labelledBy, onOpen, sort, onSort }: StoryT
 }
 
 interface StoryRowProps {
-  story: StorySummary;
+  story: ListRow;
   /** Position in the whole (filtered, sorted) list, not in the rendered window. */
   index: number;
   /** Passed in, not read per row, so the rendered rows do not each listen for a language switch. */
