@@ -197,7 +197,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         res.writeHead(421, SECURITY_HEADERS).end('Misdirected request');
         return;
       }
-      const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // A request target that is not a path ("//x", "http://other/") names no file here.
+      const target = req.url ?? '/';
+      let parsed: URL | null = null;
+      try {
+        if (target.startsWith('/') && !target.startsWith('//')) parsed = new URL(target, 'http://127.0.0.1');
+      } catch {
+        parsed = null;
+      }
+      if (!parsed) {
+        res.writeHead(400, SECURITY_HEADERS).end('Bad request');
+        return;
+      }
+      const { pathname } = parsed;
       if (pathname.startsWith('/api/')) await serveApi(req, res, pathname.slice('/api/'.length));
       // Photos have their own path: the built renderer's files live in /assets/.
       else if (pathname.startsWith(PHOTO_PREFIX) && options.readAsset)

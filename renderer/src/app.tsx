@@ -1,20 +1,28 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch, StoryLanguage } from '../../shared/model';
 import { api } from './api/client';
 import { LockBanner } from './features/backups/lock-banner';
 import { AppCommands } from './features/commands/app-commands';
-import { EditionWorkspace } from './features/edition/edition-workspace';
-import { EditionsView } from './features/edition/editions-view';
 import { ImportHost } from './features/import/import-host';
 import { LibraryView } from './features/library/library-view';
-import { SettingsDialog } from './features/settings/settings-dialog';
-import { StoryView } from './features/story/story-view';
 import { applyUiLanguage, resolveUiLanguage } from './i18n';
 import { AppHeader } from './ui/app-header';
 import { ErrorNotice } from './ui/error-notice';
 import { useHashRoute } from './ui/use-hash-route';
+
+// The library is the first screen: the editor (TipTap), the edition screens and the settings
+// load as their own chunks, so the window shows its first rows without parsing them.
+const loadStoryView = () => import('./features/story/story-view');
+const StoryView = lazy(() => loadStoryView().then((m) => ({ default: m.StoryView })));
+const EditionsView = lazy(() => import('./features/edition/editions-view').then((m) => ({ default: m.EditionsView })));
+const EditionWorkspace = lazy(() =>
+  import('./features/edition/edition-workspace').then((m) => ({ default: m.EditionWorkspace })),
+);
+const SettingsDialog = lazy(() =>
+  import('./features/settings/settings-dialog').then((m) => ({ default: m.SettingsDialog })),
+);
 
 interface Boot {
   appInfo: AppInfo;
@@ -69,6 +77,12 @@ export function App() {
   }, [ready]);
 
   const markViewLoaded = useCallback(() => setViewLoaded(true), []);
+  // Once the first screen is up, fetch the editor's chunk in the background: opening a story stays instant.
+  useEffect(() => {
+    if (!viewLoaded) return;
+    const timer = window.setTimeout(() => void loadStoryView().catch(() => undefined), 300);
+    return () => window.clearTimeout(timer);
+  }, [viewLoaded]);
   const openStory = useCallback((id: string) => navigate({ view: 'story', id }), [navigate]);
   const showLibrary = useCallback(() => navigate({ view: 'library' }), [navigate]);
 
@@ -141,37 +155,46 @@ export function App() {
             {t('app.loading')}
           </p>
         )}
-        {boot !== null &&
-          (route.view === 'story' ? (
-            <StoryView
-              // A restored backup replaces the story under the editor: remount to read it afresh.
-              key={`${route.id}:${libraryVersion}`}
-              id={route.id}
-              onLeave={showLibrary}
-              onLoaded={markViewLoaded}
-              reportError={reportError}
-              authorName={boot.settings.authorName}
-              onOpenSettings={() => setSettingsOpen(true)}
-            />
-          ) : route.view === 'editions' ? (
-            <EditionsView
-              onOpen={(id) => navigate({ view: 'edition', id })}
-              onLoaded={markViewLoaded}
-              reportError={reportError}
-            />
-          ) : route.view === 'edition' ? (
-            <EditionWorkspace
-              // One workspace per edition: its history and autosave live as long as it is open.
-              key={`${route.id}:${libraryVersion}`}
-              id={route.id}
-              pageId={route.pageId}
-              navigate={navigate}
-              onLoaded={markViewLoaded}
-              reportError={reportError}
-            />
-          ) : (
-            <LibraryView key={libraryVersion} onOpen={openStory} onLoaded={markViewLoaded} />
-          ))}
+        {boot !== null && (
+          <Suspense
+            fallback={
+              <p className="view-loading" role="status">
+                {t('app.loading')}
+              </p>
+            }
+          >
+            {route.view === 'story' ? (
+              <StoryView
+                // A restored backup replaces the story under the editor: remount to read it afresh.
+                key={`${route.id}:${libraryVersion}`}
+                id={route.id}
+                onLeave={showLibrary}
+                onLoaded={markViewLoaded}
+                reportError={reportError}
+                authorName={boot.settings.authorName}
+                onOpenSettings={() => setSettingsOpen(true)}
+              />
+            ) : route.view === 'editions' ? (
+              <EditionsView
+                onOpen={(id) => navigate({ view: 'edition', id })}
+                onLoaded={markViewLoaded}
+                reportError={reportError}
+              />
+            ) : route.view === 'edition' ? (
+              <EditionWorkspace
+                // One workspace per edition: its history and autosave live as long as it is open.
+                key={`${route.id}:${libraryVersion}`}
+                id={route.id}
+                pageId={route.pageId}
+                navigate={navigate}
+                onLoaded={markViewLoaded}
+                reportError={reportError}
+              />
+            ) : (
+              <LibraryView key={libraryVersion} onOpen={openStory} onLoaded={markViewLoaded} />
+            )}
+          </Suspense>
+        )}
       </main>
       <ImportHost
         open={importOpen}
@@ -180,14 +203,16 @@ export function App() {
         onOpenLibrary={showLibrary}
       />
       {settingsOpen && boot && (
-        <SettingsDialog
-          settings={boot.settings}
-          appInfo={boot.appInfo}
-          onUpdate={updateSettings}
-          onClose={() => setSettingsOpen(false)}
-          reportError={reportError}
-          onRestored={() => setLibraryVersion((v) => v + 1)}
-        />
+        <Suspense fallback={null}>
+          <SettingsDialog
+            settings={boot.settings}
+            appInfo={boot.appInfo}
+            onUpdate={updateSettings}
+            onClose={() => setSettingsOpen(false)}
+            reportError={reportError}
+            onRestored={() => setLibraryVersion((v) => v + 1)}
+          />
+        </Suspense>
       )}
     </div>
   );

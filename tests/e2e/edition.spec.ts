@@ -132,6 +132,38 @@ test.describe('editions and page layout', () => {
     await expect.poll(() => pageText(cards.nth(2))).toContain('滨江图书馆今起免费开放');
   });
 
+  test('draws up a custom page template whose characters per line follow from its grid', async ({ app, host }) => {
+    await app.goto(`${host.url}#/edition/sample-edition-2026-07-23`);
+    const add = app.getByRole('form', { name: '添加版面' });
+    await add.getByLabel('版式模板').selectOption('zh-broadsheet');
+    await add.getByRole('button', { name: '自定义版式…' }).click();
+    const dialog = app.getByRole('dialog', { name: '自定义版式' });
+    await dialog.getByLabel('名称').fill('六栏专版');
+    // Six columns on the broadsheet's 350 mm measure: (350 − 5 × 4) / 6 = 55 mm, 17 characters of 8.75 pt.
+    await dialog.getByLabel('栏数').fill('6');
+    await expect(dialog.getByRole('status')).toContainText('每栏每行 17 字');
+    await dialog.getByLabel('行距（磅）').fill('6');
+    await expect(dialog).toContainText('行距小于字号');
+    await expect(dialog.getByRole('button', { name: '添加版式' })).toBeDisabled();
+    await dialog.getByLabel('行距（磅）').fill('13');
+    await dialog.getByRole('button', { name: '添加版式' }).click();
+    await expect(add.getByLabel('版式模板')).toHaveValue(/^tpl-/);
+    await add.getByLabel('版名').fill('专版');
+    await add.getByRole('button', { name: '添加版面' }).click();
+    await expect(app.locator('.flatplan-page')).toHaveCount(4);
+
+    await expect(app.locator('.edition-toolbar .save-indicator')).toHaveText('已保存');
+    const file = JSON.parse(
+      await readFile(join(host.libraryDir, 'editions', 'sample-edition-2026-07-23.json'), 'utf8'),
+    ) as {
+      templates: { id: string; name: string; columns: number; charsPerLine: number }[];
+      pages: { templateId: string; section: string }[];
+    };
+    const custom = file.templates.find((t) => t.name === '六栏专版')!;
+    expect(custom).toMatchObject({ columns: 6, charsPerLine: 17 });
+    expect(file.pages.at(-1)).toMatchObject({ templateId: custom.id, section: '专版' });
+  });
+
   test('deletes an edition after confirmation', async ({ app }) => {
     await app.locator('.app-header__nav').getByRole('link', { name: '版面' }).click();
     const table = app.getByRole('table', { name: '期次' });

@@ -6,6 +6,7 @@ import type { Story } from '../../../../shared/model/story';
 import { builtInTemplates } from '../../../../shared/model/templates';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { addPage, movePage, pageTemplate, removePage, updatePage } from './edition-ops';
+import { TemplateDialog } from './template-dialog';
 import { fitLabel } from './fit-label';
 import { PageCanvas } from './page-canvas';
 import { PX_PER_MM, type PageEngine } from './page-engine';
@@ -56,6 +57,7 @@ export function FlatplanView({
   const [removing, setRemoving] = useState<Page | null>(null);
   const [newTemplate, setNewTemplate] = useState(edition.pages.at(-1)?.templateId ?? builtInTemplates[0]!.id);
   const [newSection, setNewSection] = useState('');
+  const [designing, setDesigning] = useState(false);
   const [announce, setAnnounce] = useState('');
 
   const move = (from: number, to: number) => {
@@ -238,6 +240,9 @@ export function FlatplanView({
               ))}
             </select>
           </label>
+          <button type="button" className="button" onClick={() => setDesigning(true)}>
+            {t('edition.templateDialog.open')}
+          </button>
           <label className="field">
             <span className="field__label">{t('edition.section')}</span>
             <input className="field__input" value={newSection} onChange={(e) => setNewSection(e.target.value)} />
@@ -251,6 +256,18 @@ export function FlatplanView({
         </form>
       </div>
       {aside && <aside className="flatplan__aside">{aside}</aside>}
+      {designing && (
+        <TemplateDialog
+          base={choices.find((c) => c.id === newTemplate) ?? builtInTemplates[0]!}
+          onClose={() => setDesigning(false)}
+          onSave={(template) => {
+            // The edition carries its own templates: the next page added is set on this one.
+            change((ed) => ({ ...ed, templates: [...ed.templates, template] }));
+            setNewTemplate(template.id);
+            setDesigning(false);
+          }}
+        />
+      )}
       {removing && (
         <ConfirmDialog
           title={t('edition.removePageTitle', { number: edition.pages.indexOf(removing) + 1 })}

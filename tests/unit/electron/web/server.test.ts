@@ -141,5 +141,10 @@ describe('the web host', () => {
     expect(escape.body).not.toContain('outside the static folder');
     const escape2 = await call('/%2e%2e/secret.txt');
     expect(escape2.body).not.toContain('outside the static folder');
+    // A request target that is no path at all is a bad request, not a failure of the host.
+    for (const target of ['//?token=x', 'http://example.com/']) {
+      const odd = await call(target);
+      expect(odd.status, target).toBe(400);
+    }
   });
 });
