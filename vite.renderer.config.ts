@@ -15,7 +15,13 @@ export const rendererConfig: UserConfig = {
     sourcemap: true,
     // A desktop app loads its one bundle from disk; no network cost to split for.
     chunkSizeWarningLimit: 1500,
-    rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+    rollupOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'renderer/index.html'),
+        // The desktop app prints editions from this page (printToPDF); see electron/main/pdf-printer.ts.
+        print: resolve(import.meta.dirname, 'renderer/print.html'),
+      },
+    },
   },
 };
 

@@ -9,6 +9,8 @@ import { Workspace } from '../services/workspace';
 import { appUrlMatcher, registerIpcHandlers } from './ipc';
 import { createHardenedWindow, denyPermissions, hardenApp } from './security';
 import { createElectronSettingsStore } from './settings-store';
+import { electronPdfExporter } from './pdf-printer';
+import { exporters } from '../services/export/registry';
 
 const here = import.meta.dirname; // out/main
 const rendererIndex = join(here, '../renderer/index.html');
@@ -92,6 +94,21 @@ async function start(): Promise<void> {
     seedFrom: sampleLibrary,
     assetBaseUrl: `${ASSET_SCHEME}://asset/`,
     searchSpawner,
+    // PDF printed by this Electron's own Chromium (printToPDF); the other formats as everywhere.
+    exporters: exporters.map((exporter) =>
+      exporter.format === 'pdf'
+        ? electronPdfExporter({
+            openWindow: () =>
+              createHardenedWindow(
+                BrowserWindow,
+                { show: false, width: 1200, height: 1600 },
+                join(here, '../preload/index.cjs'),
+              ),
+            printPage: join(here, '../renderer/print.html'),
+            assetBase: `${ASSET_SCHEME}://asset/`,
+          })
+        : exporter,
+    ),
     // A finished export's folder, in the system's file manager (openPath answers an error text, or '').
     openFolder: async (path) => {
       const problem = await shell.openPath(path);

@@ -8,14 +8,23 @@ import { LayoutEngine, printPageRules } from './engine';
  */
 let engine: LayoutEngine | null = null;
 
-async function layoutEdition(data: { edition: Edition; stories: Story[] }) {
+let pageRules: CSSStyleSheet | null = null;
+
+async function layoutEdition(data: { edition: Edition; stories: Story[]; assetBase?: string }) {
+  await document.fonts.ready;
   engine ??= new LayoutEngine(document);
+  const assetBase = data.assetBase ?? '/assets/';
   const input = {
     edition: data.edition,
     stories: new Map(data.stories.map((s) => [s.id, s])),
-    assetUrl: (id: string) => `/assets/${encodeURIComponent(id)}`,
+    assetUrl: (id: string) => `${assetBase}${encodeURIComponent(id)}`,
   };
-  document.getElementById('mh-page-rules')!.textContent = printPageRules(data.edition);
+  // Each template's paper size as an @page rule; a constructed sheet, which a strict CSP allows.
+  if (!pageRules) {
+    pageRules = new CSSStyleSheet();
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageRules];
+  }
+  pageRules.replaceSync(printPageRules(data.edition));
   const layout = engine.layout(input);
   engine.renderEdition(document.getElementById('edition')!, input);
   // Print needs the pictures' pixels: wait for every image to load (or fail).

@@ -75,7 +75,7 @@ export async function openLayoutSession(options: {
     if (url.pathname === '/') {
       await route.fulfill({
         contentType: 'text/html; charset=utf-8',
-        body: `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style><style id="mh-page-rules"></style><style>body{margin:0}</style></head><body><main id="edition"></main><script>${script}</script></body></html>`,
+        body: `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style><style>body{margin:0}</style></head><body><main id="edition"></main><script>${script}</script></body></html>`,
       });
       return;
     }

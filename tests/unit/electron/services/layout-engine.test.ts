@@ -161,6 +161,26 @@ describe('the layout engine in Chromium', () => {
     expect(flowed).toBe(body);
   }, 60_000);
 
+  it('compresses adjacent punctuation with the body face (text-spacing-trim over Noto Serif CJK’s halt)', async () => {
+    await session.layout(editionWith([[storyBlock('a', { lines: 30 })]]), [story]);
+    const widths = await session.page.evaluate(() => {
+      const flow = document.querySelector('#edition .mh-flow')!;
+      const measure = (trim: string) => {
+        const span = document.createElement('span');
+        span.textContent = '好。「好';
+        span.style.setProperty('text-spacing-trim', trim);
+        flow.appendChild(span);
+        const width = span.getBoundingClientRect().width / parseFloat(getComputedStyle(span).fontSize);
+        span.remove();
+        return width;
+      };
+      return { compressed: measure('trim-start'), solid: measure('space-all') };
+    });
+    // Four full-width characters are 4 em set solid; the stop and the opening bracket share one em.
+    expect(widths.solid).toBeCloseTo(4, 1);
+    expect(widths.compressed).toBeCloseTo(3.5, 1);
+  }, 60_000);
+
   it('re-lays out only what changed: a second layout of the same edition reuses every chain', async () => {
     const edition = editionWith([[storyBlock('a', { lines: 30 })]]);
     await session.layout(edition, [story]);

@@ -71,6 +71,22 @@ describe('PDF export', () => {
     expect(stdout).toMatch(/^Pages:\s+1$/m);
   });
 
+  it('checks the file’s own structure where poppler is not installed', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      const fallback = await pdfExporter.validate(ctx, out);
+      expect(fallback).toMatchObject({ ok: true, validator: 'PDF structure (poppler not installed)' });
+      const broken = join(dir, 'broken-structure');
+      await import('node:fs/promises').then((fs) => fs.mkdir(broken));
+      await writeFile(join(broken, 'edition.pdf'), await readFile(join(out, 'page-02.pdf')));
+      const refused = await pdfExporter.validate({ ...ctx, pdfPages: false }, broken);
+      expect(refused.problems).toEqual([{ file: 'edition.pdf', message: 'has 1 pages; 3 expected' }]);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('refuses a PDF that lost a page or a headline, naming the file', async () => {
     const broken = join(dir, 'broken');
     await import('node:fs/promises').then((fs) => fs.mkdir(broken));
