@@ -40,6 +40,18 @@ test.describe('the library view', () => {
     await app.getByLabel('标签').fill('没有这个标签');
     await expect(table).toBeHidden();
     await expect(app.getByText('没有符合筛选条件的稿件。')).toBeVisible();
+    await app.getByLabel('标签').fill('');
+
+    // Authors: typed and suggested (a newsroom has thousands), filtering once the name is whole.
+    const author = app.getByLabel('作者');
+    await author.fill('林小');
+    await expect(rows).toHaveCount(4);
+    await expect(app.locator('datalist option[value="林小雨"]')).toHaveCount(1);
+    await author.fill('林小雨');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(LIBRARY);
+    await author.fill('');
+    await expect(rows).toHaveCount(4);
   });
 
   test('sorts by length, toggling the direction, and keeps filters when coming back from a story', async ({ app }) => {

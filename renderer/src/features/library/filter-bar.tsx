@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryLanguage, StoryStatus } from '../../../../shared/model';
 import {
@@ -38,12 +38,7 @@ export function FilterBar({ filter, choices, tagNames, counts, onChange }: Filte
           onChange={(section) => set({ section })}
         />
         <TagFilter value={filter.tag} tagNames={tagNames} onChange={(tag) => set({ tag })} />
-        <SelectFilter
-          label={t('filters.author')}
-          value={filter.author}
-          options={choices.authors.map((a) => ({ value: a, label: a }))}
-          onChange={(author) => set({ author })}
-        />
+        <AuthorFilter value={filter.author} authors={choices.authors} onChange={(author) => set({ author })} />
         <DateFilter value={filter.date} onChange={(date) => set({ date })} />
         <SelectFilter
           label={t('filters.language')}
@@ -174,6 +169,72 @@ function TagFilter({
       />
       <datalist id={listId}>
         {tagNames.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+    </div>
+  );
+}
+
+/** Suggestions shown for what is typed: a newsroom has thousands of bylines, a list of all of them helps no one. */
+const AUTHOR_SUGGESTIONS = 30;
+
+/**
+ * The author filter: type a name, pick it from the suggestions. It filters once the text is
+ * one of the library's authors; clearing it shows everyone's stories again.
+ */
+function AuthorFilter({
+  value,
+  authors,
+  onChange,
+}: {
+  value: string | null;
+  authors: readonly string[];
+  onChange: (value: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const listId = useId();
+  const [text, setText] = useState(value ?? '');
+  const [shown, setShown] = useState(value);
+  // Changed from outside (clear filters, an address with ?author=): adjusted during render.
+  if (shown !== value) {
+    setShown(value);
+    setText(value ?? '');
+  }
+  const typed = text.trim();
+  const suggestions = useMemo(() => {
+    if (!typed) return [];
+    const out: string[] = [];
+    for (const author of authors) {
+      if (author.includes(typed)) out.push(author);
+      if (out.length === AUTHOR_SUGGESTIONS) break;
+    }
+    return out;
+  }, [authors, typed]);
+  return (
+    <div className="filter-field filter-field--author">
+      <label className="filter-bar__label" htmlFor={id}>
+        {t('filters.author')}
+      </label>
+      <input
+        id={id}
+        type="search"
+        className="filter-field__control"
+        list={listId}
+        value={text}
+        placeholder={t('filters.authorPlaceholder')}
+        autoComplete="off"
+        onChange={(e) => {
+          const next = e.target.value;
+          setText(next);
+          const name = next.trim();
+          if (!name) onChange(null);
+          else if (authors.includes(name)) onChange(name);
+        }}
+      />
+      <datalist id={listId}>
+        {suggestions.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
