@@ -584,6 +584,12 @@ export class Library {
     return [...this.rows];
   }
 
+  /** The most recently changed stories first, and how many there are: the window's first screen. */
+  recentStoryRows(limit: number): { rows: StoryRow[]; total: number } {
+    this.rows ??= this.listStories().map(toStoryRow);
+    return { rows: this.rows.slice(0, limit), total: this.rows.length };
+  }
+
   get storyCount(): number {
     return this.summaries.size;
   }

@@ -347,6 +347,7 @@ export class Workspace {
         return path === null ? null : this.switchLibrary(path);
       },
       listStories: () => this.library.listStoryRows(),
+      listRecentStories: ({ limit }) => this.library.recentStoryRows(limit),
       getStory: ({ id }) => this.library.getStory(id),
       createStory: (input) => this.library.createStory(input),
       saveStory: (input) => this.library.saveStory(input),

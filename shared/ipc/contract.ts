@@ -112,6 +112,15 @@ export const contract = {
   chooseLibraryFolder: method('library:choose-folder', NoInput, OpenLibraryResult.nullable()),
   /** The library's list, most recently changed first, as compact rows (see StoryRow). */
   listStories: method('library:list-stories', NoInput, z.array(StoryRow)),
+  /**
+   * The first screenful of the library's list (most recently changed first) and the story count:
+   * the window shows these while the whole list is on its way.
+   */
+  listRecentStories: method(
+    'library:list-recent-stories',
+    z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+    z.object({ rows: z.array(StoryRow), total: z.number().int().nonnegative() }),
+  ),
   getStory: method('library:get-story', z.object({ id: Id }).strict(), Story),
   createStory: method(
     'library:create-story',

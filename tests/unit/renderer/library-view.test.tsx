@@ -9,12 +9,13 @@ declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean;
 }
 
-const { listStories, listTags, listTrash } = vi.hoisted(() => ({
+const { listStories, listRecentStories, listTags, listTrash } = vi.hoisted(() => ({
   listStories: vi.fn<MastheadApi['listStories']>(),
+  listRecentStories: vi.fn<MastheadApi['listRecentStories']>(),
   listTags: vi.fn<MastheadApi['listTags']>(),
   listTrash: vi.fn<MastheadApi['listTrash']>(),
 }));
-vi.mock('../../../renderer/src/api/client', () => ({ api: { listStories, listTags, listTrash } }));
+vi.mock('../../../renderer/src/api/client', () => ({ api: { listStories, listRecentStories, listTags, listTrash } }));
 
 const summary = (over: Partial<StorySummary> & Pick<StorySummary, 'id' | 'headline'>): StorySummary => ({
   slug: '',

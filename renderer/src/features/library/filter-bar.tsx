@@ -16,7 +16,8 @@ interface FilterBarProps {
   choices: FilterChoices;
   /** Tag names for autocomplete, most used first. */
   tagNames: readonly string[];
-  counts: Record<StoryStatus, number>;
+  /** Null while only the first screenful of the list has arrived. */
+  counts: Record<StoryStatus, number> | null;
   onChange: (filter: LibraryFilter) => void;
 }
 
@@ -66,7 +67,7 @@ function StatusChips({
   onChange,
 }: {
   filter: LibraryFilter;
-  counts: Record<StoryStatus, number>;
+  counts: Record<StoryStatus, number> | null;
   onChange: (patch: Partial<LibraryFilter>) => void;
 }) {
   const { t } = useTranslation();
@@ -90,7 +91,7 @@ function StatusChips({
           onClick={() => toggle(status)}
         >
           {t(`status.${status}`)}
-          <span className="filter-chip__count">{counts[status]}</span>
+          <span className="filter-chip__count">{counts ? counts[status] : '…'}</span>
         </button>
       ))}
       <button
@@ -100,7 +101,7 @@ function StatusChips({
         onClick={() => onChange({ showSpiked: !filter.showSpiked })}
       >
         {t('filters.showSpiked')}
-        <span className="filter-chip__count">{counts.spiked}</span>
+        <span className="filter-chip__count">{counts ? counts.spiked : '…'}</span>
       </button>
     </div>
   );

@@ -9,6 +9,7 @@ import {
   type LibrarySort,
   defaultFilter,
   filterChoicesOf,
+  isFiltered,
   filterStories,
   indexStories,
   sortStories,
@@ -18,20 +19,45 @@ import { loadLibraryViewState, saveLibraryViewState } from './library-view-state
 import { StoryTable } from './story-table';
 import { TrashPanel } from './trash-panel';
 
+/** Rows in the first screenful the window shows while the whole list is on its way. */
+const FIRST_PAGE = 60;
+
+const atLibrary = typeof window !== 'undefined' && /^(#\/?(\?.*)?)?$/.test(window.location.hash);
+/** The first screenful is the newest stories only when the view is unfiltered and sorted newest first. */
+const atDefaultView =
+  atLibrary &&
+  (() => {
+    const { filter, sort } = loadLibraryViewState();
+    return !isFiltered(filter) && sort.key === 'updated' && sort.direction === 'desc';
+  })();
+
 /**
  * The list the window opens on, asked for as soon as this module runs when the address is the
  * library's: it then travels while the app asks for its settings and draws its shell, instead
- * of after. Taken once, by the first library view; later views ask afresh.
+ * of after. Unfiltered, only the first screenful is asked for here (a few kilobytes, answered at
+ * once) and shown until the whole list, asked for by the view, has arrived. Taken once, by the
+ * first library view; later views ask afresh.
  */
-let firstList: Promise<StoryRow[]> | null =
-  typeof window !== 'undefined' && /^(#\/?(\?.*)?)?$/.test(window.location.hash) ? api.listStories() : null;
-// Not unhandled while nothing has taken it yet: the view that takes it reports a failure.
+let firstPage: Promise<{ rows: StoryRow[]; total: number }> | null = atDefaultView
+  ? api.listRecentStories({ limit: FIRST_PAGE })
+  : null;
+// With a first screenful on its way, the whole list waits for the view: asked for now, its 3 MB
+// would hold the host's answer to the app's settings behind it.
+let firstList: Promise<StoryRow[]> | null = atLibrary && !atDefaultView ? api.listStories() : null;
+// Not unhandled while nothing has taken them yet: the view that takes them reports a failure.
+firstPage?.catch(() => {});
 firstList?.catch(() => {});
 
 function takeFirstList(): Promise<StoryRow[]> | null {
   const list = firstList;
   firstList = null;
   return list;
+}
+
+function takeFirstPage(): Promise<{ rows: StoryRow[]; total: number }> | null {
+  const page = firstPage;
+  firstPage = null;
+  return page;
 }
 
 interface LibraryViewProps {
@@ -43,6 +69,8 @@ interface Loaded {
   stories: StoryRow[];
   /** When the list arrived: "today" and "last 7 days" are counted from here. */
   at: number;
+  /** Set while only the first screenful is here: how many stories the library holds. */
+  partialOf?: number;
 }
 
 export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
@@ -59,9 +87,19 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
 
   useEffect(() => {
     let live = true;
+    let whole = false;
+    takeFirstPage()?.then(
+      ({ rows, total }) => {
+        if (!live || whole) return;
+        setLoaded({ stories: rows, at: Date.now(), partialOf: total });
+        onLoaded();
+      },
+      () => {}, // the whole list says what went wrong
+    );
     (takeFirstList() ?? api.listStories())
       .then(
         (stories) => {
+          whole = true;
           if (!live) return;
           setLoaded({ stories, at: Date.now() });
           setError(null);
@@ -102,6 +140,8 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
   // but does not re-index it, and sorting does not re-filter.
   const stories = loaded?.stories;
   const now = loaded?.at ?? 0;
+  const partial = loaded?.partialOf !== undefined;
+  const total = loaded?.partialOf ?? stories?.length ?? 0;
   const indexed = useMemo(() => (stories ? indexStories(stories) : []), [stories]);
   const choices = useMemo(() => filterChoicesOf(indexed), [indexed]);
   const filtered = useMemo(() => filterStories(indexed, filter, now), [indexed, filter, now]);
@@ -121,16 +161,22 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
         <h1 id={titleId}>{t('library.caption')}</h1>
         {stories && (
           <span className="library-view__count" aria-live="polite">
-            {rows.length === stories.length
-              ? t('library.storyCount', { count: stories.length })
-              : t('library.filteredCount', { count: stories.length, shown: rows.length })}
+            {partial || rows.length === stories.length
+              ? t('library.storyCount', { count: total })
+              : t('library.filteredCount', { count: total, shown: rows.length })}
           </span>
         )}
       </div>
       {stories && stories.length === 0 && <p className="empty-message">{t('library.empty')}</p>}
       {stories && stories.length > 0 && (
         <>
-          <FilterBar filter={filter} choices={choices} tagNames={tagNames} counts={counts} onChange={setFilter} />
+          <FilterBar
+            filter={filter}
+            choices={choices}
+            tagNames={tagNames}
+            counts={partial ? null : counts}
+            onChange={setFilter}
+          />
           {rows.length > 0 ? (
             // Windowed: only the rows in view are in the DOM, however long the list.
             <StoryTable stories={rows} labelledBy={titleId} onOpen={onOpen} sort={sort} onSort={setSort} />
