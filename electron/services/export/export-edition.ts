@@ -190,6 +190,19 @@ export async function exportEdition(
     return { ok: false, state: 'cancelled', folder: null, files: [], validation: null, error: 'cancelled' };
   };
 
+  /** A format that could not be written: reported, in the manifest with its reason, no files. */
+  const failed = (format: ExportFormat, message: string, at: { done: number; total: number }): void => {
+    report({ format, state: 'failed', ...at, message });
+    manifest.formats[format] = {
+      ok: false,
+      state: 'failed',
+      folder: null,
+      files: [],
+      validation: null,
+      error: message,
+    };
+  };
+
   const exportOne = async (format: ExportFormat): Promise<void> => {
     if (signal?.aborted) {
       manifest.formats[format] = cancelled(format);
@@ -197,16 +210,7 @@ export async function exportEdition(
     }
     const exporter = options.exporters.find((e) => e.format === format);
     if (!exporter) {
-      const message = `The ${format} export is not available in this version of Masthead.`;
-      report({ format, state: 'failed', done: 0, total: 0, message });
-      manifest.formats[format] = {
-        ok: false,
-        state: 'failed',
-        folder: null,
-        files: [],
-        validation: null,
-        error: message,
-      };
+      failed(format, `The ${format} export is not available in this version of Masthead.`, { done: 0, total: 0 });
       return;
     }
     const finalDir = join(folder, format);
@@ -258,16 +262,7 @@ export async function exportEdition(
         manifest.formats[format] = cancelled(format);
         return;
       }
-      const message = describeFailure(error, tempDir, finalDir);
-      report({ format, state: 'failed', ...last, message });
-      manifest.formats[format] = {
-        ok: false,
-        state: 'failed',
-        folder: null,
-        files: [],
-        validation: null,
-        error: message,
-      };
+      failed(format, describeFailure(error, tempDir, finalDir), last);
     }
   };
 
