@@ -1,3 +1,4 @@
+import { hyphenateSync } from 'hyphen/en';
 import type { StoryLanguage } from '../model/common';
 import type { Edition, Page, PageTemplate, Placement } from '../model/edition';
 import type { Story } from '../model/story';
@@ -94,6 +95,20 @@ function flowHtml(story: Story, assetUrl: ((id: string) => string) | undefined):
   }
   parts.push(body);
   return parts.join('');
+}
+
+/**
+ * English body text gets soft hyphens from Liang's patterns (the TeX ones, via `hyphen`): the
+ * browser breaks at them whether or not it has hyphenation dictionaries of its own (Debian's
+ * Chromium and Electron on Linux have none), so a column of English justifies without rivers,
+ * on screen and in the PDF alike. Bylines, datelines and headings are left whole.
+ */
+function hyphenateEnglish(fragment: DocumentFragment): void {
+  const walker = fragment.ownerDocument.createTreeWalker(fragment, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (node.parentElement?.closest('.mh-byline, .mh-dateline, h3, figcaption, a')) continue;
+    node.data = hyphenateSync(node.data, { minWordLength: 6 });
+  }
 }
 
 /** Text nodes of an element in document order, skipping whitespace-only ones. */
@@ -295,7 +310,8 @@ function usedLines(flow: HTMLElement, f: FlowFrame): number {
 }
 
 const amountOf = (text: string, language: StoryLanguage): number => {
-  const counts = countText(text);
+  // Soft hyphens are break points, not characters: "inter­national" is one word.
+  const counts = countText(text.replace(/\u00ad/g, ''));
   return language === 'zh-Hans' ? counts.characters : counts.words;
 };
 
@@ -520,6 +536,7 @@ export class LayoutEngine {
         element.appendChild(group);
         measure.headLines = Math.round(group.getBoundingClientRect().height / geo.leadPx);
         remaining = this.fragment(flowHtml(story, assetUrl));
+        if (language === 'en') hyphenateEnglish(remaining);
       }
       const bodyLines = Math.max(0, placement.lines - measure.headLines);
       measure.capacityLines = bodyLines * placement.span;

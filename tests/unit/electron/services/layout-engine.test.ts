@@ -61,7 +61,7 @@ const storyBlock = (id: string, box: Partial<Placement>): Placement => ({
   ...box,
 });
 
-function editionWith(pages: Placement[][]): Edition {
+function editionWith(pages: Placement[][], templateId = 'zh-tabloid'): Edition {
   return {
     schemaVersion: 1,
     id: 'e1',
@@ -73,7 +73,7 @@ function editionWith(pages: Placement[][]): Edition {
       id: `p${i + 1}`,
       number: i + 1,
       section: '要闻',
-      templateId: 'zh-tabloid',
+      templateId,
       placements,
     })),
     createdAt: '2026-07-22T08:00:00.000Z',
@@ -159,6 +159,37 @@ describe('the layout engine in Chromium', () => {
       .replace(story.byline, '')
       .replace(story.dateline, '');
     expect(flowed).toBe(body);
+  }, 60_000);
+
+  it('hyphenates English body text, so a narrow column breaks inside long words', async () => {
+    const page = await readFile(join(repoRoot, '../shared/samples/en-page.txt'), 'utf8');
+    const paragraphs = importTextPage(page).stories.flatMap((s) =>
+      s.parts.filter((p) => p.role === 'paragraph').map((p) => p.text),
+    );
+    const english: Story = {
+      ...story,
+      id: 'long-en',
+      language: 'en',
+      headline: 'Council approves harbour plan',
+      byline: 'By Maria Alvarez',
+      dateline: 'PORT HADLEY —',
+      body: {
+        type: 'doc',
+        content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+      },
+    };
+    const [measure] = await session.layout(
+      editionWith([[{ ...storyBlock('a', { span: 1, lines: 100 }), storyId: 'long-en' }]], 'en-tabloid'),
+      [english],
+    );
+    const lines = await laidOutLines(session, 'a');
+    // A line broken inside a word ends with the soft hyphen the engine put there, drawn as "-".
+    const hyphenated = lines.filter((line) => line.endsWith('\u00ad'));
+    expect(hyphenated.length).toBeGreaterThan(3);
+    // Soft hyphens are not counted as words to cut.
+    const words = paragraphs.join(' ').split(/\s+/).filter(Boolean).length;
+    expect(measure!.amountUnit).toBe('words');
+    expect(measure!.amount).toBeLessThan(words);
   }, 60_000);
 
   it('compresses adjacent punctuation with the body face (text-spacing-trim over Noto Serif CJK’s halt)', async () => {
