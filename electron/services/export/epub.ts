@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import JSZip from 'jszip';
@@ -370,9 +370,14 @@ export async function runEpubcheck(
   const work = await mkdtemp(join(tmpdir(), 'masthead-epubcheck-'));
   try {
     const reportPath = join(work, 'report.json');
+    // Checked as a copy under an ASCII name: Java turns a path into bytes with the locale's
+    // encoding, and where that locale isn't installed (zh_CN.UTF-8 on a bare Linux) a folder
+    // named after a Chinese publication becomes "????" and the book is "not found".
+    const copy = join(work, 'book.epub');
+    await copyFile(file, copy);
     let result: { code: number | null; output: string };
     try {
-      result = await run(command.command, [...command.args, file, '--json', reportPath], 300_000);
+      result = await run(command.command, [...command.args, copy, '--json', reportPath], 300_000);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       return {
@@ -416,7 +421,8 @@ export async function runEpubcheck(
     }
     if (result.code !== 0 && !failed) {
       failed = true;
-      problems.push({ file: label, message: `EPUBCheck exited with ${result.code}` });
+      const said = result.output.trim().split('\n').slice(-3).join(' ').trim();
+      problems.push({ file: label, message: `EPUBCheck exited with ${result.code}${said ? `: ${said}` : ''}` });
     }
     const version = report.checker?.checkerVersion;
     return { ok: !failed, validator: version ? `epubcheck ${version}` : 'epubcheck', problems };

@@ -49,6 +49,29 @@ describe('the EPUB edition', () => {
     expect(validation.ok).toBe(true);
   });
 
+  it(
+    'is checked in a folder named after a Chinese publication, whatever the locale',
+    { timeout: 180_000 },
+    async () => {
+      // Export folders carry the publication's name; a locale that isn't installed made Java
+      // (EPUBCheck) read the path as "????" and report the book not found.
+      const chinese = join(dir, '滨江日报-2026-07-23', 'epub');
+      await mkdir(chinese, { recursive: true });
+      await epubExporter.write(ctx, chinese, new AbortController().signal, () => undefined);
+      const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL };
+      process.env.LANG = process.env.LC_ALL = 'zh_CN.UTF-8';
+      try {
+        const validation = await epubExporter.validate(ctx, chinese);
+        expect(validation.problems).toEqual([]);
+        expect(validation.ok).toBe(true);
+      } finally {
+        for (const [key, value] of Object.entries(saved))
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+      }
+    },
+  );
+
   it('starts with the mimetype, stored, and names its package in the container', async () => {
     await write();
     const { bytes, text } = await book();
