@@ -559,8 +559,8 @@ export class LayoutEngine {
         if (!isLast) {
           remaining = rest;
         } else {
-          measure.overLines = this.overLines(rest, template, placement.span, language, geo);
           measure.amount = amountOf(rest.textContent ?? '', language);
+          measure.overLines = this.overLines(rest, template, language, geo);
           measure.fit = 'over';
         }
       }
@@ -599,14 +599,8 @@ export class LayoutEngine {
     return line;
   }
 
-  /** Lines the overset takes when set on in one more column of the same measure. */
-  private overLines(
-    rest: DocumentFragment,
-    template: PageTemplate,
-    span: number,
-    language: StoryLanguage,
-    geo: Geometry,
-  ): number {
+  /** Lines the overset takes when set on in one more column of the same measure (the fragment is used up). */
+  private overLines(rest: DocumentFragment, template: PageTemplate, language: StoryLanguage, geo: Geometry): number {
     const probe = this.doc.createElement('div');
     probe.className = 'mh-block mh-block--story';
     styleBlock(probe, template, 1, language);
@@ -614,12 +608,11 @@ export class LayoutEngine {
     probe.style.position = 'absolute';
     const flow = this.doc.createElement('div');
     flow.className = 'mh-flow';
-    flow.appendChild(rest.cloneNode(true));
+    flow.appendChild(rest);
     probe.appendChild(flow);
     this.host.appendChild(probe);
     const lines = Math.ceil(flow.getBoundingClientRect().height / geo.leadPx - 0.05);
     probe.remove();
-    void span;
     return Math.max(1, lines);
   }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Edition } from '../../../shared/model/edition';
 import type { Story } from '../../../shared/model/story';
 import type { BlockMeasure } from '../../../shared/layout/types';
+import { projectRoot } from '../paths';
 import { launchChromium } from './chromium';
 
 /**
@@ -16,16 +18,10 @@ import { launchChromium } from './chromium';
 const ORIGIN = 'http://masthead.layout';
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The repository root, from this file's place in electron/services/layout (source or bundle). */
-function findRoot(): string {
-  let dir = here;
-  for (let i = 0; i < 6; i++) {
-    if (dir.endsWith('electron/services/layout') || dir.endsWith('out/cli') || dir.endsWith('out/main'))
-      return join(dir, dir.includes('/out/') ? '../..' : '../../..');
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
+/** The project root: three folders up from this source file, two from the bundled CLI (out/cli). */
+const ROOT =
+  [projectRoot(here, 3), projectRoot(here, 2)].find((dir) => existsSync(join(dir, 'resources/typeset/page.css'))) ??
+  process.cwd();
 
 let engineScript: Promise<string> | null = null;
 
@@ -34,7 +30,7 @@ function bundleEngine(): Promise<string> {
   engineScript ??= (async () => {
     const { build } = await import('esbuild');
     const result = await build({
-      entryPoints: [join(findRoot(), 'shared/layout/engine-entry.ts')],
+      entryPoints: [join(ROOT, 'shared/layout/engine-entry.ts')],
       bundle: true,
       format: 'iife',
       platform: 'browser',
@@ -47,7 +43,7 @@ function bundleEngine(): Promise<string> {
   return engineScript;
 }
 
-export const pageStylesheet = (): Promise<string> => readFile(join(findRoot(), 'resources/typeset/page.css'), 'utf8');
+export const pageStylesheet = (): Promise<string> => readFile(join(ROOT, 'resources/typeset/page.css'), 'utf8');
 
 export interface LayoutSession {
   page: Page;

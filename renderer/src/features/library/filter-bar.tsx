@@ -151,12 +151,40 @@ function TagFilter({
   onChange: (value: string) => void;
 }) {
   const { t } = useTranslation();
+  return (
+    <SuggestField
+      kind="tag"
+      label={t('filters.tag')}
+      placeholder={t('filters.tagPlaceholder')}
+      value={value}
+      suggestions={tagNames}
+      onChange={onChange}
+    />
+  );
+}
+
+/** A filter typed into a search field, with a list of suggestions the browser offers as you type. */
+function SuggestField({
+  kind,
+  label,
+  placeholder,
+  value,
+  suggestions,
+  onChange,
+}: {
+  kind: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  suggestions: readonly string[];
+  onChange: (value: string) => void;
+}) {
   const id = useId();
   const listId = useId();
   return (
-    <div className="filter-field filter-field--tag">
+    <div className={`filter-field filter-field--${kind}`}>
       <label className="filter-bar__label" htmlFor={id}>
-        {t('filters.tag')}
+        {label}
       </label>
       <input
         id={id}
@@ -164,12 +192,12 @@ function TagFilter({
         className="filter-field__control"
         list={listId}
         value={value}
-        placeholder={t('filters.tagPlaceholder')}
+        placeholder={placeholder}
         autoComplete="off"
         onChange={(e) => onChange(e.target.value)}
       />
       <datalist id={listId}>
-        {tagNames.map((name) => (
+        {suggestions.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
@@ -194,8 +222,6 @@ function AuthorFilter({
   onChange: (value: string | null) => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
-  const listId = useId();
   const [text, setText] = useState(value ?? '');
   const [shown, setShown] = useState(value);
   // Changed from outside (clear filters, an address with ?author=): adjusted during render.
@@ -214,32 +240,19 @@ function AuthorFilter({
     return out;
   }, [authors, typed]);
   return (
-    <div className="filter-field filter-field--author">
-      <label className="filter-bar__label" htmlFor={id}>
-        {t('filters.author')}
-      </label>
-      <input
-        id={id}
-        type="search"
-        className="filter-field__control"
-        list={listId}
-        value={text}
-        placeholder={t('filters.authorPlaceholder')}
-        autoComplete="off"
-        onChange={(e) => {
-          const next = e.target.value;
-          setText(next);
-          const name = next.trim();
-          if (!name) onChange(null);
-          else if (authors.includes(name)) onChange(name);
-        }}
-      />
-      <datalist id={listId}>
-        {suggestions.map((name) => (
-          <option key={name} value={name} />
-        ))}
-      </datalist>
-    </div>
+    <SuggestField
+      kind="author"
+      label={t('filters.author')}
+      placeholder={t('filters.authorPlaceholder')}
+      value={text}
+      suggestions={suggestions}
+      onChange={(next) => {
+        setText(next);
+        const name = next.trim();
+        if (!name) onChange(null);
+        else if (authors.includes(name)) onChange(name);
+      }}
+    />
   );
 }
 

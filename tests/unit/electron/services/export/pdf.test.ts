@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('PDF export', () => {
     const { library } = await exportLibrary(dir);
     ctx = { ...(await exportContext(library, SAMPLE_EDITION)), pdfPages: true };
     out = join(dir, 'pdf');
-    await import('node:fs/promises').then((fs) => fs.mkdir(out));
+    await mkdir(out);
     await pdfExporter.write(ctx, out, new AbortController().signal, () => undefined);
   }, 120_000);
   afterAll(() => cleanup());
@@ -78,7 +78,7 @@ describe('PDF export', () => {
       const fallback = await pdfExporter.validate(ctx, out);
       expect(fallback).toMatchObject({ ok: true, validator: 'PDF structure (poppler not installed)' });
       const broken = join(dir, 'broken-structure');
-      await import('node:fs/promises').then((fs) => fs.mkdir(broken));
+      await mkdir(broken);
       await writeFile(join(broken, 'edition.pdf'), await readFile(join(out, 'page-02.pdf')));
       const refused = await pdfExporter.validate({ ...ctx, pdfPages: false }, broken);
       expect(refused.problems).toEqual([{ file: 'edition.pdf', message: 'has 1 pages; 3 expected' }]);
@@ -89,7 +89,7 @@ describe('PDF export', () => {
 
   it('refuses a PDF that lost a page or a headline, naming the file', async () => {
     const broken = join(dir, 'broken');
-    await import('node:fs/promises').then((fs) => fs.mkdir(broken));
+    await mkdir(broken);
     await writeFile(join(broken, 'edition.pdf'), await readFile(join(out, 'page-01.pdf')));
     const validation = await pdfExporter.validate({ ...ctx, pdfPages: false }, broken);
     expect(validation.ok).toBe(false);
