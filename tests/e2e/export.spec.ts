@@ -10,22 +10,28 @@ test.describe('exporting an edition', () => {
     await app.goto(`${host.url}#/edition/sample-edition-2026-07-23`);
     await app.getByRole('button', { name: '导出本期…' }).click();
     const dialog = app.getByRole('dialog', { name: '导出本期' });
-    // Three quick formats: uncheck the rest.
-    for (const name of ['PDF', 'HTML', 'EPUB 3', 'Word（DOCX）'])
-      await dialog.getByRole('checkbox', { name }).uncheck();
+    // Four formats (EPUB through EPUBCheck, under this host's Chinese locale): uncheck the rest.
+    for (const name of ['PDF', 'HTML', 'Word（DOCX）']) await dialog.getByRole('checkbox', { name }).uncheck();
     await dialog.getByRole('button', { name: '开始导出' }).click();
-    await expect(dialog).toContainText('已导出并校验 3 种格式。', { timeout: 60_000 });
+    await expect(dialog).toContainText('已导出并校验 4 种格式。', { timeout: 60_000 });
     await expect(dialog).toContainText('经 ajv ninjs 3.1 schema 校验');
     await expect(dialog).toContainText('经 xmllint NewsML-G2 2.35 XSD 校验');
+    await expect(dialog).toContainText(/经 epubcheck [\d.]+ 校验/);
 
     // On disk: one folder with the three formats and a manifest that lists them as validated.
     const exportsDir = join(host.libraryDir, 'exports');
     const [folder] = await readdir(exportsDir);
-    expect((await readdir(join(exportsDir, folder!))).sort()).toEqual(['manifest.json', 'newsml', 'ninjs', 'txt']);
+    expect((await readdir(join(exportsDir, folder!))).sort()).toEqual([
+      'epub',
+      'manifest.json',
+      'newsml',
+      'ninjs',
+      'txt',
+    ]);
     const manifest = JSON.parse(await readFile(join(exportsDir, folder!, 'manifest.json'), 'utf8')) as {
       formats: Record<string, { ok: boolean; files: { path: string; sha256: string }[] }>;
     };
-    expect(Object.keys(manifest.formats)).toEqual(['ninjs', 'newsml', 'txt']);
+    expect(Object.keys(manifest.formats)).toEqual(['epub', 'ninjs', 'newsml', 'txt']);
     for (const format of Object.values(manifest.formats)) expect(format.ok).toBe(true);
     const text = await readFile(join(exportsDir, folder!, 'txt', 'edition.txt'), 'utf8');
     expect(text).toContain('滨江图书馆今起免费开放');
