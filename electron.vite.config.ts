@@ -12,7 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(here, 'electron/main/index.ts'),
           // The search process's entry, started with utilityProcess.fork (see electron/main).
-          'search-worker': resolve(here, 'electron/search-worker/index.ts'),
+          'search-worker': resolve(here, 'electron/search/worker-entry.ts'),
         },
       },
     },

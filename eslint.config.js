@@ -91,7 +91,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/{store,search,import,export,layout,rpc,web,cli}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -100,7 +100,7 @@ export default tseslint.config(
             noElectron,
             {
               group: ['**/renderer/**', '**/main/**', '**/preload/**'],
-              message: 'services take data and return data.',
+              message: 'The plain-Node core and the other hosts take data and return data: no Electron, no renderer.',
             },
           ],
         },

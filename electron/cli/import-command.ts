@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { summariseImport } from '../../shared/import/text-page';
 import type { ImportedStory } from '../../shared/import/types';
 import { StoryStatus, WordStyleRole } from '../../shared/model';
-import { commitImport, parseImportFile, styleMapFor } from '../services/import';
-import { Library } from '../services/library';
-import { describeIoError } from '../services/errors';
+import { commitImport, parseImportFile, styleMapFor } from '../import/import';
+import { Library } from '../store/library';
+import { describeIoError } from '../rpc/errors';
 
 export interface CommandIo {
   out: (text: string) => void;

@@ -1,4 +1,4 @@
-import { ServiceError } from '../services/errors';
+import { ServiceError } from '../rpc/errors';
 import { backupCommand, restoreCommand, withLibraryLock } from './commands/backup';
 import { type CliIo, type Command, defaultLibrary } from './commands/common';
 import { countCommand } from './commands/count';

@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
 import type { WindowBounds } from '../../shared/model';
-import { packageVersion, projectRoot } from '../services/paths';
-import type { SearchSpawner } from '../services/search';
-import type { SettingsStore } from '../services/settings';
-import { Workspace } from '../services/workspace';
+import { packageVersion, projectRoot } from '../store/paths';
+import type { SearchSpawner } from '../search/search';
+import type { SettingsStore } from '../store/settings';
+import { Workspace } from '../rpc/workspace';
 import { appUrlMatcher, registerIpcHandlers } from './ipc';
 import { createHardenedWindow, denyPermissions, hardenApp } from './security';
 import { createElectronSettingsStore } from './settings-store';
 import { electronPdfExporter } from './pdf-printer';
-import { exporters } from '../services/export/registry';
+import { exporters } from '../export/registry';
 
 const here = import.meta.dirname; // out/main
 const rendererIndex = join(here, '../renderer/index.html');

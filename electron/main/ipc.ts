@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { type Envelope, contract, methodNames } from '../../shared/ipc/contract';
-import { type Handlers, dispatch } from '../services/dispatch';
+import { type Handlers, dispatch } from '../rpc/dispatch';
 
 /** The part of ipcMain the wrapper uses, so tests can hand in their own. */
 export interface IpcRegistrar {

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { pdfPageFile, validatePdf } from '../services/export/pdf-validate';
-import type { FormatExporter } from '../services/export/types';
+import { pdfPageFile, validatePdf } from '../export/pdf-validate';
+import type { FormatExporter } from '../export/types';
 
 /**
  * The desktop app's PDF: the edition laid out by the same engine and stylesheet in a hidden,

@@ -1,6 +1,6 @@
 import ElectronStore from 'electron-store';
 import { defaultSettings } from '../../shared/model';
-import { type SettingsStore, backedSettingsStore } from '../services/settings';
+import { type SettingsStore, backedSettingsStore } from '../store/settings';
 
 /** Settings in the app's user-data folder (electron-store imports electron, so it lives here). */
 export function createElectronSettingsStore(): SettingsStore {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultWebDataDir, packageVersion, projectRoot, sampleLibraryDir, systemLanguage } from '../services/paths';
-import { nodeSearchSpawner } from '../services/search-spawn';
-import { createConfSettingsStore } from '../services/settings';
-import { Workspace } from '../services/workspace';
+import { defaultWebDataDir, packageVersion, projectRoot, sampleLibraryDir, systemLanguage } from '../store/paths';
+import { nodeSearchSpawner } from '../search/spawn';
+import { createConfSettingsStore } from '../store/settings';
+import { Workspace } from '../rpc/workspace';
 import { PHOTO_PREFIX, startWebHost } from './server';
 
 const usage = `npm run web -- [--port N] [--library DIR] [--settings DIR]

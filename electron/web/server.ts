@@ -4,7 +4,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type Envelope, type ErrorCode, methodForChannel } from '../../shared/ipc/contract';
-import { type Handlers, dispatch } from '../services/dispatch';
+import { type Handlers, dispatch } from '../rpc/dispatch';
 
 /** Where the web host serves the library's photos; the renderer learns it from getAppInfo. */
 export const PHOTO_PREFIX = '/photos/';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { nodeSearchSpawner } from '../../electron/services/search-spawn';
-import { createConfSettingsStore } from '../../electron/services/settings';
-import { Workspace } from '../../electron/services/workspace';
+import { nodeSearchSpawner } from '../../electron/search/spawn';
+import { createConfSettingsStore } from '../../electron/store/settings';
+import { Workspace } from '../../electron/rpc/workspace';
 import { type WebHost, startWebHost } from '../../electron/web/server';
 
 export const BENCH_TOKEN = 'bench-token';

@@ -3,7 +3,7 @@ import { templateMetrics } from '../../shared/layout/grid';
 import type { Edition, Page, Placement } from '../../shared/model/edition';
 import type { Story } from '../../shared/model/story';
 import { findTemplate } from '../../shared/model/templates';
-import { Library } from '../../electron/services/library';
+import { Library } from '../../electron/store/library';
 import { generateStories } from './generate';
 
 export const benchTemplate = findTemplate('zh-broadsheet')!;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import mammoth from 'mammoth';
-import { parseImportFile } from '../../electron/services/import';
+import { parseImportFile } from '../../electron/import/import';
 import { importTextPage } from '../../shared/import/text-page';
 import { type Figure, median, round } from './figures';
 

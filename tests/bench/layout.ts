@@ -1,9 +1,9 @@
 import type { Edition } from '../../shared/model/edition';
 import type { Story } from '../../shared/model/story';
 import { estimateFit } from '../../shared/copyfit/estimate';
-import { launchChromium } from '../../electron/services/layout/chromium';
-import { openLayoutSession } from '../../electron/services/layout/chromium-layout';
-import { checkEdition } from '../../electron/services/layout/edition-check';
+import { launchChromium } from '../../electron/layout/chromium';
+import { openLayoutSession } from '../../electron/layout/chromium-layout';
+import { checkEdition } from '../../electron/layout/edition-check';
 import { tempDir } from '../helpers/temp';
 import { type Figure, median, round } from './figures';
 import { benchTemplate, chineseStories, pageOf, sixteenPageEdition } from './edition-fixture';

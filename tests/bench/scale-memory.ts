@@ -3,11 +3,11 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { SearchProcess } from '../../electron/services/search';
-import { nodeSearchSpawner } from '../../electron/services/search-spawn';
-import type { SearchMemory } from '../../electron/services/search-worker';
-import { createConfSettingsStore } from '../../electron/services/settings';
-import { Workspace } from '../../electron/services/workspace';
+import type { SearchProcess } from '../../electron/search/search';
+import { nodeSearchSpawner } from '../../electron/search/spawn';
+import type { SearchMemory } from '../../electron/search/worker';
+import { createConfSettingsStore } from '../../electron/store/settings';
+import { Workspace } from '../../electron/rpc/workspace';
 import type { Story } from '../../shared/model';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { Library } from '../../electron/services/library';
+import { Library } from '../../electron/store/library';
 import { SCHEMA_VERSION, type Story, type StoryBody } from '../../shared/model';
 import { generateStories } from './generate';
 import { type BenchOptions, type Figure, median, round } from './figures';

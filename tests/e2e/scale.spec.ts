@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page, test as base, expect } from '@playwright/test';
-import { Library } from '../../electron/services/library';
+import { Library } from '../../electron/store/library';
 import { generateStories } from '../bench/generate';
 import { repoRoot } from './fixtures';
 

@@ -1,1 +1,1 @@
-export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../../electron/services/layout/chromium';
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../../electron/layout/chromium';

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { TEMP_FILE } from '../../electron/services/durable-file';
-import { Library } from '../../electron/services/library';
+import { TEMP_FILE } from '../../electron/store/durable-file';
+import { Library } from '../../electron/store/library';
 import { RevisionSnapshot, SCHEMA_VERSION, Story, StorySummary } from '../../shared/model';
 import { repoRoot } from './temp';
 

@@ -5,7 +5,7 @@
  * The first run creates the stories (`ready <ids…>`); later runs carry on from disk.
  */
 import { createHash } from 'node:crypto';
-import { Library } from '../../electron/services/library';
+import { Library } from '../../electron/store/library';
 
 const STORIES = 4;
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKUP_DIR, createBackup, restoreBackup, rotateBackups } from '../../services/backup';
-import { ServiceError } from '../../services/errors';
-import { type LibraryLock, acquireLock, readOnlyMessage } from '../../services/lock';
-import { packageVersion, projectRoot } from '../../services/paths';
+import { BACKUP_DIR, createBackup, restoreBackup, rotateBackups } from '../../store/backup';
+import { ServiceError } from '../../rpc/errors';
+import { type LibraryLock, acquireLock, readOnlyMessage } from '../../store/lock';
+import { packageVersion, projectRoot } from '../../store/paths';
 import { type Command, openLibrary, usageError } from './common';
 
 /** From the source tree (electron/cli/commands) or the built CLI (out/cli), whichever this is. */

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { Library } from '../../services/library';
-import { desktopUserDataDir } from '../../services/paths';
+import { Library } from '../../store/library';
+import { desktopUserDataDir } from '../../store/paths';
 
 /** Where a command writes: the terminal, or a test's buffers. */
 export interface CliIo {

@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StoryLanguage, type StoryBody } from '../../../shared/model';
 import { type StoryCounts, countStory, countText } from '../../../shared/text/count';
-import { describeIoError } from '../../services/errors';
-import { decodeText } from '../../services/import';
+import { describeIoError } from '../../rpc/errors';
+import { decodeText } from '../../import/import';
 import { type Command, openLibrary, usageError } from './common';
 
 /** A text file as a story body: one paragraph per non-empty line. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describeProblem } from '../../../shared/layout/preflight';
-import { checkEdition } from '../../services/layout/edition-check';
-import { findEdition } from '../../services/export/context';
+import { checkEdition } from '../../layout/edition-check';
+import { findEdition } from '../../export/context';
 import { type Command, openLibrary, pad, usageError } from './common';
 
 /** `masthead edition list`: the editions of a library, newest date first. */

@@ -5,10 +5,10 @@ import {
   type ExportResult,
   exportEdition,
   exportSucceeded,
-} from '../../services/export/export-edition';
-import { exporters as defaultExporters } from '../../services/export/registry';
-import { EXPORT_FORMATS, type ExportFormat, type FormatExporter } from '../../services/export/types';
-import { packageVersion, projectRoot } from '../../services/paths';
+} from '../../export/export-edition';
+import { exporters as defaultExporters } from '../../export/registry';
+import { EXPORT_FORMATS, type ExportFormat, type FormatExporter } from '../../export/types';
+import { packageVersion, projectRoot } from '../../store/paths';
 import { type Command, openLibrary, usageError } from './common';
 
 /** From the source tree (electron/cli/commands) or the built CLI (out/cli), whichever this is. */

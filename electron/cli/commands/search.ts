@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { StorySearch } from '../../services/search';
+import { StorySearch } from '../../search/search';
 import { type Command, openLibrary, pad, usageError } from './common';
 
 /** `masthead search`: the stories matching a query, best first, as the app's search finds them. */

@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Handlers, dispatch } from '../../../electron/services/dispatch';
-import type { Workspace } from '../../../electron/services/workspace';
+import { type Handlers, dispatch } from '../../../electron/rpc/dispatch';
+import type { Workspace } from '../../../electron/rpc/workspace';
 import { Story } from '../../../shared/model';
 import { changedFiles, snapshot, tempDir } from '../../helpers/temp';
-import { makeWorkspace } from '../electron/services/workspace-fixture';
+import { makeWorkspace } from '../electron/rpc/workspace-fixture';
 import { TRAVERSAL } from './fuzz';
 
 /**

@@ -2,12 +2,12 @@ import { request } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Handlers, MAX_INPUT_DEPTH, dispatch, nestedDeeperThan } from '../../../electron/services/dispatch';
-import type { Workspace } from '../../../electron/services/workspace';
+import { type Handlers, MAX_INPUT_DEPTH, dispatch, nestedDeeperThan } from '../../../electron/rpc/dispatch';
+import type { Workspace } from '../../../electron/rpc/workspace';
 import { type WebHost, startWebHost } from '../../../electron/web/server';
 import { type MethodName, contract, methodNames } from '../../../shared/ipc/contract';
 import { changedFiles, snapshot, tempDir } from '../../helpers/temp';
-import { makeWorkspace } from '../electron/services/workspace-fixture';
+import { makeWorkspace } from '../electron/rpc/workspace-fixture';
 import { NON_JSON, POLLUTION, type Rng, TRAVERSAL, deepNest, int, mulberry32, mutate, pick, randomJson } from './fuzz';
 
 /**

@@ -4,7 +4,7 @@ import type { MastheadApi } from '../../../../shared/ipc/contract';
 /** What the library takes (it checks the bytes again): raster images, never SVG. */
 export const PHOTO_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 export const PHOTO_ACCEPT = PHOTO_TYPES.join(',');
-/** The library's own limit (electron/services/assets.ts). */
+/** The library's own limit (electron/store/assets.ts). */
 export const MAX_PHOTO_BYTES = 30 * 1024 * 1024;
 
 export type PhotoProblem = 'not-image' | 'too-big' | 'empty';

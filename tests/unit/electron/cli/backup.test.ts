@@ -2,8 +2,8 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMasthead } from '../../../helpers/cli';
-import { Library } from '../../../../electron/services/library';
-import { LOCK_FILE } from '../../../../electron/services/lock';
+import { Library } from '../../../../electron/store/library';
+import { LOCK_FILE } from '../../../../electron/store/lock';
 import { sampleLibrary, tempDir } from '../../../helpers/temp';
 
 let dir: string;

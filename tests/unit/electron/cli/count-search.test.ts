@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMasthead } from '../../../helpers/cli';
-import { Library } from '../../../../electron/services/library';
+import { Library } from '../../../../electron/store/library';
 import { sampleLibrary, tempDir } from '../../../helpers/temp';
 
 let dir: string;

@@ -1,10 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExportResult } from '../../../../electron/services/export/export-edition';
+import type { ExportResult } from '../../../../electron/export/export-edition';
 import { runMasthead } from '../../../helpers/cli';
 import { tempDir } from '../../../helpers/temp';
-import { exportLibrary } from '../services/export/export-fixture';
+import { exportLibrary } from '../export/export-fixture';
 
 let dir: string;
 let cleanup: () => Promise<void>;

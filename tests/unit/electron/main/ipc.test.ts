@@ -1,10 +1,10 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appUrlMatcher, isTrustedSender, registerIpcHandlers } from '../../../../electron/main/ipc';
-import type { Handlers } from '../../../../electron/services/dispatch';
+import type { Handlers } from '../../../../electron/rpc/dispatch';
 import { contract, methodNames } from '../../../../shared/ipc/contract';
 import { snapshot, tempDir } from '../../../helpers/temp';
-import { makeWorkspace } from '../services/workspace-fixture';
+import { makeWorkspace } from '../rpc/workspace-fixture';
 
 const APP = 'file:///opt/Masthead/resources/app.asar/out/renderer/index.html';
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type WebHost, startWebHost } from '../../../../electron/web/server';
 import { Story } from '../../../../shared/model';
 import { snapshot, tempDir } from '../../../helpers/temp';
-import { makeWorkspace } from '../services/workspace-fixture';
+import { makeWorkspace } from '../rpc/workspace-fixture';
 
 const TOKEN = 'test-token-0123456789';
 let dir: string;

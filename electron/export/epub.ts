@@ -1,0 +1,443 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, copyFile, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import JSZip from 'jszip';
+import {
+  escapeHtml,
+  renderCreditLineHtml,
+  renderHeadlineGroupHtml,
+  renderStoryBodyHtml,
+} from '../../shared/layout/story-html';
+import type { Story } from '../../shared/model/story';
+import {
+  type EditionLanguage,
+  SITE_LABELS,
+  availablePhotos,
+  editionLanguage,
+  storyFileName,
+  storyTitle,
+  withoutMissingPhotos,
+} from './edition-site';
+import type { ExportContext, FormatExporter, FormatValidation, ValidationProblem } from './types';
+
+/**
+ * EPUB 3 of the edition: a title page, then for each page of the edition a short page
+ * document (its number and section, its stories) followed by its stories, in reading order.
+ * Validated by EPUBCheck, the W3C's own checker, which must be installed (a Java tool).
+ */
+
+export const EPUB_FILE = 'edition.epub';
+const ROOT = 'EPUB';
+
+/** XML 1.0 refuses these; a stray control character pasted into a story must not break the book. */
+const xmlSafe = (text: string): string =>
+  text.replace(
+    // eslint-disable-next-line no-control-regex -- these are exactly the characters XML forbids
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
+
+/** A name-based UUID (version 5 layout over SHA-1): the same edition keeps its identifier across exports. */
+export function editionUuid(editionId: string): string {
+  const hash = createHash('sha1').update(`masthead-edition:${editionId}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const EPUB_CSS = `@charset "UTF-8";
+body { margin: 0 5%; font-family: "Noto Serif", Georgia, serif; line-height: 1.6; }
+:lang(zh-Hans) { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; line-break: strict; }
+h1, h2, h3 { line-height: 1.3; }
+.masthead { text-align: center; margin: 2em 0 1em; }
+.masthead__meta { color: #555; }
+.page-title { margin: 2em 0 1em; text-align: center; font-size: 1.4em; }
+.page-stories { list-style: none; padding: 0; }
+.page-stories li { margin: 0.5em 0; }
+.story-page { color: #9b1c1c; font-size: 0.9em; font-weight: bold; margin: 0 0 1em; }
+.headline-group .kicker, .headline-group .subheadline { margin: 0.25em 0; color: #555; }
+.headline-group .headline { margin: 0.25em 0; font-size: 1.6em; }
+.credit-line { color: #555; font-size: 0.95em; }
+.credit-line .dateline { font-weight: bold; }
+.story-body p { margin: 0 0 0.8em; }
+.story-body:lang(zh-Hans) p { text-indent: 2em; text-align: justify; }
+.story-body:lang(en) p { -epub-hyphens: auto; hyphens: auto; }
+.story-body .cross-head { margin: 1.2em 0 0.6em; font-size: 1.1em; text-indent: 0; }
+.story-body blockquote { margin: 1em 0 1em 1em; }
+.story-body .pull-quote { font-weight: bold; font-size: 1.15em; }
+.story-body .editors-note { margin: 0 0 1em; padding: 0.5em 1em; background: #f1ede4; }
+.story-body .editors-note p { text-indent: 0; }
+.story-body figure { margin: 1em 0; }
+.story-body img { max-width: 100%; height: auto; }
+.story-body figcaption { font-size: 0.9em; color: #555; text-indent: 0; }
+`;
+
+function xhtmlDocument(options: { lang: string; title: string; body: string; epubNamespace?: boolean }): string {
+  return xmlSafe(`<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml"${
+    options.epubNamespace ? ' xmlns:epub="http://www.idpf.org/2007/ops"' : ''
+  } xml:lang="${options.lang}" lang="${options.lang}">
+<head>
+<meta charset="UTF-8"/>
+<title>${escapeHtml(options.title)}</title>
+<link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+<body>
+${options.body}
+</body>
+</html>
+`);
+}
+
+interface BookPlan {
+  lang: EditionLanguage;
+  /** Spine documents in reading order: file name, manifest id, and document. */
+  documents: { file: string; id: string; content: string }[];
+  photos: Map<string, { path: string; mime: string }>;
+  nav: string;
+  opf: string;
+}
+
+const pageFile = (number: number) => `page-${String(number).padStart(2, '0')}.xhtml`;
+
+async function planBook(ctx: ExportContext): Promise<BookPlan> {
+  const lang = editionLanguage(ctx);
+  const labels = SITE_LABELS[lang];
+  const photos = await availablePhotos(ctx);
+  const available = new Set(photos.keys());
+  const byId = new Map(ctx.stories.map((s) => [s.id, s]));
+  const storyFiles = new Map(ctx.stories.map((s, i) => [s.id, storyFileName(i, s, 'xhtml')]));
+  const { edition } = ctx;
+  const meta = `${escapeHtml(labels.date(edition.date))} · ${escapeHtml(labels.issue(edition.issueNumber))}`;
+  const bookTitle = `${edition.publication} ${labels.date(edition.date)}`;
+  const pageStories = (storyIds: string[]) => storyIds.map((id) => byId.get(id)).filter((s): s is Story => !!s);
+
+  const documents: BookPlan['documents'] = [];
+  documents.push({
+    file: 'title.xhtml',
+    id: 'title',
+    content: xhtmlDocument({
+      lang,
+      title: bookTitle,
+      body: `<section class="masthead">
+<h1>${escapeHtml(edition.publication)}</h1>
+<p class="masthead__meta">${meta}</p>
+</section>
+<ol class="page-stories">
+${ctx.pages
+  .map(
+    ({ page, number }) => `<li><a href="${pageFile(number)}">${escapeHtml(labels.page(number, page.section))}</a></li>`,
+  )
+  .join('\n')}
+</ol>`,
+    }),
+  });
+  for (const { page, number, storyIds } of ctx.pages) {
+    const stories = pageStories(storyIds);
+    const list = stories.length
+      ? `<ol class="page-stories">\n${stories
+          .map(
+            (s) =>
+              `<li xml:lang="${s.language}" lang="${s.language}"><a href="${storyFiles.get(s.id)!}">${escapeHtml(
+                storyTitle(s),
+              )}</a></li>`,
+          )
+          .join('\n')}\n</ol>`
+      : `<p>${escapeHtml(labels.noStories)}</p>`;
+    documents.push({
+      file: pageFile(number),
+      id: `page-${number}`,
+      content: xhtmlDocument({
+        lang,
+        title: labels.page(number, page.section),
+        body: `<section class="page">\n<h1 class="page-title">${escapeHtml(labels.page(number, page.section))}</h1>\n${list}\n</section>`,
+      }),
+    });
+    for (const story of stories) {
+      const body = withoutMissingPhotos(story.body, available, SITE_LABELS[story.language].photoMissing);
+      documents.push({
+        file: storyFiles.get(story.id)!,
+        id: `story-${storyFiles.get(story.id)!.replace(/\.xhtml$/, '')}`,
+        content: xhtmlDocument({
+          lang: story.language,
+          title: storyTitle(story),
+          body: `<article class="story">
+<p class="story-page" xml:lang="${lang}" lang="${lang}">${escapeHtml(labels.onPage(number, page.section))}</p>
+${renderHeadlineGroupHtml(story)}
+${renderCreditLineHtml(story)}
+<div class="story-body">
+${renderStoryBodyHtml(body, { xhtml: true, assetUrl: (assetId) => `images/${assetId}` })}
+</div>
+</article>`,
+        }),
+      });
+    }
+  }
+
+  const toc = ctx.pages
+    .map(({ page, number, storyIds }) => {
+      const stories = pageStories(storyIds);
+      const inner = stories.length
+        ? `\n<ol>\n${stories
+            .map(
+              (s) =>
+                `<li xml:lang="${s.language}" lang="${s.language}"><a href="${storyFiles.get(s.id)!}">${escapeHtml(
+                  storyTitle(s),
+                )}</a></li>`,
+            )
+            .join('\n')}\n</ol>\n`
+        : '';
+      return `<li><a href="${pageFile(number)}">${escapeHtml(labels.page(number, page.section))}</a>${inner}</li>`;
+    })
+    .join('\n');
+  const nav = xhtmlDocument({
+    lang,
+    title: labels.contents,
+    epubNamespace: true,
+    body: `<nav epub:type="toc" id="toc">
+<h1>${labels.contents}</h1>
+<ol>
+${toc}
+</ol>
+</nav>
+<nav epub:type="landmarks" id="landmarks" hidden="">
+<ol>
+<li><a epub:type="bodymatter" href="${documents[1]?.file ?? 'title.xhtml'}">${escapeHtml(
+      documents[1] ? labels.page(1, ctx.pages[0]?.page.section ?? '') : bookTitle,
+    )}</a></li>
+</ol>
+</nav>`,
+  });
+
+  const languages = [lang, ...new Set(ctx.stories.map((s) => s.language).filter((l) => l !== lang))];
+  const modified = ctx.exportedAt.replace(/\.\d+Z$/, 'Z');
+  const photoItems = [...photos].map(
+    ([assetId, photo], i) => `<item id="photo-${i + 1}" href="images/${assetId}" media-type="${photo.mime}"/>`,
+  );
+  const opf = xmlSafe(`<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="${lang}">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:identifier id="book-id">urn:uuid:${editionUuid(edition.id)}</dc:identifier>
+<dc:title>${escapeHtml(bookTitle)}</dc:title>
+${languages.map((l) => `<dc:language>${l}</dc:language>`).join('\n')}
+<dc:publisher>${escapeHtml(edition.publication)}</dc:publisher>
+<dc:date>${edition.date}</dc:date>
+<meta property="dcterms:modified">${modified}</meta>
+</metadata>
+<manifest>
+<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+<item id="css" href="style.css" media-type="text/css"/>
+${documents.map((d) => `<item id="${d.id}" href="${d.file}" media-type="application/xhtml+xml"/>`).join('\n')}
+${photoItems.join('\n')}
+</manifest>
+<spine>
+${documents.map((d) => `<itemref idref="${d.id}"/>`).join('\n')}
+</spine>
+</package>
+`);
+  return { lang, documents, photos, nav, opf };
+}
+
+const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles>
+<rootfile full-path="${ROOT}/package.opf" media-type="application/oebps-package+xml"/>
+</rootfiles>
+</container>
+`;
+
+async function writeEpub(
+  ctx: ExportContext,
+  dir: string,
+  signal: AbortSignal,
+  progress: (done: number, total: number) => void,
+): Promise<void> {
+  const plan = await planBook(ctx);
+  const total = plan.documents.length + plan.photos.size + 2;
+  let done = 0;
+  const zip = new JSZip();
+  // The mimetype first and stored: readers identify the file by its first bytes.
+  zip.file('mimetype', 'application/epub+zip', { compression: 'STORE' });
+  zip.file('META-INF/container.xml', CONTAINER);
+  zip.file(`${ROOT}/package.opf`, plan.opf);
+  zip.file(`${ROOT}/nav.xhtml`, plan.nav);
+  zip.file(`${ROOT}/style.css`, EPUB_CSS);
+  progress((done += 1), total);
+  for (const document of plan.documents) {
+    zip.file(`${ROOT}/${document.file}`, document.content);
+    progress((done += 1), total);
+  }
+  for (const [assetId, photo] of plan.photos) {
+    signal.throwIfAborted();
+    zip.file(`${ROOT}/images/${assetId}`, await readFile(photo.path), { compression: 'STORE' });
+    progress((done += 1), total);
+  }
+  signal.throwIfAborted();
+  const bytes = await zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+  });
+  signal.throwIfAborted();
+  await writeFile(join(dir, EPUB_FILE), bytes);
+  progress(total, total);
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation with EPUBCheck
+
+export const EPUBCHECK_MISSING =
+  'EPUBCheck is not installed, so the EPUB cannot be validated. Install it (Debian or Ubuntu: sudo apt-get install epubcheck; elsewhere: https://www.w3.org/publishing/epubcheck/) and export again.';
+
+/** How to run EPUBCheck: a program, or a .jar for java (Debian's /usr/bin/epubcheck is a bare jar). */
+export interface EpubcheckCommand {
+  command: string;
+  args: string[];
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return access(path, constants.R_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function isJar(path: string): Promise<boolean> {
+  if (path.endsWith('.jar')) return true;
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return false;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer.toString('latin1') === 'PK';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Finds EPUBCheck: `MASTHEAD_EPUBCHECK`, then `epubcheck` on the PATH, then Debian's jar. */
+export async function locateEpubcheck(env: NodeJS.ProcessEnv = process.env): Promise<EpubcheckCommand | null> {
+  const candidates = env.MASTHEAD_EPUBCHECK
+    ? [env.MASTHEAD_EPUBCHECK]
+    : [
+        ...(env.PATH ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((d) => join(d, 'epubcheck')),
+        '/usr/share/java/epubcheck.jar',
+      ];
+  for (const path of candidates) {
+    if (!(await isFile(path))) continue;
+    // A jar only runs through java (binfmt for jars is often not set up, as in containers).
+    return (await isJar(path)) ? { command: 'java', args: ['-jar', path] } : { command: path, args: [] };
+  }
+  return null;
+}
+
+interface EpubcheckReport {
+  checker?: { checkerVersion?: string };
+  messages?: {
+    ID?: string;
+    severity?: string;
+    message?: string;
+    locations?: { path?: string; line?: number; column?: number }[];
+  }[];
+}
+
+function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** Runs EPUBCheck on `file` and turns its JSON report into problems: errors and fatals fail, warnings are listed. */
+export async function runEpubcheck(
+  file: string,
+  label: string,
+  options: { command?: EpubcheckCommand | null } = {},
+): Promise<FormatValidation> {
+  const command = options.command === undefined ? await locateEpubcheck() : options.command;
+  if (!command) return { ok: false, validator: 'epubcheck', problems: [{ file: label, message: EPUBCHECK_MISSING }] };
+  const work = await mkdtemp(join(tmpdir(), 'masthead-epubcheck-'));
+  try {
+    const reportPath = join(work, 'report.json');
+    // Checked as a copy under an ASCII name: Java turns a path into bytes with the locale's
+    // encoding, and where that locale isn't installed (zh_CN.UTF-8 on a bare Linux) a folder
+    // named after a Chinese publication becomes "????" and the book is "not found".
+    const copy = join(work, 'book.epub');
+    await copyFile(file, copy);
+    let result: { code: number | null; output: string };
+    try {
+      result = await run(command.command, [...command.args, copy, '--json', reportPath], 300_000);
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      return {
+        ok: false,
+        validator: 'epubcheck',
+        problems: [
+          { file: label, message: missing ? EPUBCHECK_MISSING : `EPUBCheck did not run: ${(error as Error).message}` },
+        ],
+      };
+    }
+    let report: EpubcheckReport;
+    try {
+      report = JSON.parse(await readFile(reportPath, 'utf8')) as EpubcheckReport;
+    } catch {
+      return {
+        ok: false,
+        validator: 'epubcheck',
+        problems: [
+          {
+            file: label,
+            message: `EPUBCheck wrote no report (exit ${result.code}): ${result.output.trim().slice(-500) || 'no output'}`,
+          },
+        ],
+      };
+    }
+    const problems: ValidationProblem[] = [];
+    let failed = false;
+    for (const m of report.messages ?? []) {
+      const severity = (m.severity ?? '').toUpperCase();
+      if (!['FATAL', 'ERROR', 'WARNING'].includes(severity)) continue;
+      if (severity !== 'WARNING') failed = true;
+      const where = (m.locations ?? [])
+        .slice(0, 3)
+        .map((l) => `${l.path ?? ''}${l.line && l.line > 0 ? `:${l.line}:${l.column ?? 0}` : ''}`)
+        .filter(Boolean)
+        .join(', ');
+      problems.push({
+        file: label,
+        message: `${severity} ${m.ID ?? ''}${where ? ` ${where}` : ''}: ${m.message ?? ''}`.replace(/\s+/g, ' ').trim(),
+      });
+    }
+    if (result.code !== 0 && !failed) {
+      failed = true;
+      const said = result.output.trim().split('\n').slice(-3).join(' ').trim();
+      problems.push({ file: label, message: `EPUBCheck exited with ${result.code}${said ? `: ${said}` : ''}` });
+    }
+    const version = report.checker?.checkerVersion;
+    return { ok: !failed, validator: version ? `epubcheck ${version}` : 'epubcheck', problems };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The EPUB exporter, with the EPUBCheck to validate with (found on this machine by default). */
+export function createEpubExporter(options: { epubcheck?: EpubcheckCommand | null } = {}): FormatExporter {
+  return {
+    format: 'epub',
+    write: writeEpub,
+    validate: (_ctx, dir) => runEpubcheck(join(dir, EPUB_FILE), EPUB_FILE, { command: options.epubcheck }),
+  };
+}
+
+export const epubExporter: FormatExporter = createEpubExporter();

@@ -1,0 +1,456 @@
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, posix, resolve, sep } from 'node:path';
+import { JSDOM } from 'jsdom';
+import {
+  escapeHtml,
+  renderCreditLineHtml,
+  renderHeadlineGroupHtml,
+  renderStoryBodyHtml,
+} from '../../shared/layout/story-html';
+import type { Story } from '../../shared/model/story';
+import {
+  type EditionLanguage,
+  SITE_LABELS,
+  availablePhotos,
+  editionLanguage,
+  filesUnder,
+  storyFileName,
+  storyTitle,
+  withoutMissingPhotos,
+} from './edition-site';
+import type { ExportContext, FormatExporter, FormatValidation, ValidationProblem } from './types';
+
+/**
+ * The static HTML edition: `index.html` (the edition by page and section), one document per
+ * story under `stories/`, the photos under `photos/`, and one stylesheet. It opens from the
+ * folder with no server and makes no request outside it: no script, no web font, no CDN.
+ */
+
+export const HTML_STYLESHEET = 'style.css';
+const STORIES_DIR = 'stories';
+const PHOTOS_DIR = 'photos';
+
+/** The stylesheet of the HTML edition: responsive, Chinese body on a two-em indent, English hyphenated. */
+export const SITE_CSS = `/* Masthead HTML edition. Fonts are the reader's own: nothing is downloaded. */
+:root {
+  --ink: #1b1b1b;
+  --muted: #5c5c5c;
+  --rule: #d7d2c8;
+  --paper: #fbfaf7;
+  --accent: #9b1c1c;
+  --measure: 38rem;
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0;
+  background: var(--paper);
+  color: var(--ink);
+  font-family: "Noto Serif", "Source Serif Pro", Georgia, "Times New Roman", serif;
+  font-size: 1.0625rem;
+  line-height: 1.7;
+}
+:lang(zh-Hans) {
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif SC", "Songti SC", STSong, SimSun, serif;
+  line-break: strict;
+  text-spacing-trim: normal;
+  text-autospace: normal;
+}
+a { color: inherit; }
+a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.masthead {
+  border-bottom: 3px double var(--ink);
+  padding: 1.25rem 1rem 0.75rem;
+  text-align: center;
+}
+.masthead__title { margin: 0; font-size: clamp(1.75rem, 6vw, 3rem); font-weight: 700; line-height: 1.2; letter-spacing: 0.04em; }
+.masthead__title a { text-decoration: none; }
+.masthead__meta { margin: 0.25rem 0 0; color: var(--muted); font-size: 0.9rem; }
+main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
+.edition-pages { display: grid; gap: 1.5rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr)); }
+.edition-page { border-top: 2px solid var(--ink); padding-top: 0.5rem; }
+.edition-page__title { margin: 0 0 0.5rem; font-size: 1.05rem; }
+.edition-page__stories { list-style: none; margin: 0; padding: 0; }
+.edition-page__stories li { padding: 0.5rem 0; border-bottom: 1px solid var(--rule); }
+.edition-page__stories a { display: block; text-decoration: none; }
+.edition-page__stories a:hover .entry-headline { text-decoration: underline; }
+.entry-kicker, .entry-subheadline { display: block; color: var(--muted); font-size: 0.9rem; }
+.entry-headline { display: block; font-weight: 700; font-size: 1.1rem; line-height: 1.4; }
+.edition-page__empty { color: var(--muted); font-style: italic; }
+.story { max-width: var(--measure); margin: 0 auto; }
+.story-page { margin: 0 0 1rem; color: var(--accent); font-size: 0.9rem; font-weight: 700; }
+.headline-group { margin-bottom: 1rem; }
+.headline-group .kicker, .headline-group .subheadline { margin: 0.25rem 0; font-size: 1.1rem; color: var(--muted); }
+.headline-group .headline { margin: 0.25rem 0; font-size: clamp(1.6rem, 5vw, 2.3rem); line-height: 1.3; }
+.credit-line { margin: 0 0 1rem; color: var(--muted); font-size: 0.95rem; }
+.credit-line .dateline { font-weight: 700; }
+.story-body p, .story-body li { overflow-wrap: break-word; }
+.story-body p { margin: 0 0 0.9em; }
+.story:lang(zh-Hans) .story-body p { text-indent: 2em; text-align: justify; text-justify: inter-character; }
+.story:lang(en) .story-body p { hyphens: auto; -webkit-hyphens: auto; text-align: left; }
+.story-body .cross-head { margin: 1.5em 0 0.75em; font-size: 1.1rem; }
+.story:lang(zh-Hans) .story-body .cross-head { text-indent: 0; }
+.story-body blockquote { margin: 1em 0; padding-left: 1em; border-left: 3px solid var(--rule); }
+.story-body .pull-quote { font-size: 1.25rem; font-weight: 700; border-left-color: var(--accent); }
+.story-body .editors-note { margin: 0 0 1.25em; padding: 0.75em 1em; background: #f1ede4; font-size: 0.95rem; }
+.story-body .editors-note p { text-indent: 0; }
+.story-body figure { margin: 1.25em 0; }
+.story-body img { display: block; max-width: 100%; height: auto; }
+.story-body figcaption { margin-top: 0.4em; color: var(--muted); font-size: 0.9rem; text-indent: 0; }
+.story-body figcaption .credit { font-size: 0.85em; }
+.story-nav { display: flex; justify-content: space-between; gap: 1rem; max-width: var(--measure); margin: 1.5rem auto; font-size: 0.95rem; }
+.story-nav { border-top: 1px solid var(--rule); padding: 0.75rem 1rem 0; }
+.story-nav a { text-decoration: none; }
+.story-nav a:hover .story-nav__title, .story-nav a:hover .story-nav__label { text-decoration: underline; }
+.story-nav__label { display: block; color: var(--accent); font-weight: 700; }
+.story-nav__title { display: block; font-size: 0.9rem; line-height: 1.4; }
+.story-nav__slot { flex: 1 1 0; }
+.story-nav__slot--contents { text-align: center; }
+.story-nav__slot--next { text-align: right; }
+.colophon { margin: 2rem auto 1rem; text-align: center; color: var(--muted); font-size: 0.8rem; }
+@media (max-width: 40rem) {
+  body { font-size: 1rem; }
+  main { padding: 0.75rem; }
+  .story-nav { flex-direction: column; text-align: left; }
+  .story-nav__slot--contents, .story-nav__slot--next { text-align: left; }
+}
+@media print {
+  .story-nav { display: none; }
+  body { background: #fff; }
+}
+`;
+
+function documentHtml(options: { lang: string; title: string; css: string; body: string }): string {
+  return `<!DOCTYPE html>
+<html lang="${options.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+<link rel="stylesheet" href="${options.css}">
+</head>
+<body>
+${options.body}
+</body>
+</html>
+`;
+}
+
+function editionMeta(ctx: ExportContext, labels: (typeof SITE_LABELS)[EditionLanguage]): string {
+  return `${escapeHtml(labels.date(ctx.edition.date))} · ${escapeHtml(labels.issue(ctx.edition.issueNumber))}`;
+}
+
+function indexEntry(story: Story, href: string): string {
+  const kicker = story.kicker.trim() ? `<span class="entry-kicker">${escapeHtml(story.kicker)}</span>` : '';
+  const sub = story.subheadline.trim() ? `<span class="entry-subheadline">${escapeHtml(story.subheadline)}</span>` : '';
+  return `<li lang="${story.language}"><a href="${href}">${kicker}<span class="entry-headline">${escapeHtml(
+    storyTitle(story),
+  )}</span>${sub}</a></li>`;
+}
+
+function indexHtml(ctx: ExportContext, files: Map<string, string>, lang: EditionLanguage): string {
+  const labels = SITE_LABELS[lang];
+  const byId = new Map(ctx.stories.map((s) => [s.id, s]));
+  const pages = ctx.pages
+    .map(({ page, number, storyIds }) => {
+      const entries = storyIds
+        .map((id) => byId.get(id))
+        .filter((s): s is Story => Boolean(s))
+        .map((s) => indexEntry(s, `${STORIES_DIR}/${files.get(s.id)!}`))
+        .join('\n');
+      return `<section class="edition-page" id="page-${number}" aria-labelledby="page-${number}-title">
+<h2 class="edition-page__title" id="page-${number}-title">${escapeHtml(labels.page(number, page.section))}</h2>
+${entries ? `<ol class="edition-page__stories">\n${entries}\n</ol>` : `<p class="edition-page__empty">${labels.noStories}</p>`}
+</section>`;
+    })
+    .join('\n');
+  return documentHtml({
+    lang,
+    title: `${ctx.edition.publication} ${labels.date(ctx.edition.date)}`,
+    css: HTML_STYLESHEET,
+    body: `<header class="masthead">
+<h1 class="masthead__title">${escapeHtml(ctx.edition.publication)}</h1>
+<p class="masthead__meta">${editionMeta(ctx, labels)}</p>
+</header>
+<main>
+<nav class="edition-pages" aria-label="${labels.contents}">
+${pages}
+</nav>
+</main>
+<footer class="colophon">Masthead ${escapeHtml(ctx.appVersion)}</footer>`,
+  });
+}
+
+interface NavTarget {
+  href: string;
+  title: string;
+  lang: string;
+}
+
+/** Previous story, contents, next story: at the foot of every story, in reading order. */
+function storyNav(lang: EditionLanguage, previous: NavTarget | null, next: NavTarget | null): string {
+  const labels = SITE_LABELS[lang];
+  const link = (target: NavTarget | null, label: string, rel: 'prev' | 'next') =>
+    target
+      ? `<a href="${target.href}" rel="${rel}"><span class="story-nav__label">${
+          rel === 'prev' ? `← ${label}` : `${label} →`
+        }</span><span class="story-nav__title" lang="${target.lang}">${escapeHtml(target.title)}</span></a>`
+      : '';
+  return `<nav class="story-nav" lang="${lang}" aria-label="${labels.previous} / ${labels.next}">
+<span class="story-nav__slot story-nav__slot--previous">${link(previous, labels.previous, 'prev')}</span>
+<span class="story-nav__slot story-nav__slot--contents"><a href="../index.html">${labels.contents}</a></span>
+<span class="story-nav__slot story-nav__slot--next">${link(next, labels.next, 'next')}</span>
+</nav>`;
+}
+
+function storyHtml(
+  ctx: ExportContext,
+  story: Story,
+  pageOf: { number: number; section: string } | undefined,
+  nav: string,
+  lang: EditionLanguage,
+  available: ReadonlySet<string>,
+): string {
+  const labels = SITE_LABELS[lang];
+  const storyLabels = SITE_LABELS[story.language];
+  const body = withoutMissingPhotos(story.body, available, storyLabels.photoMissing);
+  const pageLine = pageOf
+    ? `<p class="story-page" lang="${lang}">${escapeHtml(labels.onPage(pageOf.number, pageOf.section))}</p>\n`
+    : '';
+  return documentHtml({
+    lang: story.language,
+    title: `${storyTitle(story)} — ${ctx.edition.publication}`,
+    css: `../${HTML_STYLESHEET}`,
+    body: `<header class="masthead" lang="${lang}">
+<p class="masthead__title"><a href="../index.html">${escapeHtml(ctx.edition.publication)}</a></p>
+<p class="masthead__meta">${editionMeta(ctx, labels)}</p>
+</header>
+<main>
+<article class="story" lang="${story.language}">
+${pageLine}${renderHeadlineGroupHtml(story)}
+${renderCreditLineHtml(story)}
+<div class="story-body">
+${renderStoryBodyHtml(body, { assetUrl: (assetId) => `../${PHOTOS_DIR}/${assetId}` })}
+</div>
+</article>
+</main>
+${nav}`,
+  });
+}
+
+async function writeSite(
+  ctx: ExportContext,
+  dir: string,
+  signal: AbortSignal,
+  progress: (done: number, total: number) => void,
+): Promise<void> {
+  const lang = editionLanguage(ctx);
+  const photos = await availablePhotos(ctx);
+  const total = ctx.stories.length + photos.size + 2;
+  let done = 0;
+  const step = () => progress(++done, total);
+  const files = new Map(ctx.stories.map((s, i) => [s.id, storyFileName(i, s, 'html')]));
+  const pageOf = new Map<string, { number: number; section: string }>();
+  for (const { page, number, storyIds } of ctx.pages) {
+    for (const id of storyIds) pageOf.set(id, { number, section: page.section });
+  }
+
+  await mkdir(join(dir, STORIES_DIR), { recursive: true });
+  await writeFile(join(dir, HTML_STYLESHEET), SITE_CSS);
+  step();
+  if (photos.size) await mkdir(join(dir, PHOTOS_DIR), { recursive: true });
+  for (const [assetId, photo] of photos) {
+    signal.throwIfAborted();
+    await copyFile(photo.path, join(dir, PHOTOS_DIR, assetId));
+    step();
+  }
+  for (const [i, story] of ctx.stories.entries()) {
+    signal.throwIfAborted();
+    const link = (s: Story | undefined): NavTarget | null =>
+      s ? { href: files.get(s.id)!, title: storyTitle(s), lang: s.language } : null;
+    const nav = storyNav(lang, link(ctx.stories[i - 1]), link(ctx.stories[i + 1]));
+    const html = storyHtml(ctx, story, pageOf.get(story.id), nav, lang, new Set(photos.keys()));
+    await writeFile(join(dir, STORIES_DIR, files.get(story.id)!), html);
+    step();
+  }
+  signal.throwIfAborted();
+  await writeFile(join(dir, 'index.html'), indexHtml(ctx, files, lang));
+  step();
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** A reference that leaves the folder: any scheme but data:, or a protocol-relative URL. */
+const isExternal = (ref: string): boolean => ref.startsWith('//') || (SCHEME.test(ref) && !/^data:/i.test(ref));
+
+/** Elements and attributes the browser loads by itself when the document opens. */
+const AUTO_LOADED: [selector: string, attribute: string][] = [
+  ['script[src]', 'src'],
+  ['link[href]', 'href'],
+  ['img[src]', 'src'],
+  ['img[srcset]', 'srcset'],
+  ['source[src]', 'src'],
+  ['source[srcset]', 'srcset'],
+  ['video[src]', 'src'],
+  ['video[poster]', 'poster'],
+  ['audio[src]', 'src'],
+  ['track[src]', 'src'],
+  ['iframe[src]', 'src'],
+  ['embed[src]', 'src'],
+  ['object[data]', 'data'],
+  ['input[src]', 'src'],
+  ['image[href]', 'href'],
+  ['use[href]', 'href'],
+];
+
+const srcsetUrls = (value: string): string[] =>
+  value
+    .split(',')
+    .map((part) => part.trim().split(/\s+/)[0] ?? '')
+    .filter(Boolean);
+
+/** url(...) and @import references in a stylesheet. */
+export const cssUrls = (css: string): string[] => {
+  const out: string[] = [];
+  for (const m of css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/gi))
+    out.push(m[1] ?? m[2] ?? m[3] ?? '');
+  for (const m of css.matchAll(/@import\s+(?:"([^"]*)"|'([^']*)')/gi)) out.push(m[1] ?? m[2] ?? '');
+  return out.filter(Boolean);
+};
+
+/**
+ * Checks one reference found in `file`: an auto-loaded one must not leave the folder, a link
+ * may point at the web (http, https, mailto) but at nothing else outside, and every local
+ * one must be a file in the folder.
+ */
+async function checkReference(
+  root: string,
+  file: string,
+  ref: string,
+  autoLoaded: boolean,
+  problems: ValidationProblem[],
+): Promise<void> {
+  const trimmed = ref.trim();
+  if (!trimmed || trimmed.startsWith('#')) return;
+  if (isExternal(trimmed)) {
+    if (autoLoaded) problems.push({ file, message: `loads ${trimmed.slice(0, 200)} from outside the folder` });
+    else if (!/^(https?|mailto):/i.test(trimmed)) {
+      problems.push({ file, message: `links to ${trimmed.slice(0, 200)}, which is neither the web nor the folder` });
+    }
+    return;
+  }
+  if (/^data:/i.test(trimmed)) return;
+  const path = trimmed.replace(/[?#].*$/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    problems.push({ file, message: `has a malformed reference ${trimmed.slice(0, 200)}` });
+    return;
+  }
+  if (decoded.startsWith('/')) {
+    problems.push({ file, message: `refers to ${trimmed.slice(0, 200)} by an absolute path` });
+    return;
+  }
+  const target = resolve(root, dirname(file), decoded);
+  if (target !== root && !target.startsWith(root + sep)) {
+    problems.push({ file, message: `refers to ${trimmed.slice(0, 200)}, outside the folder` });
+    return;
+  }
+  const exists = await stat(target).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (!exists) problems.push({ file, message: `refers to ${trimmed.slice(0, 200)}, which is not in the folder` });
+}
+
+/** The checks of an exported HTML folder, usable on any folder of HTML and CSS. */
+export async function checkHtmlFolder(
+  dir: string,
+): Promise<{ problems: ValidationProblem[]; documents: Map<string, Document> }> {
+  const root = resolve(dir);
+  const problems: ValidationProblem[] = [];
+  const documents = new Map<string, Document>();
+  for (const file of await filesUnder(root)) {
+    const path = join(root, ...file.split('/'));
+    if (file.endsWith('.css')) {
+      const css = await readFile(path, 'utf8');
+      for (const ref of cssUrls(css)) await checkReference(root, file, ref, true, problems);
+      continue;
+    }
+    if (!/\.html?$/.test(file)) continue;
+    const source = await readFile(path, 'utf8');
+    let document: Document;
+    try {
+      // No scripts and no resource loading: parsing only.
+      document = new JSDOM(source, { contentType: 'text/html' }).window.document;
+    } catch (error) {
+      problems.push({ file, message: `does not parse: ${(error as Error).message}` });
+      continue;
+    }
+    documents.set(file, document);
+    if (!document.doctype || document.doctype.name.toLowerCase() !== 'html') {
+      problems.push({ file, message: 'has no <!DOCTYPE html>' });
+    }
+    if (!document.documentElement.getAttribute('lang')) problems.push({ file, message: 'has no lang on <html>' });
+    if (!document.title.trim()) problems.push({ file, message: 'has no <title>' });
+    if (!document.querySelector('meta[charset]')) problems.push({ file, message: 'does not declare its charset' });
+    if (document.querySelector('base')) problems.push({ file, message: 'has a <base> element' });
+    for (const meta of document.querySelectorAll('meta[http-equiv]')) {
+      if (/refresh/i.test(meta.getAttribute('http-equiv') ?? '')) {
+        problems.push({ file, message: 'has a <meta http-equiv="refresh">' });
+      }
+    }
+    for (const [selector, attribute] of AUTO_LOADED) {
+      for (const element of document.querySelectorAll(selector)) {
+        const value = element.getAttribute(attribute) ?? '';
+        const refs = attribute === 'srcset' ? srcsetUrls(value) : [value];
+        for (const ref of refs) await checkReference(root, file, ref, true, problems);
+      }
+    }
+    for (const element of document.querySelectorAll('[style]')) {
+      for (const ref of cssUrls(element.getAttribute('style') ?? '')) {
+        await checkReference(root, file, ref, true, problems);
+      }
+    }
+    for (const style of document.querySelectorAll('style')) {
+      for (const ref of cssUrls(style.textContent ?? '')) await checkReference(root, file, ref, true, problems);
+    }
+    for (const element of document.querySelectorAll('a[href], area[href]')) {
+      await checkReference(root, file, element.getAttribute('href') ?? '', false, problems);
+    }
+  }
+  return { problems, documents };
+}
+
+async function validateSite(ctx: ExportContext, dir: string): Promise<FormatValidation> {
+  const { problems, documents } = await checkHtmlFolder(dir);
+  const index = documents.get('index.html');
+  if (!index) problems.push({ file: 'index.html', message: 'is missing' });
+  const linked = new Set(
+    [...(index?.querySelectorAll('a[href]') ?? [])].map((a) => posix.normalize(a.getAttribute('href') ?? '')),
+  );
+  for (const [i, story] of ctx.stories.entries()) {
+    const file = posix.join(STORIES_DIR, storyFileName(i, story, 'html'));
+    const document = documents.get(file);
+    if (!document) {
+      problems.push({ file, message: `is missing (story ${story.id})` });
+      continue;
+    }
+    const article = document.querySelector('article.story');
+    if (article?.getAttribute('lang') !== story.language) {
+      problems.push({ file, message: `does not mark the story as lang="${story.language}"` });
+    }
+    if (index && !linked.has(file)) problems.push({ file: 'index.html', message: `does not link to ${file}` });
+  }
+  return { ok: problems.length === 0, validator: 'jsdom HTML parse, local references, no external loads', problems };
+}
+
+export const htmlExporter: FormatExporter = {
+  format: 'html',
+  write: writeSite,
+  validate: validateSite,
+};

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { Id, Story, storyMigrations } from '../../shared/model';
+import { readJson } from '../store/json-file';
+import { type IndexAnswer, SearchIndex } from './search-index';
+
+/**
+ * The search process: it holds the library's search index (a couple of hundred MB at 10,000
+ * stories), so the main process stays small and a long story's re-indexing never stalls it.
+ * It reads the story files itself, from the library root it is given; the main process
+ * sends only ids: the library's stories when the build should start, and each story that
+ * changed. Messages are handled in order: a search answers after every change sent before
+ * it, so a story saved a moment ago is found.
+ */
+
+export type ToSearchWorker =
+  | { type: 'open'; root: string }
+  /** Start building from these stories (the library's list when the build was asked for). */
+  | { type: 'build'; ids: string[] }
+  /** A story was saved, created or restored (read its file), or left the library (`gone`). */
+  | { type: 'changed'; id: string; gone: boolean }
+  | { type: 'search'; request: number; query: string; limit: number }
+  /** Answer once the build has read every story. */
+  | { type: 'ready'; request: number }
+  /** This process's memory, for the benchmark. */
+  | { type: 'memory'; request: number };
+
+export type FromSearchWorker =
+  | { type: 'reply'; request: number; value: IndexAnswer | SearchMemory | null }
+  | { type: 'failed'; request: number; message: string };
+
+export interface SearchMemory {
+  rss: number;
+  heapUsed: number;
+}
+
+/** The two ends of the channel, whatever carries it (a Node IPC channel or Electron's parentPort). */
+export interface SearchWorkerPort {
+  send(message: FromSearchWorker): void;
+  onMessage(listener: (message: ToSearchWorker) => void): void;
+}
+
+export function serveSearch(port: SearchWorkerPort): void {
+  let root: string | null = null;
+  let giveIds!: (ids: string[]) => void;
+  const ids = new Promise<string[]>((resolve) => (giveIds = resolve));
+  const read = (id: string): Promise<Story> => {
+    if (root === null) return Promise.reject(new Error('the search process has no library'));
+    return readJson(join(root, 'stories', `${Id.parse(id)}.json`), Story, storyMigrations);
+  };
+  const index = new SearchIndex({ ids: () => ids, read });
+  /** Changes, applied one after another in the order they came. */
+  let changes: Promise<void> = Promise.resolve();
+
+  const reply = (request: number, work: () => Promise<IndexAnswer | SearchMemory | null>): void => {
+    // Every earlier change first: a search right after a save must see it.
+    void changes.then(work).then(
+      (value) => port.send({ type: 'reply', request, value }),
+      (error: unknown) => port.send({ type: 'failed', request, message: (error as Error)?.message ?? String(error) }),
+    );
+  };
+
+  port.onMessage((message) => {
+    switch (message.type) {
+      case 'open':
+        root = message.root;
+        break;
+      case 'build':
+        giveIds(message.ids);
+        index.warm();
+        break;
+      case 'changed': {
+        const { id, gone } = message;
+        changes = changes.then(async () => {
+          if (gone) return index.update(id, null);
+          // Read now, not when the change was made: a newer save since is what belongs in the index.
+          const story = await read(id).catch(() => null);
+          // Unreadable (trashed meanwhile, which its own message says): leave the index as it is.
+          if (story) index.update(id, story);
+        });
+        break;
+      }
+      case 'search':
+        reply(message.request, () => index.search(message.query, message.limit));
+        break;
+      case 'ready':
+        reply(message.request, async () => {
+          await index.whenReady();
+          return null;
+        });
+        break;
+      case 'memory':
+        reply(message.request, async () => {
+          (globalThis as { gc?: () => void }).gc?.();
+          const { rss, heapUsed } = process.memoryUsage();
+          return { rss, heapUsed } satisfies SearchMemory;
+        });
+        break;
+    }
+  });
+}
