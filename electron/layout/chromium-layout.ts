@@ -19,9 +19,7 @@ const ORIGIN = 'http://masthead.layout';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The project root: two folders up from this source file and from the bundled CLI (out/cli). */
-const ROOT =
-  [projectRoot(here, 2)].find((dir) => existsSync(join(dir, 'resources/typeset/page.css'))) ??
-  process.cwd();
+const ROOT = [projectRoot(here, 2)].find((dir) => existsSync(join(dir, 'resources/typeset/page.css'))) ?? process.cwd();
 
 let engineScript: Promise<string> | null = null;
 

@@ -1,11 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  type ExportProgress,
-  type ExportResult,
-  exportEdition,
-  exportSucceeded,
-} from '../../export/export-edition';
+import { type ExportProgress, type ExportResult, exportEdition, exportSucceeded } from '../../export/export-edition';
 import { exporters as defaultExporters } from '../../export/registry';
 import { EXPORT_FORMATS, type ExportFormat, type FormatExporter } from '../../export/types';
 import { packageVersion, projectRoot } from '../../store/paths';

@@ -3,11 +3,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ninjsExporter, ninjsValidator, storyFileName } from '../../../../electron/export/ninjs';
-import {
-  StandardsNotFoundError,
-  locateStandards,
-  standardsDir,
-} from '../../../../electron/export/standards';
+import { StandardsNotFoundError, locateStandards, standardsDir } from '../../../../electron/export/standards';
 import type { ExportContext } from '../../../../electron/export/types';
 import { storyBodyParagraphs } from '../../../../shared/layout/story-html';
 import type { Story } from '../../../../shared/model/story';
