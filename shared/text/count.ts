@@ -3,7 +3,7 @@ import type { DocNode, StoryBody } from '../model/story';
 export interface TextCounts {
   /** Visible characters: every grapheme that is not whitespace, punctuation included. */
   characters: number;
-  /** Punctuation among them (full- and half-width), shown separately. */
+  /** Punctuation marks among them (GB/T 15834, full- and half-width), shown separately; symbols and emoji are not. */
   punctuation: number;
   /** Han characters (each one 字). */
   han: number;
@@ -11,7 +11,23 @@ export interface TextCounts {
   words: number;
 }
 
-const PUNCTUATION = /[\p{P}\p{S}]/u;
+/**
+ * Punctuation as GB/T 15834-2011 defines it (点号 and 标号) with the ASCII and half-/full-width
+ * forms a desk types for them. Symbols (%, ¥, +, ©, ★) and emoji are characters, not
+ * punctuation: counting \p{S} as punctuation made a story with an emoji read one mark too many.
+ */
+const PUNCTUATION_MARKS = new Set(
+  Array.from(
+    // 点号: full stop, question, exclamation, comma, enumeration comma, semicolon, colon.
+    '。？！，、；：．｡､﹒﹖﹗﹐﹑﹔﹕' +
+      // 标号: quotes, brackets, dashes, ellipsis, emphasis/interpunct, connectors, title marks, slashes.
+      '“”‘’「」『』＂＇〝〞（）〔〕【】〖〗［］｛｝《》〈〉︿﹀—–―‒…⋯·•‧・～〜﹏／' +
+      // The ASCII forms of the same marks.
+      '.?!,;:"\'()[]{}-/~' +
+      // Inverted marks and guillemets that foreign names and quotes bring into English copy.
+      '¡¿«»‹›',
+  ),
+);
 const WHITESPACE = /\s/u;
 /** Words of alphabetic scripts and numbers, with inner apostrophes, dots, commas or hyphens (don't, 1,260, 7-2). */
 const WORD_CHAR = /^(?!\p{Script=Han})[\p{L}\p{N}]$/u;
@@ -92,7 +108,7 @@ export function countText(text: string): TextCounts {
     if (cp <= 0x20 || (cp < 0x3000 ? WHITESPACE.test(ch) : cp === 0x3000)) continue;
     characters++;
     if (isHan(cp)) han++;
-    else if (cp < 0x80 ? /[!-/:-@[-`{-~]/.test(ch) : PUNCTUATION.test(ch)) punctuation++;
+    else if (PUNCTUATION_MARKS.has(ch)) punctuation++;
   }
   return { characters, punctuation, han, words: countWords(text) };
 }

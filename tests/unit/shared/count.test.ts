@@ -28,7 +28,16 @@ describe('countText', () => {
     const c = countText('记者从 Port Hadley 获悉：增长8%。');
     expect(c.words).toBe(3); // Port, Hadley, 8
     expect(c.han).toBe(7);
-    expect(c.punctuation).toBe(3); // ：%。
+    expect(c.punctuation).toBe(2); // ：。 — the per cent sign is a symbol, not a mark
+  });
+
+  it('counts GB/T 15834 marks and their ASCII forms as punctuation, never emoji or symbols', () => {
+    const c = countText('上海证券交易所𠀀😀 Hello world, 123。');
+    expect(c.punctuation).toBe(2);
+    expect(c.characters).toBe(8 + 1 + 10 + 1 + 3 + 1);
+    expect(countText('★©¥+=%😀👍🏽').punctuation).toBe(0);
+    expect(countText('“引号”‘单’（括）【方】《书名》〈篇〉——破折……省略、顿·间～连').punctuation).toBe(19);
+    expect(countText('"Hi," she said (twice): \'no!\' - ok? [a]/{b};').punctuation).toBe(17);
   });
 });
 

@@ -38,7 +38,11 @@ export function BodyCount({ counts, selection, language, target }: BodyCountProp
       {selection && (
         <span className="body-count__selection">
           {language === 'zh-Hans'
-            ? t('story.selectionZh', { characters: selection.characters, han: selection.han })
+            ? t('story.selectionZh', {
+                characters: selection.characters,
+                punctuation: selection.punctuation,
+                han: selection.han,
+              })
             : t('story.selectionEn', { words: selection.words, characters: selection.characters })}
         </span>
       )}
