@@ -1,8 +1,15 @@
-import { resolve } from 'node:path';
-import { builtinModules } from 'node:module';
+import { isAbsolute, resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-/** Builds the CLI (the package's `masthead` bin) for plain Node. */
+/**
+ * Builds the CLI (the package's `masthead` bin) for plain Node. Only our own code is bundled:
+ * every package is imported from node_modules at run time, as `npm run masthead` does. Bundled,
+ * packages that find their files through `__dirname` or `require` (playwright-core, jsdom)
+ * broke in the ES module output.
+ */
+const isPackageImport = (id: string): boolean =>
+  !id.startsWith('.') && !isAbsolute(id) && !id.startsWith('\0') && !id.startsWith('virtual:');
+
 export default defineConfig({
   build: {
     ssr: true,
@@ -12,8 +19,7 @@ export default defineConfig({
     rollupOptions: {
       input: { masthead: resolve(import.meta.dirname, 'electron/cli/masthead.ts') },
       output: { format: 'es', entryFileNames: '[name].js', banner: '#!/usr/bin/env node' },
-      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      external: isPackageImport,
     },
   },
-  ssr: { noExternal: true },
 });
