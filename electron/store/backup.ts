@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { z } from 'zod';
 import { SCHEMA_VERSION, Story, migrate, storyMigrations } from '../../shared/model';
 import { ServiceError, describeIoError } from '../rpc/errors';
+import { bodyProblem } from './body-check';
 
 /**
  * Backups of a library are zip files in `<library>/backups/`, each with a small JSON sidecar
@@ -335,11 +336,14 @@ export async function checkBackup(zipPath: string, label = zipPath): Promise<Che
     if (entry.dir || entry.name === BACKUP_MANIFEST) continue;
     const data = await entry.async('uint8array');
     if (/^(stories|trash)\/[^/]+\.json$/.test(entry.name)) {
+      let story: Story;
       try {
-        Story.parse(migrate(JSON.parse(Buffer.from(data).toString('utf8')), storyMigrations).data);
+        story = Story.parse(migrate(JSON.parse(Buffer.from(data).toString('utf8')), storyMigrations).data);
       } catch {
         throw refuse(label, `its story ${entry.name} is damaged`);
       }
+      const problem = bodyProblem(story.body);
+      if (problem) throw refuse(label, `the body of its story ${entry.name} cannot be edited: ${problem}`);
       if (entry.name.startsWith('stories/')) stories++;
     }
     files.set(entry.name, data);

@@ -32,6 +32,7 @@ import { onGrid, templateOf, validateTemplate, withDerivedCharsPerLine } from '.
 import { renumberPages } from '../../shared/layout/jumps';
 import { builtInTemplates, findTemplate } from '../../shared/model/templates';
 import { AssetStore } from './assets';
+import { assertEditableBody } from './body-check';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { StoryHistory } from './history';
 import {
@@ -654,6 +655,10 @@ export class Library {
       updatedBy: author,
       statusHistory: [{ status: fields.status ?? 'draft', by: author, at: now }],
     } satisfies Story);
+    assertEditableBody(
+      story.body,
+      kind === 'import' ? 'The imported story cannot be added' : 'The story cannot be created',
+    );
     await this.locks.run(`story:${story.id}`, async () => {
       await this.writeStory(story);
       await this.history.record(story, kind, author, at, null, this.summaries.get(story.id));
@@ -728,6 +733,7 @@ export class Library {
             ? current.statusHistory
             : [...current.statusHistory, { status, by: author, at: at.toISOString() }],
       });
+      if (changes.body !== undefined) assertEditableBody(story.body, `Story ${id} cannot be saved`);
       try {
         // A story with no history yet keeps its text from before this first edit as the
         // baseline, so the first change can be compared and undone like any other.

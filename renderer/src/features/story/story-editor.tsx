@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { estimateFit } from '../../../../shared/copyfit/estimate';
+import { findBodyProblem } from '../../../../shared/editor/body-problem';
 import { type Story, findTemplate } from '../../../../shared/model';
 import { bodyText } from '../../../../shared/text/count';
 import { api } from '../../api/client';
@@ -11,6 +12,7 @@ import { HistoryDialog } from '../history/history-dialog';
 import { StoryTools } from '../tools/story-tools';
 import { AuthorPrompt } from './author-prompt';
 import { BodyEditor } from './body-editor';
+import { UnloadableBody } from './unloadable-body';
 import { CopyfitBar } from './copyfit-bar';
 import { browserJournalStorage, clearJournal, planRecovery, readJournal } from './draft-journal';
 import { type EditableField, type EditableFields, type LineFieldName, pickEditable } from './editable-fields';
@@ -34,14 +36,26 @@ interface StoryEditorProps {
   reportError: (error: unknown) => void;
   /** The author name from the settings; when empty the view asks for one (once). */
   authorName?: string;
+  /** The setting for English stories: curly quotes and dashes as they are typed (on unless turned off). */
+  smartTypography?: boolean;
   onOpenSettings?: () => void;
 }
 
 type RecoveryState = { kind: 'applied' | 'stale'; at: string; changes: Partial<EditableFields> } | null;
 
-export function StoryEditor({ story, onLeave, onReload, reportError, authorName, onOpenSettings }: StoryEditorProps) {
+export function StoryEditor({
+  story,
+  onLeave,
+  onReload,
+  reportError,
+  authorName,
+  smartTypography = true,
+  onOpenSettings,
+}: StoryEditorProps) {
   const { t } = useTranslation();
   const language = story.language;
+  // A body the editor cannot load is shown read-only, never loaded blank and saved over.
+  const [bodyProblem] = useState(() => findBodyProblem(story.body));
 
   // Text typed before the window closed or crashed, from the draft journal. Made on this very
   // revision, it is simply put back (and saved); made on an older one, the user decides.
@@ -255,14 +269,19 @@ export function StoryEditor({ story, onLeave, onReload, reportError, authorName,
             <span className="field__label" aria-hidden="true">
               {t('story.body')}
             </span>
-            <BodyEditor
-              initial={fields.body}
-              language={language}
-              editorRef={editorRef}
-              onChange={onBodyChange}
-              onSelectionChange={measure.selectionChanged}
-              onPhotoFiles={insertPhotos}
-            />
+            {bodyProblem ? (
+              <UnloadableBody body={story.body} problem={bodyProblem} language={language} />
+            ) : (
+              <BodyEditor
+                initial={fields.body}
+                language={language}
+                smartTypography={smartTypography && language === 'en'}
+                editorRef={editorRef}
+                onChange={onBodyChange}
+                onSelectionChange={measure.selectionChanged}
+                onPhotoFiles={insertPhotos}
+              />
+            )}
           </div>
           <CopyfitBar
             estimate={measured?.estimate ?? estimate}
