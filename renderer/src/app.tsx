@@ -172,6 +172,7 @@ export function App() {
                 onLoaded={markViewLoaded}
                 reportError={reportError}
                 authorName={boot.settings.authorName}
+                smartTypography={boot.settings.smartTypography}
                 onOpenSettings={() => setSettingsOpen(true)}
               />
             ) : route.view === 'editions' ? (

@@ -51,6 +51,8 @@ export const Settings = z.object({
     .int()
     .min(0)
     .max(24 * 30),
+  /** Curly quotes, em dashes and ellipses as an English story is typed. */
+  smartTypography: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -62,6 +64,7 @@ export const defaultSettings = (): Settings => ({
   wordStyles: [],
   backupKeep: 10,
   backupIntervalHours: 24,
+  smartTypography: true,
 });
 
 /** What the renderer may change. The library path changes through its own method. */
@@ -71,5 +74,6 @@ export const SettingsPatch = Settings.pick({
   wordStyles: true,
   backupKeep: true,
   backupIntervalHours: true,
+  smartTypography: true,
 }).partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -1,8 +1,10 @@
 /**
- * "Normalise punctuation" for Chinese copy: half-width punctuation inside Chinese text
+ * "Normalise punctuation". For Chinese copy: half-width punctuation inside Chinese text
  * becomes full-width, straight quotes become curly quotes, and full-width digits and Latin
- * letters become half-width. The result is a list of proposed changes for the editor to
- * review, never a silent rewrite.
+ * letters become half-width. For English copy: straight quotes become curly (apostrophes
+ * included), a double hyphen an em dash and three dots an ellipsis, the same typography the
+ * editor applies as an English story is typed. The result is a list of proposed changes for
+ * the editor to review, never a silent rewrite.
  */
 
 export type FixRule = 'full-width-punctuation' | 'curly-quotes' | 'half-width-alphanumeric' | 'ellipsis' | 'dash';
@@ -27,11 +29,46 @@ const HALF_TO_FULL: Record<string, string> = {
   ')': '）',
 };
 
+/** What may stand before an opening quote: nothing, a space, an opening bracket or quote, a dash or slash. */
+const OPENS_QUOTE = /^$|[\s([{“‘—–\-/]/u;
+
+/**
+ * The curly form of a straight quote typed or found in English text after `before` (the
+ * character before it, '' at the start of a paragraph): opening after a space or bracket,
+ * closing (or an apostrophe: don’t, ’90s after a letter) everywhere else.
+ */
+export function curlyQuote(quote: '"' | "'", before: string): string {
+  const opening = OPENS_QUOTE.test(before);
+  if (quote === '"') return opening ? '“' : '”';
+  return opening ? '‘' : '’';
+}
+
+/** English smart typography over one run of text: quotes, em dashes, ellipses. */
+function findEnglishFixes(text: string): PunctuationFix[] {
+  const fixes: PunctuationFix[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"' || ch === "'") {
+      const to = curlyQuote(ch, i > 0 ? text[i - 1]! : '');
+      fixes.push({ start: i, end: i + 1, from: ch, to, rule: 'curly-quotes' });
+    } else if (ch === '-' && text[i + 1] === '-') {
+      const end = text[i + 2] === '-' ? i + 3 : i + 2;
+      fixes.push({ start: i, end, from: text.slice(i, end), to: '—', rule: 'dash' });
+      i = end - 1;
+    } else if (text.startsWith('...', i)) {
+      fixes.push({ start: i, end: i + 3, from: '...', to: '…', rule: 'ellipsis' });
+      i += 2;
+    }
+  }
+  return fixes;
+}
+
 /** Is there Han text on this side of the position (skipping spaces and other ASCII marks)? */
 function hanNear(text: string, index: number, step: -1 | 1): boolean {
   for (let i = index; i >= 0 && i < text.length; i += step) {
     const ch = text[i]!;
-    if (/[ .,;:!?"'()]/.test(ch)) continue;
+    // Closing quotes and title marks belong to the Chinese around them: 好消息”,然后 is Chinese.
+    if (/[ .,;:!?"'()“”‘’]/.test(ch)) continue;
     // Skip a surrogate pair's other half by looking at the whole code point.
     const cp = text.codePointAt(step === 1 ? i : Math.max(0, i - 1)) ?? 0;
     if (cp >= 0x20000 && cp <= 0x3fffd) return true;
@@ -40,8 +77,9 @@ function hanNear(text: string, index: number, step: -1 | 1): boolean {
   return false;
 }
 
-/** Fixes proposed for one run of text (a paragraph), in order, not overlapping. */
-export function findPunctuationFixes(text: string): PunctuationFix[] {
+/** Fixes proposed for one run of text (a paragraph) in a story of `language`, in order, not overlapping. */
+export function findPunctuationFixes(text: string, language: 'zh-Hans' | 'en' = 'zh-Hans'): PunctuationFix[] {
+  if (language === 'en') return findEnglishFixes(text);
   const fixes: PunctuationFix[] = [];
   let doubleOpen = true;
   let singleOpen = true;

@@ -48,6 +48,20 @@ describe('findPunctuationFixes', () => {
     expect(fixes).toEqual([{ start: 3, end: 4, from: ',', to: '，', rule: 'full-width-punctuation' }]);
     expect(applyFixes('开放了,欢迎', [])).toBe('开放了,欢迎');
   });
+
+  it('fixes a half-width comma after a closing quote in Chinese copy', () => {
+    const text = '他说：“这是好消息”,然后走了。“好”,“坏”,他说';
+    expect(applyFixes(text, findPunctuationFixes(text))).toBe('他说：“这是好消息”，然后走了。“好”，“坏”，他说');
+    // English after a curly quote stays English.
+    expect(findPunctuationFixes('“Hi”, she said, “fine”.')).toEqual([]);
+  });
+
+  it('gives English copy curly quotes, apostrophes, em dashes and ellipses', () => {
+    const text = `"Don't," she said -- 'twice'... (and "again")`;
+    expect(applyFixes(text, findPunctuationFixes(text, 'en'))).toBe('“Don’t,” she said — ‘twice’… (and “again”)');
+    expect(findPunctuationFixes('“Already” in order — fine…', 'en')).toEqual([]);
+    expect(findPunctuationFixes('a--b', 'en')).toEqual([{ start: 1, end: 3, from: '--', to: '—', rule: 'dash' }]);
+  });
 });
 
 describe('suggestTags', () => {

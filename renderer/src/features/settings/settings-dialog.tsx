@@ -26,6 +26,7 @@ export function SettingsDialog({ settings, appInfo, onUpdate, onClose, reportErr
   const languageId = useId();
   const authorId = useId();
   const authorHintId = useId();
+  const typographyHintId = useId();
   const [author, setAuthor] = useState(settings.authorName);
   const [error, setError] = useState<unknown>(null);
   const committedAuthor = useRef(settings.authorName);
@@ -122,6 +123,20 @@ export function SettingsDialog({ settings, appInfo, onUpdate, onClose, reportErr
         />
         <p id={authorHintId} className="field__hint">
           {t('settings.authorHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label className="tools-dialog__check">
+          <input
+            type="checkbox"
+            checked={settings.smartTypography}
+            aria-describedby={typographyHintId}
+            onChange={(e) => void update({ smartTypography: e.target.checked })}
+          />
+          {t('settings.smartTypography')}
+        </label>
+        <p id={typographyHintId} className="field__hint">
+          {t('settings.smartTypographyHint')}
         </p>
       </div>
       <div className="field">

@@ -7,10 +7,13 @@ import { bodyExtensions } from './body-extensions';
 import { FormatBar } from './format-bar';
 import { cleanPastedHtml, cleanPastedText } from './paste-cleaning';
 import { filesOf } from './photo-upload';
+import { SmartTypography, setSmartTypography } from './smart-typography';
 
 interface BodyEditorProps {
   initial: StoryBody;
   language: StoryLanguage;
+  /** Curly quotes, em dashes and ellipses as the story is typed (English stories, by setting). */
+  smartTypography?: boolean;
   /** The live TipTap editor, for the view and for editor tools (find/replace, palette). */
   editorRef: RefObject<Editor | null>;
   onChange: (editor: Editor) => void;
@@ -19,12 +22,15 @@ interface BodyEditorProps {
   onPhotoFiles?: (files: File[], pos: number | null) => void;
 }
 
+const bodyExtensionsWithTypography = [...bodyExtensions, SmartTypography];
+
 /** Text in the HTML means a text paste, even when the clipboard also holds a picture of it (Word does that). */
 const htmlHasText = (html: string): boolean => html.replace(/<[^>]*>|&nbsp;|\s/g, '') !== '';
 
 export function BodyEditor({
   initial,
   language,
+  smartTypography = false,
   editorRef,
   onChange,
   onSelectionChange,
@@ -73,7 +79,7 @@ export function BodyEditor({
   );
 
   const editor = useEditor({
-    extensions: bodyExtensions,
+    extensions: bodyExtensionsWithTypography,
     content: initial,
     // TipTap would add a <style> element, which the CSP forbids; styles.css carries those rules.
     injectCSS: false,
@@ -83,6 +89,11 @@ export function BodyEditor({
     onUpdate: ({ editor: current }) => callbacks.current.onChange(current),
     onSelectionUpdate: ({ editor: current }) => callbacks.current.onSelectionChange?.(current),
   });
+
+  // The input rules read this on each keystroke: the setting applies without rebuilding the editor.
+  useEffect(() => {
+    setSmartTypography(editor, smartTypography);
+  }, [editor, smartTypography]);
 
   useEffect(() => {
     editorRef.current = editor;

@@ -13,6 +13,8 @@ interface StoryViewProps {
   reportError: (error: unknown) => void;
   /** The author name from the settings; the editor asks for one when it is empty. */
   authorName?: string;
+  /** The setting for English stories: curly quotes and dashes as they are typed. */
+  smartTypography?: boolean;
   onOpenSettings?: () => void;
 }
 
@@ -20,7 +22,15 @@ type Loaded =
   { attempt: number; story: Story; error?: undefined } | { attempt: number; story?: undefined; error: unknown };
 
 /** Loads one story and hands it to the editor; a reload after a conflict starts a fresh editor. */
-export function StoryView({ id, onLeave, onLoaded, reportError, authorName, onOpenSettings }: StoryViewProps) {
+export function StoryView({
+  id,
+  onLeave,
+  onLoaded,
+  reportError,
+  authorName,
+  smartTypography,
+  onOpenSettings,
+}: StoryViewProps) {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -75,6 +85,7 @@ export function StoryView({ id, onLeave, onLoaded, reportError, authorName, onOp
       onReload={() => setAttempt((n) => n + 1)}
       reportError={reportError}
       authorName={authorName}
+      smartTypography={smartTypography}
       onOpenSettings={onOpenSettings}
     />
   );

@@ -27,18 +27,18 @@ interface ReviewItem {
   docFix?: DocFix;
 }
 
-function collect(editor: Editor, headlines: HeadlineFields | null): ReviewItem[] {
+function collect(editor: Editor, language: StoryLanguage, headlines: HeadlineFields | null): ReviewItem[] {
   const items: ReviewItem[] = [];
   if (headlines) {
     const values = headlines.read();
     for (const field of HEADLINE_FIELDS) {
       const text = values[field];
-      for (const fix of findPunctuationFixes(text)) {
+      for (const fix of findPunctuationFixes(text, language)) {
         items.push({ id: `${field}:${fix.start}`, place: field, fix, ...contextOf(text, fix.start, fix.end) });
       }
     }
   }
-  for (const docFix of findDocFixes(editor.state.doc)) {
+  for (const docFix of findDocFixes(editor.state.doc, language)) {
     items.push({ id: docFix.id, place: 'body', fix: docFix.fix, before: docFix.before, after: docFix.after, docFix });
   }
   return items;
@@ -52,7 +52,7 @@ function collect(editor: Editor, headlines: HeadlineFields | null): ReviewItem[]
 export function NormaliseDialog({ editor, language, headlines, onClose }: NormaliseDialogProps) {
   const { t } = useTranslation();
   // Read once: the dialog is modal, so the text cannot change under the review.
-  const [items] = useState(() => collect(editor, headlines));
+  const [items] = useState(() => collect(editor, language, headlines));
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(() => new Set());
   const chosen = useMemo(() => items.filter((item) => !unchecked.has(item.id)), [items, unchecked]);
 

@@ -34,10 +34,10 @@ export function contextOf(text: string, start: number, end: number): { before: s
  * The fixes for a whole document, block by block: findPunctuationFixes works on one run of
  * text, and a block's text offsets map onto document positions one to one (see textRuns).
  */
-export function findDocFixes(doc: PmNode): DocFix[] {
+export function findDocFixes(doc: PmNode, language: 'zh-Hans' | 'en' = 'zh-Hans'): DocFix[] {
   const out: DocFix[] = [];
   for (const run of textRuns(doc)) {
-    for (const fix of findPunctuationFixes(run.text)) {
+    for (const fix of findPunctuationFixes(run.text, language)) {
       // A fix never reaches across a hard break: that is not punctuation inside a sentence.
       if (run.text.slice(fix.start, fix.end).includes(OBJECT_CHARACTER)) continue;
       out.push({
