@@ -7,6 +7,7 @@ import { toUiLocale } from '../../i18n';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { formatDateTime } from '../../ui/format';
+import './backups.css';
 
 interface BackupsSectionProps {
   settings: Settings;

@@ -4,6 +4,7 @@ import { ModalDialog } from '../../ui/modal-dialog';
 import type { Command, CommandRegistry } from './command-registry';
 import { filterPalette } from './palette-filter';
 import { ShortcutKeys } from './shortcut-keys';
+import './commands.css';
 
 interface CommandPaletteProps {
   registry: CommandRegistry;

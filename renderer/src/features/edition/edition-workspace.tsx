@@ -13,6 +13,7 @@ import { PageLayoutView } from './page-layout-view';
 import { PreflightPanel } from './preflight-panel';
 import { useEditionDocument } from './use-edition-document';
 import { EditionToolbar } from './edition-toolbar';
+import './edition.css';
 
 interface EditionWorkspaceProps {
   id: string;

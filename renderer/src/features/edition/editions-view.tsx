@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { formatDateTime } from '../../ui/format';
 import { routeHash } from '../../ui/use-hash-route';
 import { NewEditionDialog } from './new-edition-dialog';
+import './edition.css';
 
 interface EditionsViewProps {
   onOpen: (id: string) => void;

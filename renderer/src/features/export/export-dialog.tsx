@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { toUiLocale } from '../../i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { ModalDialog } from '../../ui/modal-dialog';
+import './export.css';
 
 interface ExportDialogProps {
   editionId: string;

@@ -12,6 +12,7 @@ import { formatSessionTime } from './revision-format';
 import { RevisionList } from './revision-list';
 import { diffStories } from './story-diff';
 import { type DiffLayout, StoryDiffView } from './story-diff-view';
+import './history.css';
 
 interface HistoryDialogProps {
   storyId: string;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCommand } from '../commands/command-context';
 import { ImportDialog } from './import-dialog';
 import { useImportSession } from './use-import-session';
+import './import.css';
 
 interface ImportHostProps {
   open: boolean;

@@ -18,6 +18,7 @@ import {
 import { loadLibraryViewState, saveLibraryViewState } from './library-view-state';
 import { StoryTable } from './story-table';
 import { TrashPanel } from './trash-panel';
+import './library.css';
 
 /** Rows in the first screenful the window shows while the whole list is on its way. */
 const FIRST_PAGE = 60;

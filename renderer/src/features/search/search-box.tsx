@@ -6,6 +6,7 @@ import { describeError } from '../../ui/describe-error';
 import { routeHash } from '../../ui/use-hash-route';
 import { Highlighted } from './highlighted';
 import { SEARCH_LIMIT, useStorySearch } from './use-story-search';
+import './search.css';
 
 /** Inputs, text areas and the story body: there "/" is typing, not a shortcut. */
 const isTyping = (target: EventTarget | null): boolean =>

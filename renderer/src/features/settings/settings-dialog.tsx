@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { BackupsSection } from '../backups/backups-section';
 import { WordStylesSection } from './word-styles-section';
 import { ModalDialog } from '../../ui/modal-dialog';
+import './settings.css';
 
 interface SettingsDialogProps {
   settings: Settings;

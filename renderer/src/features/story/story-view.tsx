@@ -1,3 +1,4 @@
+import './story.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Story } from '../../../../shared/model';

@@ -11,6 +11,7 @@ import { FindBar } from './find-bar';
 import { ensureFindPlugin } from './find-replace';
 import type { HeadlineField, HeadlineFields } from './headline-fields';
 import { NormaliseDialog } from './normalise-dialog';
+import './tools.css';
 
 export interface StoryToolsProps {
   /** The story body's TipTap editor, set by the body editor once it exists. */
