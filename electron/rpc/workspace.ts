@@ -9,7 +9,7 @@ import type { FormatExporter } from '../export/types';
 import { commitImport, parseImportFile, styleMapFor } from '../import/import';
 import { Library } from '../store/library';
 import { type LibraryLock, type LockHolder, type LockOptions, acquireLock, readOnlyMessage } from '../store/lock';
-import { describeRecovery } from '../store/recovery';
+import { describeRecovery, emptyReport } from '../store/recovery';
 import { type SearchSpawner, StorySearch } from '../search/search';
 import type { SettingsStore } from '../store/settings';
 
@@ -104,7 +104,8 @@ export class Workspace {
   private storySearch(): StorySearch {
     if (this.search?.library !== this.library) {
       this.search?.dispose();
-      const search = new StorySearch(this.library, { spawn: this.options.searchSpawner });
+      // The index is kept beside the library, except where another Masthead holds it.
+      const search = new StorySearch(this.library, { spawn: this.options.searchSpawner, persist: !this.readOnly });
       this.search = search;
       // The index is built a moment after opening, not during it: on two cores its reading of
       // every story would slow the first list the window is waiting for. A search before
@@ -214,7 +215,11 @@ export class Workspace {
       try {
         const last = await lastBackupAt(root);
         if (last && Date.now() - last.getTime() < backupIntervalHours * 3_600_000) return;
-        await createBackup(root, { kind: 'auto', appVersion: this.options.version });
+        await createBackup(root, {
+          kind: 'auto',
+          appVersion: this.options.version,
+          check: () => this.library.checkAllFiles(),
+        });
         await rotateBackups(root, backupKeep);
         this.automaticBackupError = null;
       } catch (error) {
@@ -401,7 +406,12 @@ export class Workspace {
         backups: await listBackups(this.library.root),
         automaticError: this.automaticBackupError,
       }),
-      createBackup: () => createBackup(this.library.root, { kind: 'manual', appVersion: this.options.version }),
+      createBackup: () =>
+        createBackup(this.library.root, {
+          kind: 'manual',
+          appVersion: this.options.version,
+          check: () => (this.lock ? this.library.checkAllFiles() : Promise.resolve(emptyReport())),
+        }),
       restoreBackup: ({ name }) => this.restoreBackup(name),
     };
   }

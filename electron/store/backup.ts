@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { SCHEMA_VERSION, Story, migrate, storyMigrations } from '../../shared/model';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { bodyProblem } from './body-check';
+import { type RecoveryReport, describeRecovery } from './recovery';
 
 /**
  * Backups of a library are zip files in `<library>/backups/`, each with a small JSON sidecar
@@ -46,6 +47,8 @@ export interface BackupInfo {
   bytes: number;
   stories: number;
   automatic: boolean;
+  /** What the check before packing repaired, in words; absent when nothing was wrong. */
+  repaired?: string;
 }
 
 const NAME = /^masthead-backup-(\d{8}-\d{6})(?:-(\d+))?(?:-(auto|safety))?\.zip$/;
@@ -61,6 +64,12 @@ export interface CreateBackupOptions {
   kind?: BackupKind;
   appVersion: string;
   now?: () => Date;
+  /**
+   * Reads every file and repairs what is damaged before packing (Library.checkAllFiles), so
+   * damage that open did not see is set aside instead of packed. What it repaired is returned
+   * with the backup for the user to read.
+   */
+  check?: () => Promise<RecoveryReport>;
 }
 
 /** Every file under `dir`, as paths relative to `root` with forward slashes. */
@@ -101,10 +110,12 @@ async function freeName(dir: string, stamp: string, kind: BackupKind): Promise<s
  * so a backup that exists is complete.
  */
 export async function createBackup(root: string, options: CreateBackupOptions): Promise<BackupInfo> {
+  const repaired = options.check ? describeRecovery(await options.check()) : null;
   // A save or a move to the trash may rename a file between listing and reading it: try again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createBackupOnce(root, options);
+      const info = await createBackupOnce(root, options);
+      return repaired ? { ...info, repaired } : info;
     } catch (error) {
       if (attempt >= 3 || !(error instanceof ServiceError) || !vanished.has(error)) throw error;
     }
@@ -116,6 +127,28 @@ const vanished = new WeakSet<ServiceError>();
 
 /** The folders whose files are read before zipping (small, and they must agree with each other). */
 const READ_AHEAD = new Set<string>(['index', 'stories', 'trash', 'editions']);
+
+/** Why a story, trash, edition or index file could not be restored from a backup, or null. */
+function packedFileProblem(file: string, content: Buffer): string | null {
+  if (!file.endsWith('.json')) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(content.toString('utf8'));
+  } catch {
+    return `${file} is damaged (it is not readable JSON)`;
+  }
+  if (/^(stories|trash)\//.test(file)) {
+    let story: Story;
+    try {
+      story = Story.parse(migrate(data, storyMigrations).data);
+    } catch {
+      return `${file} is damaged (it does not hold a valid story)`;
+    }
+    const problem = bodyProblem(story.body);
+    if (problem) return `the body of story “${story.headline || story.id}” (${file}) cannot be edited: ${problem}`;
+  }
+  return null;
+}
 
 async function createBackupOnce(root: string, options: CreateBackupOptions): Promise<BackupInfo> {
   const now = options.now ?? (() => new Date());
@@ -140,6 +173,14 @@ async function createBackupOnce(root: string, options: CreateBackupOptions): Pro
             // Moved to the trash (or back) since the listing: it is caught in its new folder or the next backup.
             if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
             throw error;
+          }
+          // Every file packed is checked as restore will check it: a backup that exists restores.
+          const problem = packedFileProblem(file, content);
+          if (problem) {
+            throw new ServiceError(
+              'io',
+              `Could not back up the library at ${root}: ${problem}. Nothing was backed up; open the library in Masthead to repair it.`,
+            );
           }
         } else {
           // Photos and history are streamed one at a time: they can be large, and they are never rewritten.
@@ -177,6 +218,17 @@ async function createBackupOnce(root: string, options: CreateBackupOptions): Pro
       await rm(`${sidecarOf(path)}.tmp`, { force: true });
       await rm(sidecarOf(path), { force: true });
       throw error;
+    }
+    // The zip is read back as restore reads it: never report a backup that restore would refuse.
+    try {
+      await checkBackup(path, name);
+    } catch (error) {
+      await rm(path, { force: true });
+      await rm(sidecarOf(path), { force: true });
+      throw new ServiceError(
+        'io',
+        `Could not back up the library at ${root}: the backup did not pass the check restore makes (${(error as Error).message}). Nothing was backed up.`,
+      );
     }
     const { size } = await stat(path);
     return { name, created: manifest.created, bytes: size, stories, automatic: kind !== 'manual' };

@@ -31,10 +31,12 @@ import {
 import { onGrid, templateOf, validateTemplate, withDerivedCharsPerLine } from '../../shared/layout/grid';
 import { renumberPages } from '../../shared/layout/jumps';
 import { builtInTemplates, findTemplate } from '../../shared/model/templates';
+import { type DeskRole, FULL_RIGHTS } from '../../shared/model/workflow';
 import { AssetStore } from './assets';
 import { assertEditableBody } from './body-check';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { StoryHistory } from './history';
+import { assertStartStatus, assertStatusMove, restoredStatus } from './story-workflow';
 import {
   DurableJsonFile,
   type DurableFs,
@@ -109,6 +111,8 @@ export interface LibraryOptions {
   mustExist?: boolean;
   /** Who is saving: recorded in history and workflow changes. */
   author?: () => string;
+  /** The desk role the workflow checks moves against; a single-user desk has full rights. */
+  role?: () => DeskRole;
   /** Migration tables and target version; tests stand in for a future schema this way. */
   migrations?: LibraryMigrations;
   /** The file operations of story and index writes; tests inject disk-full and read-only failures. */
@@ -145,6 +149,20 @@ async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<v
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
+/** A damaged story brought back from its newest readable snapshot, as a new revision by recovery. */
+const storyFromSnapshot = (id: string, snapshot: RevisionSnapshot, at: Date): Story =>
+  Story.parse({
+    ...snapshot.fields,
+    schemaVersion: SCHEMA_VERSION,
+    id,
+    createdAt: snapshot.startedAt,
+    updatedAt: at.toISOString(),
+    revision: snapshot.revision + 1,
+    createdBy: '',
+    updatedBy: RECOVERY_AUTHOR,
+    statusHistory: [],
+  } satisfies StoryInput);
+
 /** Told after a story is saved, created, restored (the story) or trashed (null). */
 export type StoryListener = (id: string, story: Story | null) => void;
 
@@ -171,6 +189,7 @@ export class Library {
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly author: () => string;
+  private readonly role: () => DeskRole;
   private readonly listeners = new Set<StoryListener>();
   private readonly fs: DurableFs;
   private readonly readOnly: boolean;
@@ -187,6 +206,7 @@ export class Library {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.author = options.author ?? (() => '');
+    this.role = options.role ?? (() => FULL_RIGHTS);
     this.fs = options.fs ?? nodeDurableFs;
     this.readOnly = options.readOnly ?? false;
     this.history = new StoryHistory(root);
@@ -412,6 +432,22 @@ export class Library {
       }
     });
 
+    // The trash is checked like the stories: a damaged file there would make every later
+    // backup unrestorable. It comes back from its newest snapshot, still in the trash.
+    const trashDir = join(this.root, 'trash');
+    const trashFiles = (await exists(trashDir)) ? (await readdir(trashDir)).filter(isDataFile) : [];
+    await inPool(trashFiles, 16, async (file) => {
+      const path = join(trashDir, file);
+      try {
+        await readJsonVersioned(path, Story, m.story, m.target);
+      } catch (error) {
+        if (isNewer(error)) report.skippedNewer.push(join('trash', file));
+        else if (isDamage(error)) {
+          if (repair) await this.repairTrashed(path, file.slice(0, -'.json'.length), quarantine, report, at);
+        } else throw error;
+      }
+    });
+
     // Migration: the whole library is copied aside before the first migrated file is written.
     if (froms.length > 0 && repair) {
       const from = Math.min(...froms);
@@ -436,17 +472,7 @@ export class Library {
         report.lost.push(id);
         continue;
       }
-      const story = Story.parse({
-        ...snapshot.fields,
-        schemaVersion: SCHEMA_VERSION,
-        id,
-        createdAt: snapshot.startedAt,
-        updatedAt: at.toISOString(),
-        revision: snapshot.revision + 1,
-        createdBy: '',
-        updatedBy: RECOVERY_AUTHOR,
-        statusHistory: [],
-      } satisfies StoryInput);
+      const story = storyFromSnapshot(id, snapshot, at);
       await writeJson(this.storyPath(id), story, this.fs);
       try {
         await this.history.record(story, 'restore', RECOVERY_AUTHOR, at, snapshot.snapshot);
@@ -488,6 +514,80 @@ export class Library {
       await this.writeIndex([...stories.values()]);
       report.rebuiltIndex = true;
     }
+  }
+
+  /**
+   * Reads every story and trash file, trusting none: open trusts a story file whose size and
+   * mtime match its index entry, so bytes changed behind those go unseen until now. A backup
+   * calls this before packing, so it never packs a damaged file: what is damaged goes to
+   * quarantine and comes back from its newest snapshot, as at open.
+   */
+  async checkAllFiles(): Promise<RecoveryReport> {
+    const report = emptyReport();
+    if (this.readOnly) return report;
+    const at = this.now();
+    const quarantine = new Quarantine(this.root, at, report);
+    for (const folder of ['stories', 'trash'] as const) {
+      const dir = join(this.root, folder);
+      const files = (await exists(dir)) ? (await readdir(dir)).filter(isDataFile) : [];
+      await inPool(files, 16, async (file) => {
+        const id = file.slice(0, -'.json'.length);
+        const path = join(dir, file);
+        let story: Story | null = null;
+        await this.locks.run(`story:${id}`, async () => {
+          try {
+            await readJson(path, Story, storyMigrations);
+          } catch (error) {
+            if (!isDamage(error)) {
+              // Moved by a save or a trashing since the listing, or from a newer Masthead: not damage.
+              if (isNewer(error) || (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+              throw describeIoError(error, `check ${folder}/${file}`);
+            }
+            if (folder === 'trash') return this.repairTrashed(path, id, quarantine, report, at);
+            await quarantine.put(path);
+            const snapshot = Id.safeParse(id).success ? await this.history.newestReadable(id) : null;
+            if (!snapshot) {
+              report.lost.push(id);
+              await this.writeSummary(id, null);
+              return;
+            }
+            story = storyFromSnapshot(id, snapshot, at);
+            await this.writeStory(story);
+            await this.history
+              .record(story, 'restore', RECOVERY_AUTHOR, at, snapshot.snapshot)
+              .catch((e: unknown) => console.error(`[masthead] history of recovered story ${id} not written:`, e));
+            report.restored.push({
+              id,
+              headline: story.headline,
+              snapshot: snapshot.snapshot,
+              savedAt: snapshot.savedAt,
+            });
+          }
+        });
+        if (report.lost.includes(id)) this.emit(id, null);
+        else if (story) this.emit(id, story);
+      });
+    }
+    return report;
+  }
+
+  /** A damaged file in the trash: set aside, and back in the trash from its newest snapshot if it has one. */
+  private async repairTrashed(
+    path: string,
+    id: string,
+    quarantine: Quarantine,
+    report: RecoveryReport,
+    at: Date,
+  ): Promise<void> {
+    await quarantine.put(path);
+    const snapshot = Id.safeParse(id).success ? await this.history.newestReadable(id) : null;
+    if (!snapshot) {
+      report.lost.push(id);
+      return;
+    }
+    const story = storyFromSnapshot(id, snapshot, at);
+    await writeJson(path, story, this.fs);
+    report.restored.push({ id, headline: story.headline, snapshot: snapshot.snapshot, savedAt: snapshot.savedAt });
   }
 
   /** The story's summary with its file's size and mtime as written, for the next open's quick check. */
@@ -628,6 +728,8 @@ export class Library {
     fields: Partial<StoryFields> & Pick<StoryFields, 'language'>,
     kind: 'create' | 'import',
   ): Promise<Story> {
+    const what = kind === 'import' ? 'The imported story cannot be added' : 'The story cannot be created';
+    assertStartStatus(fields.status ?? 'draft', this.role(), what);
     const at = this.now();
     const now = at.toISOString();
     const author = this.author();
@@ -717,10 +819,16 @@ export class Library {
       }
       const at = this.now();
       const author = this.author();
-      const status = changes.status ?? current.status;
+      const role = this.role();
+      const status =
+        kind === 'restore'
+          ? restoredStatus(current, changes.status ?? current.status, role)
+          : (changes.status ?? current.status);
+      if (kind === 'edit') assertStatusMove(current, status, role);
       const story = Story.parse({
         ...current,
         ...changes,
+        status,
         id: current.id,
         schemaVersion: SCHEMA_VERSION,
         createdAt: current.createdAt,

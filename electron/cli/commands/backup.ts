@@ -74,8 +74,13 @@ export const backupCommand: Command = {
       throw usageError(`--keep must be a whole number from 1 to 1000, not ${values.keep}`);
     }
     // Reading the library needs no lock: a backup can be made while the app has it open.
-    const { root } = await openLibrary(values.library, defaultLibrary);
-    const backup = await createBackup(root, { kind: keep === null ? 'manual' : 'auto', appVersion: appVersion() });
+    const { root, library } = await openLibrary(values.library, defaultLibrary);
+    const backup = await createBackup(root, {
+      kind: keep === null ? 'manual' : 'auto',
+      appVersion: appVersion(),
+      check: () => library.checkAllFiles(),
+    });
+    if (backup.repaired) io.err(`masthead: before backing up: ${backup.repaired}`);
     const deleted = keep === null ? [] : await rotateBackups(root, keep);
     const path = join(root, BACKUP_DIR, backup.name);
     if (values.json) io.out(JSON.stringify({ library: root, path, ...backup, deleted }, null, 2));

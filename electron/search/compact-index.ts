@@ -1,0 +1,649 @@
+import { type QueryPart, TOKEN, hanGrams, longHanWords, normalize } from './search-text';
+
+/**
+ * Masthead's own full-text index: compact postings in typed arrays instead of a JS object per
+ * term and per document (MiniSearch held about 200 MB of heap at 10,000 stories).
+ *
+ * Terms are numbers. A pair of adjacent Han characters is `first × 2¹⁸ + second` (every Han
+ * code point is below 2¹⁸), the last character of a Han run is `2³⁶ + character`, and a word
+ * (a run of another script, or a long Han word the segmenter finds in a short field) is
+ * `2³⁷ + its number in the vocabulary`. So the pairs a one-character query asks for (all that
+ * start with it) are one range of the sorted keys, and no string is kept per pair.
+ *
+ * Documents get a number (`doc`) when they are added; a changed story is deleted and added
+ * again under a new number, so numbers only grow and every segment holds higher numbers than
+ * the ones before it. A segment is immutable: its sorted term keys, where each term's
+ * postings start, how many there are, and the postings themselves as varints (the gap to the
+ * previous doc, then the fields it occurs in and its count in the body). The build makes a
+ * segment per batch of stories and merges them; a saved story becomes a segment of its own,
+ * and small segments are merged together as they pile up, dropping deleted documents.
+ *
+ * Ranking is BM25 per field, weighted by field (the headline most), summed over the query's
+ * terms; a Han query's longer words found whole in a short field add to it (names whole).
+ */
+
+export const FIELDS = ['headline', 'kicker', 'subheadline', 'slug', 'tags', 'byline', 'body'] as const;
+export type TextField = (typeof FIELDS)[number];
+const BODY = FIELDS.indexOf('body');
+const FIELD_COUNT = FIELDS.length;
+/** The headline weighs most; the headline group and the slug the desk knows a story by, next. */
+const BOOST: Record<TextField, number> = {
+  headline: 4,
+  kicker: 2,
+  subheadline: 2,
+  slug: 2,
+  tags: 2,
+  byline: 1.5,
+  body: 1,
+};
+const BOOSTS = FIELDS.map((f) => BOOST[f]);
+const K1 = 1.2;
+const B = 0.7;
+/** A word that only starts with the prefix being typed counts for less than the word itself. */
+const PREFIX_WEIGHT = 0.5;
+/** A query's long Han word found whole in a short field (a name, an organisation). */
+const WHOLE_WORD_WEIGHT = 1;
+
+/** The text of a story as it is indexed. */
+export type IndexedText = Record<TextField, string>;
+/** What a hit shows without reading the story. */
+export interface StoredFields {
+  headline: string;
+  kicker: string;
+  section: string;
+  status: string;
+  language: string;
+}
+
+const PAIR = 2 ** 18;
+const SINGLE_BASE = 2 ** 36;
+const WORD_BASE = 2 ** 37;
+/** Postings of a build batch are sorted as `key × BATCH_LIMIT + position in the batch`: exact below 2⁵³. */
+export const BATCH_LIMIT = 4096;
+
+/** A document's terms: sorted unique keys, and for each the fields it occurs in (bits 0–6) and its body count (bits 7+). */
+export interface DocumentTerms {
+  keys: Float64Array;
+  values: Uint32Array;
+  /** Terms per field, for length normalisation. */
+  lengths: Uint32Array;
+}
+
+export interface Segment {
+  keys: Float64Array;
+  /** Where each term's postings start in `data` (one more entry than keys: the end). */
+  offsets: Uint32Array;
+  /** Postings per term (document frequency in this segment). */
+  counts: Uint32Array;
+  data: Uint8Array;
+}
+
+/** Words, and long Han words, by number. Prefix lookups use a sorted copy plus the words added since. */
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  readonly words: string[] = [];
+  private sorted: string[] = [];
+
+  constructor(words: string[] = []) {
+    for (const word of words) this.id(word);
+  }
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(word);
+      this.ids.set(word, id);
+    }
+    return id;
+  }
+
+  find(word: string): number | undefined {
+    return this.ids.get(word);
+  }
+
+  /** The numbers of the words starting with `prefix`. */
+  withPrefix(prefix: string): number[] {
+    // Words added since the last sort are looked at one by one; past a thousand, sort again.
+    if (this.words.length - this.sorted.length > 1000) this.sorted = [...this.words].sort();
+    const out: number[] = [];
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) out.push(this.ids.get(this.sorted[i]!)!);
+    for (let i = this.sorted.length; i < this.words.length; i++) {
+      // (this.sorted holds the first sorted.length words, in another order)
+      if (this.words[i]!.startsWith(prefix)) out.push(i);
+    }
+    return out;
+  }
+}
+
+/** Growable byte buffer with varint writes. */
+class ByteWriter {
+  bytes: Uint8Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.bytes = new Uint8Array(capacity);
+  }
+  varint(n: number): void {
+    if (this.length + 5 > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + 5));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    while (n >= 0x80) {
+      this.bytes[this.length++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    this.bytes[this.length++] = n;
+  }
+  done(): Uint8Array {
+    return this.bytes.slice(0, this.length);
+  }
+}
+
+/** Growable arrays of numbers for a segment being written. */
+class SegmentWriter {
+  private keys = new Float64Array(1024);
+  private offsets = new Uint32Array(1025);
+  private counts = new Uint32Array(1024);
+  private terms = 0;
+  readonly data = new ByteWriter(1 << 16);
+  private lastDoc = 0;
+  private open = false;
+
+  startTerm(key: number): void {
+    this.endTerm();
+    if (this.terms === this.keys.length) {
+      const grow = <T extends Float64Array | Uint32Array>(a: T, size: number): T => {
+        const b = new (a.constructor as new (n: number) => T)(size);
+        b.set(a);
+        return b;
+      };
+      this.keys = grow(this.keys, this.keys.length * 2);
+      this.counts = grow(this.counts, this.counts.length * 2);
+      this.offsets = grow(this.offsets, this.keys.length + 1);
+    }
+    this.keys[this.terms] = key;
+    this.offsets[this.terms] = this.data.length;
+    this.counts[this.terms] = 0;
+    this.lastDoc = 0;
+    this.open = true;
+  }
+
+  posting(doc: number, value: number): void {
+    this.data.varint(doc - this.lastDoc);
+    this.data.varint(value);
+    this.lastDoc = doc;
+    this.counts[this.terms]!++;
+  }
+
+  private endTerm(): void {
+    if (!this.open) return;
+    this.open = false;
+    // A term whose every posting was dropped (deleted documents) is not kept.
+    if (this.counts[this.terms] === 0) this.data.length = this.offsets[this.terms]!;
+    else this.terms++;
+  }
+
+  finish(): Segment {
+    this.endTerm();
+    const offsets = this.offsets.slice(0, this.terms + 1);
+    offsets[this.terms] = this.data.length;
+    return {
+      keys: this.keys.slice(0, this.terms),
+      offsets,
+      counts: this.counts.slice(0, this.terms),
+      data: this.data.done(),
+    };
+  }
+}
+
+/** First index of `keys` not below `key`. */
+function lowerBound(keys: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Calls `visit(doc, value)` for each posting of term `t` of `segment`. */
+function forEachPosting(segment: Segment, t: number, visit: (doc: number, value: number) => void): void {
+  const data = segment.data;
+  let at = segment.offsets[t]!;
+  const end = segment.offsets[t + 1]!;
+  let doc = 0;
+  while (at < end) {
+    let gap = 0;
+    let scale = 1;
+    let byte: number;
+    do {
+      byte = data[at++]!;
+      gap += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    let value = 0;
+    scale = 1;
+    do {
+      byte = data[at++]!;
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    doc += gap;
+    visit(doc, value);
+  }
+}
+
+/** The segment of documents (ascending numbers, at most BATCH_LIMIT) given with their terms. */
+export function buildSegment(docs: { doc: number; terms: DocumentTerms }[]): Segment {
+  if (docs.length > BATCH_LIMIT) throw new Error('too many documents for one segment');
+  const writer = new SegmentWriter();
+  if (docs.length === 1) {
+    const { doc, terms } = docs[0]!;
+    for (let i = 0; i < terms.keys.length; i++) {
+      writer.startTerm(terms.keys[i]!);
+      writer.posting(doc, terms.values[i]!);
+    }
+    return writer.finish();
+  }
+  let total = 0;
+  for (const { terms } of docs) total += terms.keys.length;
+  const order = new Float64Array(total);
+  let n = 0;
+  docs.forEach(({ terms }, position) => {
+    for (let i = 0; i < terms.keys.length; i++) order[n++] = terms.keys[i]! * BATCH_LIMIT + position;
+  });
+  order.sort();
+  // Each document's keys are sorted, so its postings come in the order of its own arrays.
+  const cursor = new Uint32Array(docs.length);
+  let current = -1;
+  for (let i = 0; i < total; i++) {
+    const packed = order[i]!;
+    const key = Math.floor(packed / BATCH_LIMIT);
+    const position = packed - key * BATCH_LIMIT;
+    if (key !== current) {
+      writer.startTerm(key);
+      current = key;
+    }
+    const { doc, terms } = docs[position]!;
+    writer.posting(doc, terms.values[cursor[position]!++]!);
+  }
+  return writer.finish();
+}
+
+/** One segment from several (in the order of their documents), without the documents `alive` says are gone. */
+export function mergeSegments(segments: Segment[], alive: (doc: number) => boolean): Segment {
+  const writer = new SegmentWriter();
+  const heads = new Uint32Array(segments.length);
+  for (;;) {
+    let key = Infinity;
+    for (let s = 0; s < segments.length; s++) {
+      const k = segments[s]!.keys[heads[s]!];
+      if (k !== undefined && k < key) key = k;
+    }
+    if (key === Infinity) break;
+    writer.startTerm(key);
+    for (let s = 0; s < segments.length; s++) {
+      const segment = segments[s]!;
+      if (segment.keys[heads[s]!] !== key) continue;
+      forEachPosting(segment, heads[s]!, (doc, value) => {
+        if (alive(doc)) writer.posting(doc, value);
+      });
+      heads[s]!++;
+    }
+  }
+  return writer.finish();
+}
+
+/** Grows a typed array to at least `size` entries. */
+function ensure<T extends Uint32Array | Uint8Array>(a: T, size: number): T {
+  if (a.length >= size) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** A match: the document, its score and the fields the query matched in. */
+export interface CompactMatch {
+  doc: number;
+  score: number;
+  fields: TextField[];
+}
+
+/** Collects a document's term occurrences as `key × 8 + field`, to be sorted. */
+class Occurrences {
+  packed = new Float64Array(4096);
+  length = 0;
+  push(key: number, field: number): void {
+    if (this.length === this.packed.length) {
+      const grown = new Float64Array(this.packed.length * 2);
+      grown.set(this.packed);
+      this.packed = grown;
+    }
+    this.packed[this.length++] = key * 8 + field;
+  }
+}
+
+/** Number of the document for a story, and what the index knows of it. */
+export interface DocumentTable {
+  ids: string[];
+  stored: StoredFields[];
+  /** Opaque version of the story file indexed (for the check at start). */
+  versions: string[];
+}
+
+export class CompactIndex {
+  readonly vocabulary: Vocabulary;
+  segments: Segment[] = [];
+  /** By document number. A deleted document keeps its number with empty fields. */
+  ids: string[] = [];
+  stored: (StoredFields | null)[] = [];
+  versions: string[] = [];
+  alive = new Uint8Array(1024);
+  /** Terms per field, FIELD_COUNT entries per document. */
+  lengths = new Uint32Array(1024 * FIELD_COUNT);
+  private readonly byId = new Map<string, number>();
+  private readonly lengthSums = new Float64Array(FIELD_COUNT);
+  private aliveCount = 0;
+
+  constructor(vocabulary = new Vocabulary()) {
+    this.vocabulary = vocabulary;
+  }
+
+  get documentCount(): number {
+    return this.aliveCount;
+  }
+
+  get nextDoc(): number {
+    return this.ids.length;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  docOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  isAlive = (doc: number): boolean => this.alive[doc] === 1;
+
+  /** The terms of a story's text (the work of indexing it, apart from the segment). */
+  termsOf(text: IndexedText): DocumentTerms {
+    const occurrences = new Occurrences();
+    const lengths = new Uint32Array(FIELD_COUNT);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const before = occurrences.length;
+      this.collect(text[FIELDS[f]!], f, f !== BODY, occurrences);
+      lengths[f] = occurrences.length - before;
+    }
+    const packed = occurrences.packed.subarray(0, occurrences.length).sort();
+    const keys: number[] = [];
+    const values: number[] = [];
+    let last = -1;
+    for (let i = 0; i < packed.length; i++) {
+      const p = packed[i]!;
+      const key = Math.floor(p / 8);
+      const field = p - key * 8;
+      if (key !== last) {
+        keys.push(key);
+        values.push(0);
+        last = key;
+      }
+      const v = values.length - 1;
+      values[v] = values[v]! | (1 << field);
+      // The body count, kept below 2²⁰ so the value stays a small positive integer.
+      if (field === BODY && values[v]! >>> 7 < 0xfffff) values[v] = values[v]! + 128;
+    }
+    return { keys: Float64Array.from(keys), values: Uint32Array.from(values), lengths };
+  }
+
+  private collect(raw: string, field: number, words: boolean, out: Occurrences): void {
+    if (!raw) return;
+    const text = normalize(raw);
+    for (const match of text.matchAll(TOKEN)) {
+      if (match[1]) {
+        const run = match[1];
+        let previous = -1;
+        for (let i = 0; i < run.length; ) {
+          const code = run.codePointAt(i)!;
+          i += code > 0xffff ? 2 : 1;
+          if (previous >= 0) out.push(this.pairKey(previous, code, true)!, field);
+          previous = code;
+        }
+        out.push(this.singleKey(previous, true)!, field);
+      } else if (match[2]) {
+        out.push(WORD_BASE + this.vocabulary.id(match[2]), field);
+      }
+    }
+    if (words) for (const word of longHanWords(text)) out.push(WORD_BASE + this.vocabulary.id(word), field);
+  }
+
+  /** The key of a Han pair; undefined when asked (`add` false) for one the vocabulary has never seen. */
+  private pairKey(first: number, second: number, add: boolean): number | undefined {
+    if (first < PAIR && second < PAIR) return first * PAIR + second;
+    return this.wordKey(String.fromCodePoint(first, second), add);
+  }
+
+  private singleKey(code: number, add: boolean): number | undefined {
+    if (code < PAIR) return SINGLE_BASE + code;
+    return this.wordKey(String.fromCodePoint(code), add);
+  }
+
+  private wordKey(word: string, add: boolean): number | undefined {
+    const id = add ? this.vocabulary.id(word) : this.vocabulary.find(word);
+    return id === undefined ? undefined : WORD_BASE + id;
+  }
+
+  /** Registers a document under the next number (its postings go in a segment: `addSegment`). */
+  register(id: string, stored: StoredFields, version: string, lengths: Uint32Array): number {
+    this.remove(id);
+    const doc = this.ids.length;
+    this.ids.push(id);
+    this.stored.push(stored);
+    this.versions.push(version);
+    this.alive = ensure(this.alive, doc + 1);
+    this.alive[doc] = 1;
+    this.lengths = ensure(this.lengths, (doc + 1) * FIELD_COUNT);
+    this.lengths.set(lengths, doc * FIELD_COUNT);
+    for (let f = 0; f < FIELD_COUNT; f++) this.lengthSums[f]! += lengths[f]!;
+    this.byId.set(id, doc);
+    this.aliveCount++;
+    return doc;
+  }
+
+  /** A number taken by a deleted document (an index read back from its file keeps the numbers). */
+  placeholder(): void {
+    const doc = this.ids.length;
+    this.ids.push('');
+    this.stored.push(null);
+    this.versions.push('');
+    this.alive = ensure(this.alive, doc + 1);
+    this.lengths = ensure(this.lengths, (doc + 1) * FIELD_COUNT);
+  }
+
+  /** Forgets a story; its postings stay in their segment, skipped, until a merge drops them. */
+  remove(id: string): void {
+    const doc = this.byId.get(id);
+    if (doc === undefined) return;
+    this.byId.delete(id);
+    this.alive[doc] = 0;
+    this.stored[doc] = null;
+    this.versions[doc] = '';
+    for (let f = 0; f < FIELD_COUNT; f++) this.lengthSums[f]! -= this.lengths[doc * FIELD_COUNT + f]!;
+    this.aliveCount--;
+  }
+
+  /** Adds one story at once: its own segment, merged with the other small ones as they pile up. */
+  add(id: string, text: IndexedText, stored: StoredFields, version = ''): void {
+    const terms = this.termsOf(text);
+    const doc = this.register(id, stored, version, terms.lengths);
+    this.addSegment(buildSegment([{ doc, terms }]));
+  }
+
+  addSegment(segment: Segment): void {
+    this.segments.push(segment);
+    this.compact();
+  }
+
+  /**
+   * Keeps the number of segments small: past 8, the small ones (all but the largest, first)
+   * become one; when those outweigh a quarter of the first, or many of its documents are
+   * deleted, everything becomes one.
+   */
+  private compact(): void {
+    if (this.segments.length <= 8) return;
+    const [first, ...rest] = this.segments;
+    const restSize = rest.reduce((n, s) => n + s.data.length, 0);
+    const dead = this.ids.length - this.aliveCount;
+    if (restSize > first!.data.length / 4 || dead > this.aliveCount / 4) this.mergeAll();
+    else this.segments = [first!, mergeSegments(rest, this.isAlive)];
+  }
+
+  mergeAll(): void {
+    if (this.segments.length === 1 && this.ids.length === this.aliveCount) return;
+    this.segments = [mergeSegments(this.segments, this.isAlive)];
+  }
+
+  /**
+   * The documents matching every part of the query, best first: `matched` in all, the first
+   * `limit` of them with their scores and the fields they matched in.
+   */
+  search(parts: QueryPart[], limit: number): { matches: CompactMatch[]; matched: number } {
+    const requirements: { terms: [Segment, number, number][]; frequency: number }[] = [];
+    const bonus: [Segment, number, number][] = [];
+    const termsFor = (keys: [number, number][], into: [Segment, number, number][]): number => {
+      let frequency = 0;
+      for (const [key, weight] of keys) {
+        for (const segment of this.segments) {
+          const t = lowerBound(segment.keys, key);
+          if (segment.keys[t] === key) {
+            into.push([segment, t, weight]);
+            frequency += segment.counts[t]!;
+          }
+        }
+      }
+      return frequency;
+    };
+    const require = (keys: [number, number][]): void => {
+      const terms: [Segment, number, number][] = [];
+      requirements.push({ terms, frequency: termsFor(keys, terms) });
+    };
+    for (const part of parts) {
+      if (part.kind === 'word') {
+        if (part.prefix) {
+          require(
+            this.vocabulary
+              .withPrefix(part.text)
+              .map((id) => [WORD_BASE + id, this.vocabulary.words[id] === part.text ? 1 : PREFIX_WEIGHT]),
+          );
+        } else {
+          const key = this.wordKey(part.text, false);
+          require(key === undefined ? [] : [[key, 1]]);
+        }
+        continue;
+      }
+      const chars = Array.from(part.text, (c) => c.codePointAt(0)!);
+      if (chars.length === 1) {
+        // Any pair the character starts (one range of keys), or the character ending a run.
+        const code = chars[0]!;
+        const terms: [Segment, number, number][] = [];
+        let frequency = 0;
+        if (code < PAIR) {
+          for (const segment of this.segments) {
+            const end = lowerBound(segment.keys, (code + 1) * PAIR);
+            for (let t = lowerBound(segment.keys, code * PAIR); t < end; t++) {
+              terms.push([segment, t, 1]);
+              frequency += segment.counts[t]!;
+            }
+          }
+        }
+        const single = this.singleKey(code, false);
+        if (single !== undefined) frequency += termsFor([[single, 1]], terms);
+        requirements.push({ terms, frequency });
+        continue;
+      }
+      for (const gram of hanGrams(part.text)) {
+        const [a, b] = Array.from(gram, (c) => c.codePointAt(0)!);
+        const key = this.pairKey(a!, b!, false);
+        require(key === undefined ? [] : [[key, 1]]);
+      }
+      if (chars.length >= 3) {
+        const keys: [number, number][] = [];
+        for (const word of longHanWords(part.text)) {
+          const key = this.wordKey(word, false);
+          if (key !== undefined) keys.push([key, WHOLE_WORD_WEIGHT]);
+        }
+        termsFor(keys, bonus);
+      }
+    }
+    if (requirements.length === 0 || requirements.some((r) => r.terms.length === 0)) return { matches: [], matched: 0 };
+    // The rarest requirement first: it sets the candidates, the others can only remove some.
+    requirements.sort((a, b) => a.frequency - b.frequency);
+
+    const size = this.ids.length;
+    const met = new Uint8Array(size);
+    const scores = new Float64Array(size);
+    const fields = new Uint8Array(size);
+    const candidates: number[] = [];
+    const total = Math.max(1, this.aliveCount);
+    const averages = Array.from(this.lengthSums, (sum) => Math.max(1, sum / total));
+    const lengths = this.lengths;
+    const alive = this.alive;
+    const score = (doc: number, value: number, weight: number): number => {
+      let s = 0;
+      const mask = value & 0x7f;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        if (!(mask & (1 << f))) continue;
+        const tf = f === BODY ? Math.max(1, value >>> 7) : 1;
+        const norm = 1 - B + (B * lengths[doc * FIELD_COUNT + f]!) / averages[f]!;
+        s += (BOOSTS[f]! * (tf * (K1 + 1))) / (tf + K1 * norm);
+      }
+      return s * weight;
+    };
+    const idf = (frequency: number): number => Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+
+    for (let r = 0; r < requirements.length && (r === 0 || candidates.length > 0); r++) {
+      const level = r + 1;
+      for (const [segment, t, weight] of requirements[r]!.terms) {
+        const w = weight * idf(segment.counts[t]!);
+        forEachPosting(segment, t, (doc, value) => {
+          if (!alive[doc]) return;
+          const m = met[doc]!;
+          if (m === r) {
+            met[doc] = level;
+            if (r === 0) candidates.push(doc);
+          } else if (m !== level) return;
+          scores[doc]! += score(doc, value, w);
+          fields[doc]! |= value & 0x7f;
+        });
+      }
+    }
+    const all = requirements.length;
+    for (const [segment, t, weight] of bonus) {
+      const w = weight * idf(segment.counts[t]!);
+      forEachPosting(segment, t, (doc, value) => {
+        if (met[doc] === all) scores[doc]! += score(doc, value, w);
+      });
+    }
+    const matching = candidates.filter((doc) => met[doc] === all);
+    matching.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const matches = matching.slice(0, limit).map(
+      (doc): CompactMatch => ({
+        doc,
+        score: scores[doc]!,
+        fields: FIELDS.filter((_, f) => fields[doc]! & (1 << f)),
+      }),
+    );
+    return { matches, matched: matching.length };
+  }
+}
