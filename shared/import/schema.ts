@@ -46,6 +46,16 @@ export const ImportPart = z.object({
   image: z.string().max(42_000_000).optional(),
   credit: z.string().max(500).optional(),
   inline: z.array(InlineRun).max(5000).optional(),
+  contributors: z
+    .array(
+      z.object({
+        name: z.string().max(120),
+        role: z.string().max(40),
+        title: z.string().max(120).optional(),
+      }),
+    )
+    .max(40)
+    .optional(),
 });
 
 export const ImportWarning = z.object({
@@ -57,6 +67,7 @@ export const ImportWarning = z.object({
     'starts-mid-sentence',
     'ends-mid-sentence',
     'fragment',
+    'crosshead-or-paragraph',
     'image-without-source',
     'encoding-guessed',
     'tracked-changes',

@@ -34,6 +34,19 @@ export interface ImportPart {
    * italic, links). Absent for plain text; their text joined is `text`.
    */
   inline?: InlineRun[];
+  /**
+   * For a byline: the people it names, each with the role printed before them
+   * (`本报讯(记者 何晓东 通讯员 王磊)`), so exports can name each creator.
+   */
+  contributors?: ImportContributor[];
+}
+
+export interface ImportContributor {
+  name: string;
+  /** The role as printed: 记者, 通讯员, 本报记者, or "By" for an English byline. */
+  role: string;
+  /** The title or agency line under an English byline (Staff Writer, Associated Press). */
+  title?: string;
 }
 
 export interface InlineRun {
@@ -50,6 +63,8 @@ export type ImportWarningCode =
   | 'starts-mid-sentence'
   | 'ends-mid-sentence'
   | 'fragment'
+  /** A short line without punctuation: cross-head, or a paragraph's first line cut by a column break? */
+  | 'crosshead-or-paragraph'
   | 'image-without-source'
   | 'encoding-guessed'
   | 'tracked-changes'

@@ -215,7 +215,7 @@ export function StoryEditor({
           editorRef={editorRef}
           language={language}
           readFields={() => fieldsRef.current}
-          setField={setLine}
+          setField={setField}
           save={() => void saver.saveNow()}
           workflow={{ status: fields.status, history: statusHistory, move }}
         />

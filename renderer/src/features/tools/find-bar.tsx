@@ -1,10 +1,15 @@
 import type { Editor } from '@tiptap/core';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findState, findStep, replaceAll, replaceCurrent, setFindQuery } from './find-replace';
+import { type FindPlace, countOutsideBody, replaceEverywhere } from './find-fields';
+import { type FindQuery, findState, findStep, replaceCurrent, setFindQuery } from './find-replace';
+import type { HeadlineFields } from './headline-fields';
+import './find-fields.css';
 
 interface FindBarProps {
   editor: Editor;
+  /** The story's fields outside the body, searched and replaced with it; null where the view has none. */
+  fields?: HeadlineFields | null;
   /** Whether the replace row shows. */
   replace: boolean;
   /** Changes whenever Ctrl/⌘+F is pressed again: the find box takes focus anew. */
@@ -19,13 +24,23 @@ interface Status {
   current: number;
 }
 
+const PLACE_ORDER = ['kicker', 'headline', 'subheadline', 'byline', 'dateline', 'captions', 'notes'] as const;
+
 const statusOf = (editor: Editor): Status => {
   const state = findState(editor);
   return { count: state.matches.length, current: state.matches.length ? state.current + 1 : 0 };
 };
 
 /** The find and replace bar over the story body; matches are painted by the find plugin. */
-export function FindBar({ editor, replace, focusToken, initialQuery, onToggleReplace, onClose }: FindBarProps) {
+export function FindBar({
+  editor,
+  fields = null,
+  replace,
+  focusToken,
+  initialQuery,
+  onToggleReplace,
+  onClose,
+}: FindBarProps) {
   const { t } = useTranslation();
   const findId = useId();
   const replaceId = useId();
@@ -36,6 +51,13 @@ export function FindBar({ editor, replace, focusToken, initialQuery, onToggleRep
   const [replacement, setReplacement] = useState('');
   const [status, setStatus] = useState<Status>({ count: 0, current: 0 });
   const [message, setMessage] = useState('');
+  const query = useMemo<FindQuery>(() => ({ text, matchCase, wholeWord }), [text, matchCase, wholeWord]);
+  // Bumped by each change of the body and by Replace all: the counts outside the body follow.
+  const [changes, setChanges] = useState(0);
+  const elsewhere = useMemo(
+    () => (changes >= 0 ? countOutsideBody(editor.state.doc, fields, query) : {}),
+    [editor, fields, query, changes],
+  );
 
   useEffect(() => {
     findInput.current?.focus();
@@ -49,16 +71,21 @@ export function FindBar({ editor, replace, focusToken, initialQuery, onToggleRep
       const next = statusOf(editor);
       setStatus((prev) => (prev.count === next.count && prev.current === next.current ? prev : next));
     };
+    const onChange = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+      if (transaction.docChanged) setChanges((n) => n + 1);
+    };
+    editor.on('update', onChange);
     editor.on('transaction', update);
     return () => {
       editor.off('transaction', update);
+      editor.off('update', onChange);
       if (!editor.isDestroyed) setFindQuery(editor, null);
     };
   }, [editor]);
 
   useEffect(() => {
-    setFindQuery(editor, { text, matchCase, wholeWord });
-  }, [editor, text, matchCase, wholeWord]);
+    setFindQuery(editor, query);
+  }, [editor, query]);
 
   const close = () => {
     onClose();
@@ -107,15 +134,25 @@ export function FindBar({ editor, replace, focusToken, initialQuery, onToggleRep
   };
 
   const doReplaceAll = () => {
-    const count = replaceAll(editor, replacement);
+    const count = replaceEverywhere(editor, fields, replacement);
+    setChanges((n) => n + 1);
     setMessage(t('tools.replaced', { count }));
   };
 
+  const outsideBody = Object.values(elsewhere).reduce((sum, n) => sum + n, 0);
   const countText = text
     ? status.count
       ? t('tools.matchCount', { current: status.current, count: status.count })
-      : t('tools.noMatches')
+      : outsideBody
+        ? t('tools.noMatchesInBody')
+        : t('tools.noMatches')
     : '';
+  const places: [FindPlace, number][] = text
+    ? (['body', ...PLACE_ORDER] as const).flatMap((place): [FindPlace, number][] => {
+        const count = place === 'body' ? status.count : (elsewhere[place] ?? 0);
+        return count ? [[place, count]] : [];
+      })
+    : [];
 
   return (
     <div className="find-bar" role="search" aria-label={t('tools.findBar')}>
@@ -201,6 +238,16 @@ export function FindBar({ editor, replace, focusToken, initialQuery, onToggleRep
           ×
         </button>
       </div>
+      {outsideBody > 0 && (
+        <p className="find-bar__places" aria-label={t('tools.matchesPerField')}>
+          {places.map(([place, count], i) => (
+            <span key={place} className="find-bar__place">
+              {i > 0 && ' · '}
+              {t('tools.placeCount', { place: t(`tools.places.${place}`), count })}
+            </span>
+          ))}
+        </p>
+      )}
       {replace && (
         <div className="find-bar__row find-bar__row--replace">
           <label className="visually-hidden" htmlFor={replaceId}>
@@ -225,7 +272,12 @@ export function FindBar({ editor, replace, focusToken, initialQuery, onToggleRep
           >
             {t('tools.replace')}
           </button>
-          <button type="button" className="button button--small" disabled={!status.count} onClick={doReplaceAll}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!status.count && !outsideBody}
+            onClick={doReplaceAll}
+          >
             {t('tools.replaceAll')}
           </button>
         </div>

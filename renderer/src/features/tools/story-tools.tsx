@@ -9,7 +9,7 @@ import { ConvertDialog } from './convert-dialog';
 import type { ScriptTarget } from './convert-script';
 import { FindBar } from './find-bar';
 import { ensureFindPlugin } from './find-replace';
-import type { HeadlineField, HeadlineFields } from './headline-fields';
+import type { HeadlineFields, TextField } from './headline-fields';
 import { NormaliseDialog } from './normalise-dialog';
 import './tools.css';
 
@@ -18,8 +18,8 @@ export interface StoryToolsProps {
   editorRef: RefObject<Editor | null>;
   language: StoryLanguage;
   /** The story view's current field values; with setField, the headline group is normalised and converted too. */
-  readFields?: () => Record<HeadlineField, string>;
-  setField?: (field: HeadlineField, value: string) => void;
+  readFields?: () => Record<TextField, string>;
+  setField?: (field: TextField, value: string) => void;
   /** The story view's save, for the palette (Ctrl/⌘+S stays the story view's own key). */
   save?: () => void;
   /** The desk workflow, for Ctrl/⌘+Alt+1…4 and the palette: only the moves it allows are offered. */
@@ -29,6 +29,15 @@ export interface StoryToolsProps {
     move: (step: WorkflowStep) => void;
   };
 }
+
+const EMPTY_FIELDS: Record<TextField, string> = {
+  kicker: '',
+  headline: '',
+  subheadline: '',
+  byline: '',
+  dateline: '',
+  notes: '',
+};
 
 type Dialog = { kind: 'normalise' } | { kind: 'convert'; target: ScriptTarget } | null;
 interface Find {
@@ -73,7 +82,7 @@ export function StoryTools({ editorRef, language, readFields, setField, save, wo
     () =>
       hasFields
         ? {
-            read: () => fieldsRef.current.readFields?.() ?? { kicker: '', headline: '', subheadline: '' },
+            read: () => fieldsRef.current.readFields?.() ?? EMPTY_FIELDS,
             set: (field, value) => fieldsRef.current.setField?.(field, value),
           }
         : null,
@@ -207,6 +216,7 @@ export function StoryTools({ editorRef, language, readFields, setField, save, wo
       {find && editor && (
         <FindBar
           editor={editor}
+          fields={headlines}
           replace={find.replace}
           focusToken={find.token}
           initialQuery={find.initialQuery}

@@ -38,7 +38,7 @@ function expectFidelity(source: string, stories: ImportedStory[]): void {
   }
 }
 
-for (const name of ['zh-page', 'en-page']) {
+for (const name of ['zh-page', 'zh-page-3', 'en-page']) {
   describe(`importing ${name}.txt`, async () => {
     const source = await readFile(join(samples, `${name}.txt`), 'utf8');
     const expected = JSON.parse(await readFile(join(samples, `${name}.expected.json`), 'utf8')) as {
