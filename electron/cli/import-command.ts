@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { summariseImport } from '../../shared/import/text-page';
 import type { ImportedStory } from '../../shared/import/types';
 import { StoryStatus, WordStyleRole } from '../../shared/model';
 import { commitImport, parseImportFile, styleMapFor } from '../import/import';
-import { Library } from '../store/library';
+import { openLibrary } from './commands/common';
 import { describeIoError } from '../rpc/errors';
 
 export interface CommandIo {
@@ -54,7 +54,8 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
     }
     return { style: entry.slice(0, at), role: role.data };
   });
-  const library = values['dry-run'] ? null : (await Library.open(resolve(values.library ?? defaultLibrary))).library;
+  // Only `library init` makes a library: a mistyped --library is refused, not created.
+  const library = values['dry-run'] ? null : (await openLibrary(values.library, defaultLibrary)).library;
 
   const stories: { file: string; story: ImportedStory; id?: string }[] = [];
   const errors: { file: string; message: string }[] = [];

@@ -4,8 +4,11 @@ import { type CliIo, type Command, defaultLibrary } from './commands/common';
 import { countCommand } from './commands/count';
 import { exportCommand } from './commands/export';
 import { checkCommand, editionListCommand } from './commands/edition';
+import { editionNewCommand } from './commands/edition-new';
+import { libraryInitCommand } from './commands/library-init';
 import { libraryListCommand } from './commands/library-list';
 import { searchCommand } from './commands/search';
+import { templateListCommand } from './commands/template-list';
 import { importCommand, importUsage } from './import-command';
 
 export type { CliIo } from './commands/common';
@@ -16,8 +19,11 @@ export type { CliIo } from './commands/common';
  * Each command lives in its own file; add it to this table.
  */
 const commands: Command[] = [
+  libraryInitCommand,
   libraryListCommand,
   editionListCommand,
+  editionNewCommand,
+  templateListCommand,
   checkCommand,
   { name: 'import', usage: importUsage, run: withLibraryLock(importCommand) },
   countCommand,

@@ -56,6 +56,15 @@ export interface ExportManifest {
   /** Whether the export was cancelled before every format was finished. */
   cancelled: boolean;
   formats: Partial<Record<ExportFormat, ManifestFormat>>;
+  /** Present when preflight found problems that block export and someone exported anyway. */
+  preflightOverride?: PreflightOverride;
+}
+
+/** Blocking preflight problems exported over, with who confirmed it: kept in the manifest. */
+export interface PreflightOverride {
+  /** Who confirmed: the desk chief's name in the app, `masthead export --force` from the command line. */
+  by: string;
+  problems: { code: string; pageNumber: number; subject: string; description: string }[];
 }
 
 /** The manifest, and the folder the export is in (absolute; not written into the manifest itself). */
@@ -73,6 +82,8 @@ export interface ExportOptions {
   now?: () => Date;
   /** Also one PDF file per page. */
   pdfPages?: boolean;
+  /** The blocking preflight problems this export goes ahead over (recorded in the manifest). */
+  preflightOverride?: PreflightOverride;
 }
 
 /**
@@ -175,6 +186,7 @@ export async function exportEdition(
     appVersion: ctx.appVersion,
     cancelled: false,
     formats: {},
+    ...(options.preflightOverride?.problems.length ? { preflightOverride: options.preflightOverride } : {}),
   };
   const report = (progress: ExportProgress) => {
     try {

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { ServiceError } from '../../rpc/errors';
 import { Library } from '../../store/library';
 import { desktopUserDataDir } from '../../store/paths';
 
@@ -28,9 +29,20 @@ export async function openLibrary(
   fallback: string,
 ): Promise<{ root: string; library: Library }> {
   const root = resolve(path ?? fallback);
-  const { library } = await Library.open(root, { mustExist: true });
+  const { library } = await Library.open(root, { mustExist: true }).catch((error: unknown) => {
+    throw noLibraryHint(error, root);
+  });
   return { root, library };
 }
+
+/** "There is no library here" with the one command that makes one: only `library init` creates. */
+export const noLibraryHint = (error: unknown, root: string): unknown =>
+  error instanceof ServiceError && error.code === 'not-found'
+    ? new ServiceError(
+        'not-found',
+        `There is no Masthead library in ${root}. Check --library, or make one there with: masthead library init --library ${JSON.stringify(root)}`,
+      )
+    : error;
 
 /** Pads or cuts `text` to `width` terminal columns; Han and full-width characters take two. */
 export const pad = (text: string, width: number): string => {

@@ -1,6 +1,15 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ExportProgress, type ExportResult, exportEdition, exportSucceeded } from '../../export/export-edition';
+import { describeProblem } from '../../../shared/layout/preflight';
+import { findEdition } from '../../export/context';
+import {
+  type ExportProgress,
+  type ExportResult,
+  type PreflightOverride,
+  exportEdition,
+  exportSucceeded,
+} from '../../export/export-edition';
+import { checkEdition } from '../../layout/edition-check';
 import { exporters as defaultExporters } from '../../export/registry';
 import { EXPORT_FORMATS, type ExportFormat, type FormatExporter } from '../../export/types';
 import { packageVersion, projectRoot } from '../../store/paths';
@@ -69,10 +78,12 @@ export function makeExportCommand(exporters: readonly FormatExporter[] = default
   return {
     name: 'export',
     usage: `  export --edition DATE|ID [--library DIR] [--format pdf,html,epub,ninjs,newsml,txt,docx]
-         [--out DIR] [--pdf-pages] [--json]
+         [--out DIR] [--pdf-pages] [--force] [--json]
                   export an edition (by id, or the newest of a date YYYY-MM-DD) into a new
                   folder in DIR (default: DIR-of-library/exports); every format is validated;
-                  exits 1 when any format failed; --pdf-pages adds one PDF per page`,
+                  exits 1 when any format failed; --pdf-pages adds one PDF per page;
+                  refuses (exit 1, nothing written) when preflight finds problems that
+                  block export, unless --force (the manifest then records them)`,
     run: async (args, io, defaultLibrary) => {
       const { values, positionals } = parseArgs({
         args,
@@ -83,6 +94,7 @@ export function makeExportCommand(exporters: readonly FormatExporter[] = default
           format: { type: 'string' },
           out: { type: 'string' },
           'pdf-pages': { type: 'boolean', default: false },
+          force: { type: 'boolean', default: false },
           json: { type: 'boolean', default: false },
         },
         strict: true,
@@ -94,6 +106,37 @@ export function makeExportCommand(exporters: readonly FormatExporter[] = default
       // Reading needs no lock: an edition can be exported while the app has the library open.
       const { root, library } = await openLibrary(values.library, defaultLibrary);
       const outDir = resolve(values.out ?? join(root, 'exports'));
+
+      // Preflight first, as the app's export dialog does: what blocks export stops it here,
+      // before anything is written, unless the desk says --force (then the manifest says so).
+      const check = await checkEdition(library, await findEdition(library, values.edition));
+      const blocking = check.report.problems.filter((p) => p.severity === 'blocking');
+      if (blocking.length && !values.force) {
+        io.err(
+          [
+            `masthead: ${blocking.length} preflight ${blocking.length === 1 ? 'problem blocks' : 'problems block'} this export; nothing was written:`,
+            ...blocking.map((p) => `  ${describeProblem(p)}`),
+            'Fix them (masthead check shows them all), or export anyway with --force: the manifest then records each one.',
+          ].join('\n'),
+        );
+        return 1;
+      }
+      const preflightOverride: PreflightOverride | undefined = blocking.length
+        ? {
+            by: 'masthead export --force',
+            problems: blocking.map((p) => ({
+              code: p.code,
+              pageNumber: p.pageNumber,
+              subject: p.subject,
+              description: describeProblem(p),
+            })),
+          }
+        : undefined;
+      if (preflightOverride && !values.json) {
+        io.err(
+          `masthead: exporting over ${blocking.length} blocking preflight problem(s) (--force); the manifest records them.`,
+        );
+      }
 
       const controller = new AbortController();
       const onSignal = () => controller.abort(new DOMException('The export was interrupted.', 'AbortError'));
@@ -107,6 +150,7 @@ export function makeExportCommand(exporters: readonly FormatExporter[] = default
           signal: controller.signal,
           appVersion: appVersion(),
           pdfPages: values['pdf-pages'],
+          preflightOverride,
           onProgress: (p) => {
             if (values.json || p.state === 'pending') return;
             // One line per change of state, not per file.

@@ -3,16 +3,30 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../../../electron/export/export-edition';
 import { runMasthead } from '../../../helpers/cli';
-import { tempDir } from '../../../helpers/temp';
-import { exportLibrary } from '../export/export-fixture';
+import { sampleLibrary, tempDir } from '../../../helpers/temp';
+import { Library } from '../../../../electron/store/library';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let root: string;
 let out: string;
+const WORKFLOW = ['draft', 'submitted', 'edited', 'approved'] as const;
+
+/** The desk moves every story along the workflow to approved, so preflight lets the sample edition out. */
+async function approveAll(library: Library): Promise<void> {
+  for (const { id } of library.listStories()) {
+    let story = await library.getStory(id);
+    for (const status of WORKFLOW.slice(WORKFLOW.indexOf(story.status as (typeof WORKFLOW)[number]) + 1)) {
+      story = await library.saveStory({ id, baseRevision: story.revision, changes: { status } });
+    }
+  }
+}
+
 beforeEach(async () => {
   ({ dir, cleanup } = await tempDir('masthead-cli-export-'));
-  await exportLibrary(dir);
+  // The sample edition as the desk would send it: every story approved, every block fitting.
+  const { library } = await Library.open(join(dir, 'library'), { seedFrom: sampleLibrary });
+  await approveAll(library);
   root = join(dir, 'library');
   out = join(dir, 'out');
 });
@@ -98,5 +112,71 @@ describe('masthead export', () => {
     );
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/no edition with the id or date 1999-01-01/);
+  });
+
+  it('refuses an edition whose preflight blocks export, writing nothing; --force exports and records each problem', async () => {
+    // A story placed on page 1 is reopened for editing: preflight blocks the edition.
+    const { library } = await Library.open(root);
+    const story = await library.getStory('sample-zh-riverside-library');
+    await library.saveStory({ id: story.id, baseRevision: story.revision, changes: { status: 'edited' } });
+
+    const refused = await runMasthead(
+      'export',
+      '--edition',
+      '2026-07-23',
+      '--library',
+      root,
+      '--format',
+      'txt',
+      '--out',
+      out,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/1 preflight problem blocks this export; nothing was written/);
+    expect(refused.err).toMatch(/page 1, "滨江图书馆今起免费开放": placed but not approved \(status edited\)/);
+    expect(refused.err).toMatch(/--force/);
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+
+    const forced = await runMasthead(
+      'export',
+      '--edition',
+      '2026-07-23',
+      '--library',
+      root,
+      '--format',
+      'txt',
+      '--out',
+      out,
+      '--force',
+      '--json',
+    );
+    expect(forced.code, forced.err).toBe(0);
+    const result = JSON.parse(forced.out) as ExportResult;
+    const manifest = JSON.parse(await readFile(join(result.folder, 'manifest.json'), 'utf8')) as ExportResult;
+    expect(manifest.formats.txt?.ok).toBe(true);
+    expect(manifest.preflightOverride?.by).toBe('masthead export --force');
+    expect(manifest.preflightOverride?.problems).toEqual([
+      expect.objectContaining({ code: 'not-approved', pageNumber: 1, subject: '滨江图书馆今起免费开放' }),
+    ]);
+  });
+
+  it('writes no override into the manifest of an edition that passes preflight', async () => {
+    const run = await runMasthead(
+      'export',
+      '--edition',
+      '2026-07-23',
+      '--library',
+      root,
+      '--format',
+      'txt',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(run.code, run.err).toBe(0);
+    const manifest = JSON.parse(
+      await readFile(join((JSON.parse(run.out) as ExportResult).folder, 'manifest.json'), 'utf8'),
+    );
+    expect(manifest).not.toHaveProperty('preflightOverride');
   });
 });

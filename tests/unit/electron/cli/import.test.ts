@@ -46,6 +46,7 @@ describe('masthead import', () => {
 
   it('imports into the library with section and status; a bad file fails alone', async () => {
     const library = join(dir, 'lib');
+    await Library.open(library);
     await writeFile(join(dir, 'notes.pdf'), '%PDF-1.4');
     const result = await run(
       'import',
