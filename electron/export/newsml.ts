@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Story, TagKind } from '../../shared/model/story';
+import { type Story, type TagKind, creditedContributors } from '../../shared/model/story';
 import { escapeHtml, renderStoryBodyHtml } from '../../shared/layout/story-html';
 import { assetMime } from '../store/assets';
 import {
@@ -46,6 +46,7 @@ const CATALOG = [
   '<scheme alias="mhrole" uri="urn:masthead:cv:headline-role:"><name>Masthead headline roles</name></scheme>',
   '<scheme alias="mhgroup" uri="urn:masthead:cv:group-role:"><name>Masthead package groups</name></scheme>',
   '<scheme alias="mhtag" uri="urn:masthead:cv:tag-kind:"><name>Masthead tag kinds</name></scheme>',
+  '<scheme alias="mhcrole" uri="urn:masthead:cv:creator-role:"><name>Masthead creator roles</name></scheme>',
   '</catalog>',
 ].join('');
 
@@ -106,6 +107,8 @@ function storyItem(ctx: ExportContext, story: Story): string {
     `<contentCreated>${story.createdAt}</contentCreated>`,
     `<contentModified>${story.updatedAt}</contentModified>`,
     place ? `<located><name>${x(place)}</name></located>` : '',
+    // Each person the byline names, with their role (记者 → reporter, 通讯员 → correspondent).
+    ...creditedContributors(story).map((c) => `<creator role="mhcrole:${c.role}"><name>${x(c.name)}</name></creator>`),
     `<language tag="${lang(story)}"/>`,
     subjects,
     story.slug ? `<slugline>${x(story.slug)}</slugline>` : '',

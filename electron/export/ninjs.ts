@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormatsModule from 'ajv-formats';
 import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
-import type { Story } from '../../shared/model/story';
+import { type Story, creditedContributors } from '../../shared/model/story';
 import { renderStoryBodyHtml } from '../../shared/layout/story-html';
 import { assetMime } from '../store/assets';
 import {
@@ -143,7 +143,11 @@ export async function storyToNinjs(
       },
     ],
     subjects: nonEmpty(story.tags.map((tag) => ({ name: tag.name, rel: tag.kind, uri: tagUri(tag) }))),
-    people: nonEmpty(people.map((tag) => ({ name: tag.name, uri: tagUri(tag) }))),
+    // The people who made the story, each with their role (rel), then the people it is about.
+    people: nonEmpty([
+      ...creditedContributors(story).map((c) => ({ name: c.name, rel: c.role })),
+      ...people.map((tag) => ({ name: tag.name, uri: tagUri(tag) })),
+    ]),
     organisations: nonEmpty(organisations.map((tag) => ({ name: tag.name, uri: tagUri(tag) }))),
     places: nonEmpty(places.map((tag) => ({ name: tag.name, uri: tagUri(tag) }))),
     associations: nonEmpty(associations),

@@ -3,7 +3,15 @@ import { importHtml } from '../../shared/import/html';
 import { type ImportCommit, type ParsedFile, ParsedFile as ParsedFileSchema } from '../../shared/import/schema';
 import { importTextPage } from '../../shared/import/text-page';
 import type { ImportPart, ImportWarning } from '../../shared/import/types';
-import type { DocNode, StoryBody, StoryFields, WordStyle, WordStyleRole } from '../../shared/model';
+import {
+  type Contributor,
+  type DocNode,
+  type StoryBody,
+  type StoryFields,
+  type WordStyle,
+  type WordStyleRole,
+  contributorRole,
+} from '../../shared/model';
 import { ServiceError } from '../rpc/errors';
 import type { Library } from '../store/library';
 
@@ -266,7 +274,9 @@ const block = (type: string, part: ImportPart): DocNode => {
 export function fieldsFromParts(
   parts: ImportPart[],
   assetOf: (part: ImportPart) => string | null,
-): Pick<StoryFields, 'kicker' | 'headline' | 'subheadline' | 'dateline' | 'byline' | 'body'> & { jump: string | null } {
+): Pick<StoryFields, 'kicker' | 'headline' | 'subheadline' | 'dateline' | 'byline' | 'body' | 'contributors'> & {
+  jump: string | null;
+} {
   const first = (role: ImportPart['role']) => parts.find((p) => p.role === role)?.text.replace(/\n/g, ' ') ?? '';
   const content: DocNode[] = [];
   for (const part of parts) {
@@ -283,12 +293,21 @@ export function fieldsFromParts(
   }
   const body: StoryBody = { type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] };
   const bylines = parts.filter((p) => p.role === 'byline').map((p) => p.text);
+  // Each person a byline names, with the role printed for them (记者 何晓东 通讯员 王磊).
+  const contributors: Contributor[] = parts
+    .filter((p) => p.role === 'byline')
+    .flatMap((p) => p.contributors ?? [])
+    .map((c) => {
+      const printed = c.role === 'By' ? (c.title ?? '') : c.role;
+      return { name: c.name, role: contributorRole(printed), label: printed };
+    });
   return {
     kicker: first('kicker'),
     headline: first('headline'),
     subheadline: first('subheadline'),
     dateline: first('dateline'),
     byline: bylines.join(', '),
+    ...(contributors.length ? { contributors } : {}),
     body,
     jump: parts.find((p) => p.role === 'jump')?.text ?? null,
   };

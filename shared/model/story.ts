@@ -77,6 +77,39 @@ export const FitBlock = z.object({
 });
 export type FitBlock = z.infer<typeof FitBlock>;
 
+/**
+ * What a contributor did, from the role printed before their name: 记者 / By a reporter,
+ * 通讯员 a correspondent, 摄影 a photographer, 实习生 an intern, 编译 a translator.
+ */
+export const ContributorRole = z.enum(['reporter', 'correspondent', 'photographer', 'intern', 'translator', 'writer']);
+export type ContributorRole = z.infer<typeof ContributorRole>;
+
+/** A person the byline names (本报讯(记者 何晓东 通讯员 王磊)), so exports can name each creator. */
+export const Contributor = z.object({
+  name: Line(120).pipe(z.string().trim().min(1)),
+  role: ContributorRole,
+  /** The role or title as printed: 记者, 通讯员, Staff Writer. */
+  label: Line(120).default(''),
+});
+export type Contributor = z.infer<typeof Contributor>;
+
+/** The role a printed role word stands for; a byline without one names reporters. */
+export function contributorRole(printed: string): ContributorRole {
+  if (/通讯员|correspondent/iu.test(printed)) return 'correspondent';
+  if (/摄影|photo/iu.test(printed)) return 'photographer';
+  if (/实习|intern/iu.test(printed)) return 'intern';
+  if (/编译|translat/iu.test(printed)) return 'translator';
+  if (/撰稿|writer|columnist/iu.test(printed)) return 'writer';
+  return 'reporter';
+}
+
+/**
+ * The contributors that still stand in the byline: an editor who rewrites the byline after
+ * import changes who is credited, and a name no longer in it is not exported.
+ */
+export const creditedContributors = (story: { byline: string; contributors?: Contributor[] }): Contributor[] =>
+  (story.contributors ?? []).filter((c) => story.byline.includes(c.name));
+
 /** The fields an editor writes; everything a save may change. */
 export const StoryFields = z.object({
   slug: Line(120),
@@ -89,6 +122,8 @@ export const StoryFields = z.object({
   /** 副题 */
   subheadline: Line(300),
   byline: Line(200),
+  /** The people the byline names, each with their role. Absent in stories from before it existed. */
+  contributors: z.array(Contributor).max(40).optional(),
   /** 电头 */
   dateline: Line(200),
   body: StoryBody,
