@@ -13,7 +13,7 @@ import {
   planDocConversion,
   textEdits,
 } from './convert-script';
-import { HEADLINE_FIELDS, type HeadlineField, type HeadlineFields } from './headline-fields';
+import { type HeadlineFields, TEXT_FIELDS, type TextField } from './headline-fields';
 
 interface ConvertDialogProps {
   editor: Editor;
@@ -25,25 +25,30 @@ interface ConvertDialogProps {
 interface Plan {
   target: ScriptTarget;
   body: DocConversion;
-  fields: Partial<Record<HeadlineField, string>>;
+  fields: Partial<Record<TextField, string>>;
   fieldChanges: number;
+  /** The first field that changes, before and after, for the preview when the body has none. */
+  fieldSample: { before: string; after: string } | null;
 }
 
-type Loading = { phase: 'loading'; target: ScriptTarget } | { phase: 'ready'; plan: Plan } | { phase: 'failed' };
+/** The last outcome of loading a converter; it is for the target chosen only when its target matches. */
+type Loaded = { phase: 'ready'; target: ScriptTarget; plan: Plan } | { phase: 'failed'; target: ScriptTarget } | null;
 
 function plan(target: ScriptTarget, convert: Convert, editor: Editor, headlines: HeadlineFields | null): Plan {
   const fields: Plan['fields'] = {};
   let fieldChanges = 0;
+  let fieldSample: Plan['fieldSample'] = null;
   if (headlines) {
     const values = headlines.read();
-    for (const field of HEADLINE_FIELDS) {
+    for (const field of TEXT_FIELDS) {
       const converted = convert(values[field]);
       if (converted === values[field]) continue;
       fields[field] = converted;
+      fieldSample ??= { before: values[field], after: converted };
       fieldChanges += changedCharacters(values[field], textEdits(values[field], converted));
     }
   }
-  return { target, body: planDocConversion(editor.state.doc, convert), fields, fieldChanges };
+  return { target, body: planDocConversion(editor.state.doc, convert), fields, fieldChanges, fieldSample };
 }
 
 const SAMPLE_CHARS = 60;
@@ -55,16 +60,16 @@ export function ConvertDialog({ editor, headlines, initialTarget, onClose }: Con
   const targetId = useId();
   const [target, setTarget] = useState(initialTarget);
   const [includeHeadlines, setIncludeHeadlines] = useState(headlines !== null);
-  const [state, setState] = useState<Loading>({ phase: 'loading', target: initialTarget });
+  const [loaded, setLoaded] = useState<Loaded>(null);
 
   useEffect(() => {
     let live = true;
     loadConverter(target).then(
       (convert) => {
-        if (live) setState({ phase: 'ready', plan: plan(target, convert, editor, headlines) });
+        if (live) setLoaded({ phase: 'ready', target, plan: plan(target, convert, editor, headlines) });
       },
       () => {
-        if (live) setState({ phase: 'failed' });
+        if (live) setLoaded({ phase: 'failed', target });
       },
     );
     return () => {
@@ -72,7 +77,12 @@ export function ConvertDialog({ editor, headlines, initialTarget, onClose }: Con
     };
   }, [target, editor, headlines]);
 
-  const ready = state.phase === 'ready' && state.plan.target === target ? state.plan : null;
+  // Loading is whatever has no outcome for the chosen target yet: a change event that picks the
+  // same target again (some platforms fire one) starts no load and must not look like one.
+  const current = loaded?.target === target ? loaded : null;
+  const ready = current?.phase === 'ready' ? current.plan : null;
+  const failed = current?.phase === 'failed';
+  const sample = ready ? (ready.body.sample ?? (includeHeadlines ? ready.fieldSample : null)) : null;
   const changed = ready ? ready.body.changed + (includeHeadlines ? ready.fieldChanges : 0) : 0;
 
   const apply = () => {
@@ -83,7 +93,7 @@ export function ConvertDialog({ editor, headlines, initialTarget, onClose }: Con
       editor.view.dispatch(tr);
     }
     if (includeHeadlines && headlines) {
-      for (const field of HEADLINE_FIELDS) {
+      for (const field of TEXT_FIELDS) {
         const value = ready.fields[field];
         if (value !== undefined) headlines.set(field, value);
       }
@@ -114,10 +124,7 @@ export function ConvertDialog({ editor, headlines, initialTarget, onClose }: Con
           value={target}
           onChange={(e) => {
             const next = SCRIPT_TARGETS.find((s) => s === e.target.value);
-            if (next) {
-              setTarget(next);
-              setState({ phase: 'loading', target: next });
-            }
+            if (next) setTarget(next);
           }}
         >
           {SCRIPT_TARGETS.map((s) => (
@@ -134,18 +141,16 @@ export function ConvertDialog({ editor, headlines, initialTarget, onClose }: Con
         </label>
       )}
       <div className="tools-dialog__preview" aria-live="polite">
-        {state.phase === 'failed' && <p>{t('tools.convertFailed')}</p>}
-        {state.phase !== 'failed' && !ready && <p>{t('tools.convertLoading')}</p>}
+        {failed && <p>{t('tools.convertFailed')}</p>}
+        {!failed && !ready && <p>{t('tools.convertLoading')}</p>}
         {ready && <p className="tools-dialog__figure">{t('tools.convertCount', { count: changed })}</p>}
-        {ready?.body.sample && (
+        {sample && (
           <div className="convert-sample">
-            <p lang="zh-Hans">{clip(ready.body.sample.before)}</p>
+            <p lang="zh-Hans">{clip(sample.before)}</p>
             <p aria-hidden="true" className="convert-sample__arrow">
               ↓
             </p>
-            <p lang={target === 'cn' ? 'zh-Hans' : target === 'hk' ? 'zh-HK' : 'zh-TW'}>
-              {clip(ready.body.sample.after)}
-            </p>
+            <p lang={target === 'cn' ? 'zh-Hans' : target === 'hk' ? 'zh-HK' : 'zh-TW'}>{clip(sample.after)}</p>
           </div>
         )}
       </div>

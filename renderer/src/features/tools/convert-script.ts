@@ -80,6 +80,8 @@ export const changedCharacters = (before: string, edits: readonly TextEdit[]): n
 export interface DocConversion {
   /** Document edits, in document order. */
   edits: { from: number; to: number; text: string }[];
+  /** Photos whose caption or credit changes: the node's position and its converted attributes. */
+  captions: { pos: number; caption: string; credit: string }[];
   changed: number;
   /** The first block that changes, before and after, for the preview. */
   sample: { before: string; after: string } | null;
@@ -87,8 +89,21 @@ export interface DocConversion {
 
 export function planDocConversion(doc: PmNode, convert: Convert): DocConversion {
   const edits: DocConversion['edits'] = [];
+  const captions: DocConversion['captions'] = [];
   let changed = 0;
   let sample: DocConversion['sample'] = null;
+  doc.descendants((node, pos) => {
+    if (node.type.name !== 'photoFigure') return true;
+    const caption = String(node.attrs.caption ?? '');
+    const credit = String(node.attrs.credit ?? '');
+    const next = { caption: convert(caption), credit: convert(credit) };
+    if (next.caption !== caption || next.credit !== credit) {
+      changed += changedCharacters(caption, textEdits(caption, next.caption));
+      changed += changedCharacters(credit, textEdits(credit, next.credit));
+      captions.push({ pos, ...next });
+    }
+    return false;
+  });
   for (const run of textRuns(doc)) {
     // Converted between hard breaks, so no edit can swallow one.
     let start = 0;
@@ -105,14 +120,19 @@ export function planDocConversion(doc: PmNode, convert: Convert): DocConversion 
       start += segment.length + 1;
     }
   }
-  return { edits, changed, sample };
+  return { edits, captions, changed, sample };
 }
 
 /** Applies a planned conversion in one transaction (one undo step). */
 export function applyDocConversion(tr: Transaction, plan: DocConversion): void {
+  // Captions first: attribute changes move no position, and the text edits after them are planned on the same doc.
+  for (const { pos, caption, credit } of plan.captions) {
+    const node = tr.doc.nodeAt(pos);
+    if (node?.type.name === 'photoFigure') tr.setNodeMarkup(pos, undefined, { ...node.attrs, caption, credit });
+  }
   for (let i = plan.edits.length - 1; i >= 0; i--) {
     const e = plan.edits[i]!;
     replaceText(tr, e.from, e.to, e.text);
   }
-  if (plan.edits.length) closeHistory(tr);
+  if (tr.docChanged) closeHistory(tr);
 }
