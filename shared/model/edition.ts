@@ -3,6 +3,28 @@ import { Id, IsoDateTime, Line, SCHEMA_VERSION } from './common';
 
 const Millimetres = z.number().positive().max(2000);
 
+/** The rank of a story on its page, which sets its headline's size: 头条, 二条, 倒头条, 简讯 … */
+export const StoryRank = z.enum(['lead', 'second', 'third', 'bottom', 'brief']);
+export type StoryRank = z.infer<typeof StoryRank>;
+
+/** How one line of a headline group is set. */
+export const HeadlineLineStyle = z.object({
+  /** 'serif', 'sans', or a face's family name. */
+  face: Line(120),
+  sizePt: z.number().positive().max(300),
+  bold: z.boolean(),
+  maxLines: z.number().int().min(1).max(6),
+  align: z.enum(['left', 'center', 'right']),
+});
+export type HeadlineLineStyle = z.infer<typeof HeadlineLineStyle>;
+
+export const HeadlineStyle = z.object({
+  kicker: HeadlineLineStyle,
+  main: HeadlineLineStyle,
+  sub: HeadlineLineStyle,
+});
+export type HeadlineStyle = z.infer<typeof HeadlineStyle>;
+
 /** A page template: the paper, the margins and the column grid the body type sits on. */
 export const PageTemplate = z.object({
   id: Id,
@@ -21,6 +43,23 @@ export const PageTemplate = z.object({
   leadingPt: z.number().positive().max(144),
   /** Body characters per column line: kept whole so Chinese text sits on a character grid. */
   charsPerLine: z.number().int().positive().max(200),
+  /** Bleed around the trimmed page in the print PDF (its BleedBox), mm; 3 mm when absent. */
+  bleedMm: z.number().nonnegative().max(20).optional(),
+  /** Hanging punctuation: 。，、 may hang past the measure instead of a character being pushed down. */
+  hangingPunctuation: z.boolean().optional(),
+  /** Rules between stories (栏线): thin rules in the gutters and between stacked blocks. */
+  columnRules: z.boolean().optional(),
+  /** A front page: the masthead area (报头) in the top margin, with date, issue number, weekday and 报眼. */
+  masthead: z
+    .object({
+      /** The paper's name as set type; the edition's publication when absent. */
+      nameText: Line(40).optional(),
+      /** The lunar date is printed when true (from the edition's date). */
+      lunarDate: z.boolean().optional(),
+    })
+    .optional(),
+  /** Headline styles (引题/主题/副题) by the placement's rank; built-in defaults when absent. */
+  headlineStyles: z.record(z.string(), HeadlineStyle).optional(),
 });
 export type PageTemplate = z.infer<typeof PageTemplate>;
 
@@ -42,6 +81,20 @@ export const Placement = z.object({
   credit: Line(200).optional(),
   /** A jump block (转版): the story continues here from its other blocks, never starts here. */
   continuation: z.boolean().optional(),
+  /** The story's rank on the page (sets its headline style); worked out from the block's place when absent. */
+  rank: StoryRank.optional(),
+  /** This placement's own headline settings, over the template's style for its rank. */
+  headline: z
+    .object({
+      kicker: HeadlineLineStyle.partial().optional(),
+      main: HeadlineLineStyle.partial().optional(),
+      sub: HeadlineLineStyle.partial().optional(),
+      /** The main headline as it should break: lines separated by a newline. */
+      mainText: z.string().max(400).optional(),
+    })
+    .optional(),
+  /** 接题: the headline a jump block prints over the continued text; the story's headline when absent. */
+  continuationHead: z.string().max(200).optional(),
 });
 export type Placement = z.infer<typeof Placement>;
 
@@ -62,6 +115,8 @@ export const Edition = z.object({
   /** The publication date, YYYY-MM-DD. */
   date: z.iso.date(),
   issueNumber: z.number().int().nonnegative(),
+  /** 报眼: the box beside the masthead on the front page (weather, an index); the pages' index when absent. */
+  ear: z.string().max(400).optional(),
   pages: z.array(Page),
   templates: z.array(PageTemplate),
   createdAt: IsoDateTime,
