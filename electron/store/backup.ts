@@ -9,6 +9,7 @@ import { SCHEMA_VERSION, Story, migrate, storyMigrations } from '../../shared/mo
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { bodyProblem } from './body-check';
 import { type RecoveryReport, describeRecovery } from './recovery';
+import { type SwapStep, incomingDir, outgoingDir, swapIn } from './restore-swap';
 
 /**
  * Backups of a library are zip files in `<library>/backups/`, each with a small JSON sidecar
@@ -408,6 +409,8 @@ export interface RestoreOptions {
   now?: () => Date;
   /** Where the zip came from, for messages (the CLI passes the path the user typed). */
   label?: string;
+  /** Told after each step of the swap (the restore kill test stops the process there). */
+  onSwapStep?: SwapStep;
 }
 
 export interface RestoreResult {
@@ -427,12 +430,10 @@ export async function restoreBackup(root: string, zipPath: string, options: Rest
   const checked = await checkBackup(zipPath, options.label);
   const safetyBackup = await createBackup(root, { kind: 'safety', appVersion: options.appVersion, now: options.now });
   const id = randomBytes(6).toString('hex');
-  const incoming = join(root, `.restore-new-${id}`);
-  const outgoing = join(root, `.restore-old-${id}`);
-  const swapped: string[] = [];
+  const incoming = incomingDir(root, id);
   try {
     await mkdir(incoming);
-    await mkdir(outgoing);
+    await mkdir(outgoingDir(root, id));
     for (const dir of BACKED_UP_DIRS) await mkdir(join(incoming, dir), { recursive: true });
     for (const [name, data] of checked.files) {
       const target = join(incoming, name);
@@ -441,30 +442,20 @@ export async function restoreBackup(root: string, zipPath: string, options: Rest
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, data);
     }
-    // The manifest last, as when a library is created: without it the folder is no library.
-    for (const item of [...BACKED_UP_DIRS, LIBRARY_MANIFEST]) {
-      const current = join(root, item);
-      const hadCurrent = await stat(current).then(
-        () => true,
-        () => false,
-      );
-      if (hadCurrent) await rename(current, join(outgoing, item));
-      swapped.push(item);
-      await rename(join(incoming, item), current);
-    }
   } catch (error) {
-    // Put back what was moved, newest move first.
-    for (const item of swapped.reverse()) {
-      const current = join(root, item);
-      await rm(current, { recursive: true, force: true }).catch(() => undefined);
-      await rename(join(outgoing, item), current).catch(() => undefined);
-    }
+    // Nothing of the library was touched yet.
     await rm(incoming, { recursive: true, force: true }).catch(() => undefined);
-    await rm(outgoing, { recursive: true, force: true }).catch(() => undefined);
+    await rm(outgoingDir(root, id), { recursive: true, force: true }).catch(() => undefined);
     if (error instanceof ServiceError) throw error;
     throw describeIoError(error, `restore the backup into ${root} (the library was left as it was)`);
   }
-  await rm(incoming, { recursive: true, force: true }).catch(() => undefined);
-  await rm(outgoing, { recursive: true, force: true }).catch(() => undefined);
+  options.onSwapStep?.('unpacked');
+  try {
+    // The manifest last, as when a library is created: without it the folder is no library.
+    await swapIn(root, id, [...BACKED_UP_DIRS, LIBRARY_MANIFEST], options.onSwapStep);
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    throw describeIoError(error, `restore the backup into ${root} (the library was left as it was)`);
+  }
   return { restoredStories: checked.stories, safetyBackup };
 }

@@ -34,6 +34,7 @@ import { builtInTemplates, findTemplate } from '../../shared/model/templates';
 import { type DeskRole, FULL_RIGHTS } from '../../shared/model/workflow';
 import { AssetStore } from './assets';
 import { assertEditableBody } from './body-check';
+import { finishInterruptedRestore } from './restore-swap';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { StoryHistory } from './history';
 import { assertStartStatus, assertStatusMove, restoredStatus } from './story-workflow';
@@ -240,7 +241,11 @@ export class Library {
   ): Promise<{ library: Library; created: boolean; recovery: RecoveryReport }> {
     const manifestPath = join(root, 'library.json');
     let created = false;
+    // A restore stopped between two renames is finished or undone first: until then the
+    // folder may even lack its library.json.
+    let interruptedRestore: RecoveryReport['interruptedRestore'] = null;
     try {
+      if (!options.readOnly) interruptedRestore = await finishInterruptedRestore(root);
       if (!options.mustExist) await mkdir(root, { recursive: true });
       if (!(await exists(manifestPath))) {
         if (options.mustExist) {
@@ -263,6 +268,7 @@ export class Library {
     const at = (options.now ?? (() => new Date()))();
     const m = resolveMigrations(options.migrations);
     const report = emptyReport();
+    report.interruptedRestore = interruptedRestore;
     const quarantine = new Quarantine(root, at, report);
     let manifest: { data: LibraryManifest; from: number; changed: boolean } | null = null;
     try {

@@ -21,6 +21,12 @@ export interface RecoveryReport {
   removedTemps: number;
   /** Library-relative folder holding this open's quarantined files, if any. */
   quarantineDir: string | null;
+  /**
+   * A restore that was stopped part way (the app killed, the power cut): its swap was
+   * finished (the library is the backup's) or undone (the library is as it was before), or
+   * it had swapped nothing yet and its leftover folders were removed.
+   */
+  interruptedRestore?: 'finished' | 'undone' | 'cleaned' | null;
 }
 
 export const emptyReport = (): RecoveryReport => ({
@@ -92,6 +98,13 @@ export async function backupBeforeMigration(root: string, from: number, to: numb
 /** The user-facing account of a recovery, or null when opening found nothing to repair. */
 export function describeRecovery(report: RecoveryReport): string | null {
   const parts: string[] = [];
+  if (report.interruptedRestore === 'finished') {
+    parts.push('A restore from a backup was interrupted; it has now been finished: the library is the backup’s.');
+  } else if (report.interruptedRestore === 'undone' || report.interruptedRestore === 'cleaned') {
+    parts.push(
+      'A restore from a backup was interrupted before it changed anything; the library is as it was before it.',
+    );
+  }
   if (report.quarantined.length > 0) {
     parts.push(
       `${report.quarantined.length} damaged file${report.quarantined.length === 1 ? ' was' : 's were'} set aside in ${report.quarantineDir}.`,
