@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusChange } from '../../../shared/model';
-import { nextSteps, statusBeforeSpike } from '../../../renderer/src/features/story/workflow';
+import { checkStatusMove, mayStartAs, nextSteps, statusBeforeSpike } from '../../../shared/model/workflow';
 
 const change = (status: StatusChange['status'], by = '林小雨'): StatusChange => ({
   status,
@@ -37,5 +37,52 @@ describe('desk workflow steps', () => {
   it('restores to draft when the history does not say', () => {
     expect(statusBeforeSpike([])).toBe('draft');
     expect(statusBeforeSpike([change('spiked')])).toBe('draft');
+  });
+});
+
+describe('who may take which step', () => {
+  it('gives a reporter only the filing step, an editor no sign-off, the chief everything', () => {
+    expect(nextSteps('draft', [], 'reporter').map((s) => s.action)).toEqual(['submit']);
+    expect(nextSteps('submitted', [], 'reporter')).toEqual([]);
+    expect(nextSteps('submitted', [], 'editor').map((s) => s.action)).toEqual(['markEdited', 'returnToDraft', 'spike']);
+    expect(nextSteps('approved', [], 'editor').map((s) => s.action)).toEqual(['spike']);
+    expect(nextSteps('approved', [], 'chief').map((s) => s.action)).toEqual(['reopen', 'spike']);
+    // The single-user desk of today: every step, as before roles.
+    expect(nextSteps('submitted', [])).toEqual(nextSteps('submitted', [], 'admin'));
+  });
+
+  it('tells a move that is no step of the workflow from one the role may not take', () => {
+    expect(checkStatusMove('draft', 'approved', [], 'admin')).toEqual({
+      ok: false,
+      reason: 'no-such-step',
+      allowed: ['submitted', 'spiked'],
+    });
+    expect(checkStatusMove('edited', 'approved', [], 'editor')).toEqual({
+      ok: false,
+      reason: 'role',
+      step: { action: 'approve', to: 'approved' },
+    });
+    expect(checkStatusMove('edited', 'approved', [], 'chief')).toEqual({
+      ok: true,
+      step: { action: 'approve', to: 'approved' },
+    });
+    expect(checkStatusMove('draft', 'draft', [], 'reporter')).toEqual({ ok: true, step: null });
+  });
+
+  it('lets a spiked story go back only where it was before the spike', () => {
+    const history = [change('draft'), change('submitted'), change('spiked')];
+    expect(checkStatusMove('spiked', 'submitted', history, 'editor').ok).toBe(true);
+    expect(checkStatusMove('spiked', 'approved', history, 'admin')).toMatchObject({
+      ok: false,
+      allowed: ['submitted'],
+    });
+  });
+
+  it('lets a new story start signed off only for the chief', () => {
+    expect(mayStartAs('reporter', 'submitted')).toBe(true);
+    expect(mayStartAs('reporter', 'edited')).toBe(false);
+    expect(mayStartAs('editor', 'approved')).toBe(false);
+    expect(mayStartAs('chief', 'approved')).toBe(true);
+    expect(mayStartAs('admin', 'spiked')).toBe(false);
   });
 });

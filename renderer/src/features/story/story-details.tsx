@@ -8,7 +8,7 @@ import { FitBlockFields } from './fit-block-fields';
 import { NotesField } from './notes-field';
 import { TagsPanel } from './tags-panel';
 import { TargetLengthField } from './target-length-field';
-import type { WorkflowStep } from './workflow';
+import type { WorkflowStep } from '../../../../shared/model/workflow';
 import { WorkflowPanel } from './workflow-panel';
 
 interface StoryDetailsProps {

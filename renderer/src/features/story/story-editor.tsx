@@ -25,7 +25,7 @@ import { usePhotoInsert } from './use-photo-insert';
 import { useStoryMeasures } from './use-story-measures';
 import { useMeasuredFit } from './use-measured-fit';
 import { useStorySaver } from './use-story-saver';
-import type { WorkflowStep } from './workflow';
+import type { WorkflowStep } from '../../../../shared/model/workflow';
 
 interface StoryEditorProps {
   story: Story;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StatusChange, StoryStatus } from '../../../../shared/model';
 import { toUiLocale } from '../../i18n';
 import { formatDateTime } from '../../ui/format';
-import { type WorkflowStep, nextSteps } from './workflow';
+import { type WorkflowStep, nextSteps } from '../../../../shared/model/workflow';
 
 interface WorkflowPanelProps {
   status: StoryStatus;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { StatusChange, StoryLanguage, StoryStatus } from '../../../../shared/model';
 import { useCommands } from '../commands/command-context';
 import type { Command } from '../commands/command-registry';
-import { type WorkflowStep, nextSteps } from '../story/workflow';
+import { type WorkflowStep, nextSteps } from '../../../../shared/model/workflow';
 import { ConvertDialog } from './convert-dialog';
 import type { ScriptTarget } from './convert-script';
 import { FindBar } from './find-bar';

@@ -146,7 +146,7 @@ describe('restoring a revision', () => {
     const latest = await library.saveStory({
       id: story.id,
       baseRevision: 3 - 1,
-      changes: { headline: '滨江图书馆今起收费开放', body: body('新馆明天开放。', '新增一段。'), status: 'edited' },
+      changes: { headline: '滨江图书馆今起收费开放', body: body('新馆明天开放。', '新增一段。'), status: 'submitted' },
     });
     return { ...opened, story: latest };
   }
