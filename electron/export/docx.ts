@@ -213,7 +213,9 @@ export async function storyDocx(ctx: ExportContext, story: Story): Promise<Buffe
   };
   const head: Paragraph[] = [];
   if (story.kicker.trim()) head.push(new Paragraph({ style: 'Kicker', children: [b.run(story.kicker)] }));
-  head.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [b.run(story.headline)] }));
+  // A story without a headline is preflight's to report (empty-headline), not the exporter's to refuse.
+  if (story.headline.trim())
+    head.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [b.run(story.headline)] }));
   if (story.subheadline.trim()) head.push(new Paragraph({ style: 'Subtitle', children: [b.run(story.subheadline)] }));
   if (story.byline.trim()) head.push(new Paragraph({ style: 'Byline', children: [b.run(story.byline)] }));
   if (story.dateline.trim()) head.push(new Paragraph({ style: 'Dateline', children: [b.run(story.dateline)] }));
@@ -222,7 +224,7 @@ export async function storyDocx(ctx: ExportContext, story: Story): Promise<Buffe
 
   const run = { font: fontFor(story), language, size: chinese ? 21 : 22 };
   const doc = new Document({
-    title: story.headline,
+    title: story.headline || undefined,
     subject: story.kicker || story.subheadline || undefined,
     creator: story.byline || ctx.edition.publication,
     description: `${ctx.edition.publication} ${ctx.edition.date}`,
@@ -402,7 +404,7 @@ async function validateDocx(ctx: ExportContext, dir: string): Promise<FormatVali
       problems.push({ file, message: `cannot be read back: ${(error as Error).message}` });
       continue;
     }
-    if (!story.headline.trim() || !text.includes(normalise(story.headline)))
+    if (story.headline.trim() && !text.includes(normalise(story.headline)))
       problems.push({ file, message: 'the headline is missing' });
     const missing = storyBodyParagraphs(story.body).filter((p) => !text.includes(normalise(p.text)));
     if (missing.length)

@@ -50,7 +50,8 @@ export function storyText(story: Story): string {
   const chinese = zh(story.language);
   const head: string[] = [];
   if (story.kicker.trim()) head.push(oneLine(story.kicker, chinese));
-  head.push(oneLine(story.headline, chinese));
+  // A story without a headline is preflight's to report (empty-headline), not the exporter's to refuse.
+  if (story.headline.trim()) head.push(oneLine(story.headline, chinese));
   if (story.subheadline.trim()) head.push(`${chinese ? '——' : ''}${oneLine(story.subheadline, chinese)}`);
   const chunks: string[] = [head.join('\n')];
 
@@ -125,8 +126,8 @@ async function validateText(ctx: ExportContext, dir: string): Promise<FormatVali
   const lines = new Set(text.split('\n').map((l) => l.trim()));
   for (const story of ctx.stories) {
     const headline = oneLine(story.headline, zh(story.language));
-    if (!headline) problems.push({ file: TEXT_FILE, message: `story ${story.id} has no headline` });
-    else if (!lines.has(headline))
+    // No headline to look for: preflight names the story (empty-headline) before export.
+    if (headline && !lines.has(headline))
       problems.push({ file: TEXT_FILE, message: `the headline of story ${story.id} (${headline}) is missing` });
   }
   return { ok: problems.length === 0, validator, problems };
