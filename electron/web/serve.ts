@@ -46,13 +46,26 @@ async function main(): Promise<void> {
     searchSpawner: nodeSearchSpawner(),
   });
   const token = randomBytes(24).toString('base64url');
-  const host = await startWebHost({
-    handlers: workspace.handlers(),
-    readAsset: (assetId) => workspace.current.assets.read(assetId),
-    staticDir: join(root, 'out', 'renderer'),
-    token,
-    port,
-  });
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  try {
+    host = await startWebHost({
+      handlers: workspace.handlers(),
+      readAsset: (assetId) => workspace.current.assets.read(assetId),
+      staticDir: join(root, 'out', 'renderer'),
+      token,
+      port,
+    });
+  } catch (error) {
+    // The library was opened and locked before the port was tried: hand it back (and end the
+    // search process), or the next start finds our lock and takes this for a crash.
+    await workspace.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${port} on 127.0.0.1 is in use by another program: choose another with --port, or leave it out for a free one.`,
+      );
+    }
+    throw error;
+  }
   console.log(`Masthead web host: ${host.url}?token=${token}`);
   console.log(`Library: ${workspace.current.root}`);
   const { readOnly } = await workspace.handlers().getAppInfo(undefined);
