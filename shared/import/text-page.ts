@@ -280,11 +280,13 @@ function continuationScore(
       score += 1;
     // A paragraph opening on a quotation mark or bracket starts afresh more often than it runs on.
     if (OPENERS.includes(next[0] ?? '')) score -= 1;
-    // Cross-heads of one story are set alike: lines of the same length are a series of them.
-    const same = (parallel.get(length) ?? 0) - 1;
+    // Cross-heads of one story are set alike, in phrases shorter than a column line: lines of
+    // such a length seen twice are a series. (Column-line fragments share a length too, the
+    // grid's, so equal lengths a column wide say nothing.)
+    const same = length < COLUMN_LINE.min && (parallel.get(length) ?? 0) >= 2;
     let series = false;
-    for (const [len, count] of parallel) if (len !== length && count >= 2) series = true;
-    if (same >= 1) score -= 2;
+    for (const [len, count] of parallel) if (len !== length && len < COLUMN_LINE.min && count >= 2) series = true;
+    if (same) score -= 2;
     else if (series) score += 1;
   } else {
     const lastWord = (line.split(/\s+/).at(-1) ?? '').toLowerCase();

@@ -184,27 +184,119 @@ describe('the import preview', () => {
     expect(storyIssues({ parts: [part('paragraph', '只有正文。', 1)] })).toEqual([{ kind: 'noHeadline' }]);
   });
 
-  it('repairs the Chinese sample page run together, to the three stories it holds', async () => {
+  it('repairs a story whose one-line head the importer could not tell from a cross-head', async () => {
     const page = await readFile(join(samples, 'zh-page.txt'), 'utf8');
-    const expected = JSON.parse(await readFile(join(samples, 'zh-page.expected.json'), 'utf8')) as {
-      stories: { kicker: string | null; headline: string }[];
-    };
-    // The third story's head on two lines of its own, one blank line above, no dateline:
-    // the importer reads them as cross-heads of the second story.
-    const pasted = page.replace(/\n{3,}让群众在家门口享受优质公共服务 /u, '\n\n让群众在家门口享受优质公共服务\n\n');
+    // The third story's head cut down to one short line, one blank line above, no dateline:
+    // nothing tells it from a cross-head of the second story, so the importer keeps it as
+    // body text and asks. The editor makes it a story of its own, with a headline.
+    const pasted = page.replace(
+      /\n{3,}让群众在家门口享受优质公共服务 滨江“十五分钟社区生活圈”建设全面提速/u,
+      '\n\n社区生活圈建设提速',
+    );
     let state = load('paste', ...importTextPage(pasted).stories);
     expect(state.stories).toHaveLength(2);
     const second = state.stories[1]!;
-    const stray = second.parts.findIndex((p) => p.text === '让群众在家门口享受优质公共服务');
+    const stray = second.parts.findIndex((p) => p.text === '社区生活圈建设提速');
     expect(stray).toBeGreaterThan(0);
+    expect(second.parts[stray]!.role).toBe('paragraph');
+    expect(second.warnings.map((w) => w.code)).toContain('crosshead-or-paragraph');
     state = previewReducer(state, { type: 'split', story: second.key, part: stray });
     const third = state.stories[2]!;
-    state = run(
-      state,
-      { type: 'setRole', story: third.key, part: 0, role: 'kicker' },
-      { type: 'setRole', story: third.key, part: 1, role: 'headline' },
-    );
+    state = run(state, { type: 'setRole', story: third.key, part: 0, role: 'headline' });
     const summaries = state.stories.map(summarise);
-    expect(summaries.map((s) => [s.kicker, s.headline])).toEqual(expected.stories.map((s) => [s.kicker, s.headline]));
+    expect(summaries.map((s) => s.headline)).toEqual([
+      '加快建设长江口国际数据港',
+      '首届长江口国际航运论坛开幕,市长周明远会见与会嘉宾代表',
+      '社区生活圈建设提速',
+    ]);
+    expect(summaries[2]!.body[0]!.text).toMatch(/^“小区门口新开了老年助餐点/u);
+  });
+
+  it('splits a line at the caret: a head glued to its paragraph comes apart, each half with its role', () => {
+    const glued: ImportedStory = {
+      language: 'zh-Hans',
+      parts: [
+        {
+          role: 'paragraph',
+          text: '滨江图书馆今起免费开放新馆建筑面积约两万平方米。',
+          raw: '滨江图书馆今起免费开放\n新馆建筑面积约两万平方米。',
+          line: 3,
+        },
+      ],
+      warnings: [],
+    };
+    let state = load('paste', glued);
+    const key = state.stories[0]!.key;
+    state = previewReducer(state, { type: 'splitPart', story: key, part: 0, at: '滨江图书馆今起免费开放'.length });
+    expect(state.stories[0]!.parts).toEqual([
+      { role: 'headline', text: '滨江图书馆今起免费开放', raw: '滨江图书馆今起免费开放\n', line: 3 },
+      { role: 'paragraph', text: '新馆建筑面积约两万平方米。', raw: '新馆建筑面积约两万平方米。', line: 4 },
+    ]);
+    expect(summarise(state.stories[0]!).headline).toBe('滨江图书馆今起免费开放');
+    // At either end there is nothing to split.
+    expect(run(state, { type: 'splitPart', story: key, part: 1, at: 0 })).toBe(state);
+    expect(run(state, { type: 'splitPart', story: key, part: 1, at: 13 })).toBe(state);
+  });
+
+  it('merges a line with the next: the halves of a paragraph become one, English with a space', () => {
+    const halves: ImportedStory = {
+      language: 'en',
+      parts: [
+        part('headline', 'Bridge plan approved', 1),
+        part('crosshead', 'The money will come from state and federal', 3),
+        part('paragraph', 'grants, officials said.', 5),
+      ],
+      warnings: [],
+    };
+    let state = load('paste', halves);
+    const key = state.stories[0]!.key;
+    state = previewReducer(state, { type: 'mergePartWithNext', story: key, part: 1 });
+    expect(state.stories[0]!.parts).toEqual([
+      part('headline', 'Bridge plan approved', 1),
+      {
+        role: 'paragraph',
+        text: 'The money will come from state and federal grants, officials said.',
+        raw: 'The money will come from state and federal\ngrants, officials said.',
+        line: 3,
+      },
+    ]);
+    // The last line has nothing to merge with.
+    expect(run(state, { type: 'mergePartWithNext', story: key, part: 1 })).toBe(state);
+  });
+
+  it('answers "cross-head or broken paragraph?" in one click, either way, and the question goes', async () => {
+    const page = [
+      '港口新闻',
+      '',
+      '本报讯 港务集团表示,下半年将继续扩大航线网络。会上,港务集团、海关和',
+      '',
+      '边检等单位负责人作了发言。',
+      '',
+      '滨江港集装箱码头三期工程',
+      '',
+      '昨天开工,预计明年建成。',
+    ].join('\n');
+    const [story] = importTextPage(page).stories;
+    const flagged = story!.parts.findIndex((p) => p.text === '滨江港集装箱码头三期工程');
+    expect(story!.parts[flagged]!.role).toBe('paragraph');
+    expect(story!.warnings.map((w) => w.code)).toEqual(['crosshead-or-paragraph']);
+    const state = load('paste', story!);
+    const key = state.stories[0]!.key;
+
+    const asCrosshead = previewReducer(state, {
+      type: 'resolveCrosshead',
+      story: key,
+      part: flagged,
+      choice: 'crosshead',
+    });
+    expect(summarise(asCrosshead.stories[0]!).body.map((b) => b.type)).toEqual(['paragraph', 'crosshead', 'paragraph']);
+    expect(asCrosshead.stories[0]!.warnings).toEqual([]);
+
+    const joined = previewReducer(state, { type: 'resolveCrosshead', story: key, part: flagged, choice: 'join' });
+    expect(summarise(joined.stories[0]!).body.map((b) => b.text)).toEqual([
+      '港务集团表示,下半年将继续扩大航线网络。会上,港务集团、海关和边检等单位负责人作了发言。',
+      '滨江港集装箱码头三期工程昨天开工,预计明年建成。',
+    ]);
+    expect(joined.stories[0]!.warnings).toEqual([]);
   });
 });

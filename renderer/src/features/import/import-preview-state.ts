@@ -40,6 +40,12 @@ export type PreviewAction =
   | { type: 'add'; source: string; stories: ImportedStory[] }
   | { type: 'setRole'; story: string; part: number; role: PartRole }
   | { type: 'split'; story: string; part: number }
+  /** Breaks one line in two at a character offset of its text (a head glued to a paragraph). */
+  | { type: 'splitPart'; story: string; part: number; at: number }
+  /** Joins a line with the one after it (the halves of a paragraph cut by a column break). */
+  | { type: 'mergePartWithNext'; story: string; part: number }
+  /** The one-click answer to "cross-head or broken paragraph?" for a flagged line. */
+  | { type: 'resolveCrosshead'; story: string; part: number; choice: 'crosshead' | 'join' }
   | { type: 'mergeWithPrevious'; story: string }
   | { type: 'toggleInclude'; story: string; include?: boolean }
   | { type: 'setSection'; story: string; section: string }
@@ -87,6 +93,62 @@ export function warningOwner(warning: ImportWarning, parts: readonly ImportPart[
     if (quoted !== undefined) return quoted;
   }
   return candidates[0]!;
+}
+
+const HEAD_ROLES: readonly PartRole[] = ['kicker', 'headline', 'subheadline'];
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Where in `raw` the text's character `at` comes from: the text is the raw source less
+ * line breaks, spaces and a break's hyphen, so both are walked together, character by character.
+ */
+export function rawOffset(text: string, raw: string, at: number): number {
+  let r = 0;
+  for (let t = 0; t < at && t < text.length; t++) {
+    const found = raw.indexOf(text[t]!, r);
+    // A character the source does not have (a space put in at a join): nothing to pass in raw.
+    if (found < 0 || found - r > 2) continue;
+    r = found + 1;
+  }
+  return r;
+}
+
+/** Whether text reads as a head: no sentence punctuation at its end or inside it. */
+const readsAsHead = (text: string): boolean =>
+  text.length > 0 && !/[。！？!?.…；;]["”’）)]*$/u.test(text.trim()) && !/[。！？][^”’」』）)]/u.test(text);
+
+/** Joins two halves of a line: Chinese without a space, English with one, a break's hyphen taken out. */
+function joinText(a: string, b: string, language: ImportedStory['language']): string {
+  if (language === 'zh-Hans' || HAN.test(a.at(-1) ?? '') || HAN.test(b[0] ?? '')) return a + b;
+  if (/[A-Za-z]-$/.test(a) && /^[a-z]/.test(b)) return a.slice(0, -1) + b;
+  return `${a} ${b}`;
+}
+
+/** Drops the cross-head question about a line once the editor answered it. */
+const withoutQuestion = (story: PreviewStory, part: ImportPart): ImportWarning[] =>
+  story.warnings.filter((w) => !(w.code === 'crosshead-or-paragraph' && w.line === part.line));
+
+function mergeParts(story: PreviewStory, index: number): PreviewStory {
+  const a = story.parts[index];
+  const b = story.parts[index + 1];
+  if (!a || !b) return story;
+  // A head line or cross-head merged into the paragraph after it was that paragraph's first line.
+  const role: PartRole =
+    b.role === 'paragraph' && (a.role === 'crosshead' || a.role === 'unplaced' || HEAD_ROLES.includes(a.role))
+      ? 'paragraph'
+      : a.role;
+  const merged: ImportPart = {
+    role,
+    text: joinText(a.text, b.text, story.language),
+    raw: `${a.raw}\n${b.raw}`,
+    line: a.line,
+    ...(a.contributors || b.contributors
+      ? { contributors: [...(a.contributors ?? []), ...(b.contributors ?? [])] }
+      : {}),
+  };
+  const parts = story.parts.slice();
+  parts.splice(index, 2, merged);
+  return { ...story, parts, warnings: withoutQuestion(story, a) };
 }
 
 const joinSources = (a: string, b: string): string => {
@@ -154,6 +216,49 @@ export function previewReducer(state: PreviewState, action: PreviewAction): Prev
       stories.splice(index, 1, first, second);
       return { ...state, stories, nextKey: state.nextKey + 1 };
     }
+    case 'splitPart':
+      return updateStory(state, action.story, (story) => {
+        const part = story.parts[action.part];
+        if (!part) return story;
+        const before = part.text.slice(0, action.at).trimEnd();
+        const after = part.text.slice(action.at).trimStart();
+        // A split at either end leaves an empty line: nothing to do.
+        if (!before || !after) return story;
+        let cut = rawOffset(part.text, part.raw, action.at);
+        // The line break (or space) at the split stays with the first half: the second starts on its own line.
+        while (cut < part.raw.length && /\s/u.test(part.raw[cut]!)) cut++;
+        const rawBefore = part.raw.slice(0, cut);
+        const breaks = rawBefore.split('\n').length - 1;
+        // Each half gets its likely role: a glued head and paragraph come apart as head and paragraph.
+        const headFirst = part.role === 'paragraph' && readsAsHead(before) && !readsAsHead(after);
+        const hasHeadline = story.parts.some((p) => p.role === 'headline');
+        const firstRole: PartRole = headFirst ? (hasHeadline ? 'crosshead' : 'headline') : part.role;
+        const secondRole: PartRole = HEAD_ROLES.includes(part.role) && !readsAsHead(after) ? 'paragraph' : part.role;
+        const { inline: _inline, contributors, ...plain } = part;
+        void _inline;
+        const first: ImportPart = { ...plain, role: firstRole, text: before, raw: rawBefore };
+        if (contributors) first.contributors = contributors;
+        const second: ImportPart = {
+          role: secondRole,
+          text: after,
+          raw: part.raw.slice(cut),
+          line: part.line + breaks,
+        };
+        const parts = story.parts.slice();
+        parts.splice(action.part, 1, first, second);
+        return { ...story, parts };
+      });
+    case 'mergePartWithNext':
+      return updateStory(state, action.story, (story) => mergeParts(story, action.part));
+    case 'resolveCrosshead':
+      return updateStory(state, action.story, (story) => {
+        const part = story.parts[action.part];
+        if (!part) return story;
+        if (action.choice === 'join') return mergeParts(story, action.part);
+        const parts = story.parts.slice();
+        parts[action.part] = { ...part, role: 'crosshead' };
+        return { ...story, parts, warnings: withoutQuestion(story, part) };
+      });
     case 'mergeWithPrevious': {
       const index = state.stories.findIndex((s) => s.key === action.story);
       if (index <= 0) return state;

@@ -1,4 +1,4 @@
-import { type Dispatch, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type Dispatch, type KeyboardEvent, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { warningText } from './warning-text';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -250,6 +250,7 @@ export const StoryCard = memo(function StoryCard({ story, index, dispatch, focus
                   <q lang={lang}>{w.text}</q>
                 </>
               )}
+              {w.code === 'crosshead-or-paragraph' && <CrossheadChoice story={story} warning={w} dispatch={dispatch} />}
             </li>
           ))}
         </ul>
@@ -270,6 +271,39 @@ export const StoryCard = memo(function StoryCard({ story, index, dispatch, focus
   );
 });
 
+/** The one-click answer to a line flagged "cross-head or broken paragraph?". */
+function CrossheadChoice({
+  story,
+  warning,
+  dispatch,
+}: {
+  story: PreviewStory;
+  warning: ImportWarning;
+  dispatch: Dispatch<PreviewAction>;
+}) {
+  const { t } = useTranslation();
+  const part = warningOwner(warning, story.parts);
+  if (part >= story.parts.length - 1) return null;
+  return (
+    <span className="import-alert__choice" role="group" aria-label={t('import.crossheadQuestion')}>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => dispatch({ type: 'resolveCrosshead', story: story.key, part, choice: 'crosshead' })}
+      >
+        {t('import.isCrosshead')}
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => dispatch({ type: 'resolveCrosshead', story: story.key, part, choice: 'join' })}
+      >
+        {t('import.joinNext')}
+      </button>
+    </span>
+  );
+}
+
 function PartList({ id, story, dispatch }: { id: string; story: PreviewStory; dispatch: Dispatch<PreviewAction> }) {
   const warningsByPart = useMemo(() => {
     const map = new Map<number, ImportWarning[]>();
@@ -286,6 +320,7 @@ function PartList({ id, story, dispatch }: { id: string; story: PreviewStory; di
           key={i}
           part={part}
           index={i}
+          count={story.parts.length}
           storyKey={story.key}
           language={story.language}
           warnings={warningsByPart.get(i) ?? []}
@@ -299,19 +334,47 @@ function PartList({ id, story, dispatch }: { id: string; story: PreviewStory; di
 interface PartRowProps {
   part: ImportPart;
   index: number;
+  /** How many lines the story has: the last one has nothing to merge with. */
+  count: number;
   storyKey: string;
   language: PreviewStory['language'];
   warnings: ImportWarning[];
   dispatch: Dispatch<PreviewAction>;
 }
 
-function PartRow({ part, index, storyKey, language, warnings, dispatch }: PartRowProps) {
+function PartRow({ part, index, count, storyKey, language, warnings, dispatch }: PartRowProps) {
   const { t } = useTranslation();
   const textId = useId();
+  const text = useRef<HTMLTextAreaElement>(null);
   const [full, setFull] = useState(false);
+  /** Where the caret stands in the line's text: the split point. */
+  const [caret, setCaret] = useState(0);
   const long = part.text.length > SHORT;
   const roles: PartRole[] = part.image ? ['photo', ...EDITABLE_ROLES] : [...EDITABLE_ROLES];
   const flagged = warnings.length > 0 || part.role === 'unplaced';
+  const question = warnings.some((w) => w.code === 'crosshead-or-paragraph');
+  const canSplit = caret > 0 && caret < part.text.length && part.role !== 'photo';
+  const last = index === count - 1;
+  const split = () => {
+    const at = text.current?.selectionStart ?? caret;
+    if (at > 0 && at < part.text.length) dispatch({ type: 'splitPart', story: storyKey, part: index, at });
+  };
+  const mergeNext = () => dispatch({ type: 'mergePartWithNext', story: storyKey, part: index });
+  // The line is read-only text with a caret: Enter breaks it there, Delete at its end joins the next line.
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget;
+    const collapsed = el.selectionStart === el.selectionEnd;
+    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      split();
+    } else if (e.key === 'Delete' && collapsed && el.selectionStart === part.text.length && !last) {
+      e.preventDefault();
+      mergeNext();
+    } else if (e.key === 'Backspace' && collapsed && el.selectionStart === 0 && index > 0) {
+      e.preventDefault();
+      dispatch({ type: 'mergePartWithNext', story: storyKey, part: index - 1 });
+    }
+  };
   return (
     <li className={`import-part import-part--${part.role}${flagged ? ' import-part--flagged' : ''}`}>
       <span className="import-part__line">{part.line}</span>
@@ -332,9 +395,19 @@ function PartRow({ part, index, storyKey, language, warnings, dispatch }: PartRo
         {part.role === 'photo' && part.image?.startsWith('data:image/') && (
           <img src={part.image} alt="" className="import-part__thumb" />
         )}
-        <span id={textId} className="import-part__text" lang={language}>
-          {full || !long ? part.text : clip(part.text, SHORT)}
-        </span>
+        <textarea
+          id={textId}
+          ref={text}
+          readOnly
+          rows={1}
+          className={`import-part__text${long && !full ? ' import-part__text--clipped' : ''}`}
+          lang={language}
+          value={part.text}
+          aria-label={t('import.textOf', { line: part.line })}
+          aria-keyshortcuts="Enter Delete Backspace"
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onKeyDown={onKeyDown}
+        />
         {long && (
           <button
             type="button"
@@ -350,19 +423,59 @@ function PartRow({ part, index, storyKey, language, warnings, dispatch }: PartRo
             {warningText(t, w)}
           </span>
         ))}
+        {question && !last && (
+          <span className="import-part__choice">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => dispatch({ type: 'resolveCrosshead', story: storyKey, part: index, choice: 'crosshead' })}
+            >
+              {t('import.isCrosshead')}
+            </button>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => dispatch({ type: 'resolveCrosshead', story: storyKey, part: index, choice: 'join' })}
+            >
+              {t('import.joinNext')}
+            </button>
+          </span>
+        )}
       </div>
-      {index > 0 ? (
+      <div className="import-part__actions">
         <button
           type="button"
-          className="button button--small import-part__split"
+          className="button button--small"
           aria-describedby={textId}
-          onClick={() => dispatch({ type: 'split', story: storyKey, part: index })}
+          aria-keyshortcuts="Enter"
+          disabled={!canSplit}
+          title={canSplit ? undefined : t('import.splitLineHint')}
+          onClick={split}
         >
-          {t('import.split')}
+          {t('import.splitLine')}
         </button>
-      ) : (
-        <span />
-      )}
+        {!last && (
+          <button
+            type="button"
+            className="button button--small"
+            aria-describedby={textId}
+            aria-keyshortcuts="Delete"
+            onClick={mergeNext}
+          >
+            {t('import.mergeNext')}
+          </button>
+        )}
+        {index > 0 && (
+          <button
+            type="button"
+            className="button button--small import-part__split"
+            aria-describedby={textId}
+            onClick={() => dispatch({ type: 'split', story: storyKey, part: index })}
+          >
+            {t('import.split')}
+          </button>
+        )}
+      </div>
     </li>
   );
 }
