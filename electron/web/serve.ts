@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
         `port ${port} on 127.0.0.1 is in use by another program: choose another with --port, or leave it out for a free one.`,
+        { cause: error },
       );
     }
     throw error;
