@@ -367,6 +367,7 @@ export class Workspace {
       restoreRevision: ({ id, snapshot, baseRevision }) => this.library.restoreRevision(id, snapshot, baseRevision),
       searchStories: ({ query, limit }) => this.storySearch().search(query, { limit }),
       listTags: () => this.library.listTags(),
+      markRevision: ({ id, name }) => this.library.markRevision(id, name),
       importAsset: ({ name, data }) => this.library.assets.add(Buffer.from(data, 'base64'), name),
       parseImport: ({ name, data }) =>
         parseImportFile(name, Buffer.from(data, 'base64'), { styleMap: styleMapFor(settings.get().wordStyles) }),

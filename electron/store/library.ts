@@ -37,7 +37,8 @@ import { assertEditableBody } from './body-check';
 import { finishInterruptedRestore } from './restore-swap';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { StoryHistory } from './history';
-import { assertStartStatus, assertStatusMove, restoredStatus } from './story-workflow';
+import { assertStartStatus } from './story-workflow';
+import { statusAfterSave } from './save-status';
 import {
   DurableJsonFile,
   type DurableFs,
@@ -795,6 +796,21 @@ export class Library {
     return this.commit(id, baseRevision, old.fields, 'restore', snapshot);
   }
 
+  /**
+   * Keeps the story as it is now as a version of its own (Ctrl/⌘+S), with an optional name:
+   * a checkpoint that thinning never removes. The story itself does not change.
+   */
+  async markRevision(id: string, name: string | null): Promise<RevisionMeta> {
+    return this.locks.run(`story:${id}`, async () => {
+      const story = await this.getStory(id);
+      if (await this.history.isEmpty(id)) {
+        await this.history.record(story, 'create', story.updatedBy || story.createdBy, new Date(story.updatedAt));
+      }
+      const mark = name?.trim() ? { name: name.trim() } : {};
+      return this.history.record(story, 'checkpoint', this.author(), this.now(), null, this.summaries.get(id), mark);
+    });
+  }
+
   async listRevisions(id: string): Promise<RevisionMeta[]> {
     if (!this.summaries.has(id)) throw new ServiceError('not-found', `There is no story ${id} in this library.`);
     return this.history.list(id);
@@ -826,11 +842,7 @@ export class Library {
       const at = this.now();
       const author = this.author();
       const role = this.role();
-      const status =
-        kind === 'restore'
-          ? restoredStatus(current, changes.status ?? current.status, role)
-          : (changes.status ?? current.status);
-      if (kind === 'edit') assertStatusMove(current, status, role);
+      const { status, statusHistory } = statusAfterSave(current, changes, kind, restoredFrom, author, at, role);
       const story = Story.parse({
         ...current,
         ...changes,
@@ -842,10 +854,7 @@ export class Library {
         updatedAt: at.toISOString(),
         updatedBy: author,
         revision: current.revision + 1,
-        statusHistory:
-          status === current.status
-            ? current.statusHistory
-            : [...current.statusHistory, { status, by: author, at: at.toISOString() }],
+        statusHistory,
       });
       if (changes.body !== undefined) assertEditableBody(story.body, `Story ${id} cannot be saved`);
       try {
@@ -864,7 +873,9 @@ export class Library {
       }
       await this.writeStory(story);
       try {
-        await this.history.record(story, kind, author, at, restoredFrom, this.summaries.get(id));
+        await this.history.record(story, kind, author, at, restoredFrom, this.summaries.get(id), {
+          statusChanged: status !== current.status,
+        });
       } catch (error) {
         // The story itself is saved; a history that could not be written is reported, not fatal.
         console.error(`[masthead] history of ${id} not written:`, error);

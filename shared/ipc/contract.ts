@@ -167,6 +167,12 @@ export const contract = {
   ),
   listTags: method('library:list-tags', NoInput, z.array(TagCount)),
   importAsset: method(
+  /** Keeps the story as it is now as a version (Ctrl/⌘+S), optionally named; the story itself does not change. */
+  markRevision: method(
+    'history:mark-revision',
+    z.object({ id: Id, name: z.string().max(120).nullable() }).strict(),
+    RevisionMeta,
+  ),
     'assets:import-image',
     z
       .object({

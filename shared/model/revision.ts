@@ -3,10 +3,11 @@ import { Id, IsoDateTime, SCHEMA_VERSION } from './common';
 import { StoryFields } from './story';
 
 /**
- * A snapshot in a story's history. Saves by the same author close together coalesce into
- * one snapshot per editing session, so history reads as sessions, not keystrokes.
+ * A snapshot in a story's history. Saves by the same author close together coalesce, at most
+ * five minutes of them to a snapshot, so history reads as stretches of work, not keystrokes.
+ * A 'checkpoint' is a version the writer saved on purpose (Ctrl/⌘+S), perhaps with a name.
  */
-export const RevisionKind = z.enum(['edit', 'restore', 'create', 'import']);
+export const RevisionKind = z.enum(['edit', 'restore', 'create', 'import', 'checkpoint']);
 
 export const RevisionMeta = z.object({
   /** Sequence number within the story's history, from 1. */
@@ -25,6 +26,10 @@ export const RevisionMeta = z.object({
   wordCount: z.number().int().nonnegative(),
   /** For a restore: the snapshot restored. */
   restoredFrom: z.number().int().positive().nullable(),
+  /** A checkpoint's name, as the writer gave it. */
+  name: z.string().max(120).optional(),
+  /** The workflow status moved in this snapshot's save (to the story's status then). */
+  statusChanged: z.boolean().optional(),
 });
 export type RevisionMeta = z.infer<typeof RevisionMeta>;
 

@@ -63,6 +63,13 @@ export const StatusChange = z.object({
   status: StoryStatus,
   by: z.string().max(120),
   at: z.iso.datetime({ offset: true }),
+  /**
+   * Why, where the desk did not choose the move: 'restore' (an older version's text came back;
+   * the status stays, and `snapshot` says which), 'edited-after-approval' (a signed-off story
+   * was changed, so it needs signing off again).
+   */
+  event: z.enum(['restore', 'edited-after-approval']).optional(),
+  snapshot: z.number().int().positive().optional(),
 });
 export type StatusChange = z.infer<typeof StatusChange>;
 
