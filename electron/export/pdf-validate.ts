@@ -54,15 +54,22 @@ export async function validatePdf(ctx: ExportContext, dir: string): Promise<Form
   const file = 'edition.pdf';
   const path = join(dir, file);
   try {
-    const info = await tool('pdfinfo', ['-f', '1', '-l', String(ctx.pages.length), path]);
+    const info = await tool('pdfinfo', ['-box', '-f', '1', '-l', String(ctx.pages.length), path]);
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
     if (pages !== ctx.pages.length)
       problems.push({ file, message: `has ${pages} pages; the edition has ${ctx.pages.length}` });
     ctx.pages.forEach(({ page, number }, index) => {
       const template = templateOf(ctx.edition, page, builtInTemplates);
+      // The trimmed page is the paper (the sheet itself is larger by the bleed).
+      const trim = new RegExp(
+        `^Page\\s+${index + 1} TrimBox:\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)`,
+        'm',
+      ).exec(info);
       const size = new RegExp(`^Page\\s+${index + 1} size:\\s+([\\d.]+) x ([\\d.]+) pts`, 'm').exec(info);
       if (!template || !size) return;
-      const [w, h] = [Number(size[1]), Number(size[2])];
+      const [w, h] = trim
+        ? [Number(trim[3]) - Number(trim[1]), Number(trim[4]) - Number(trim[2])]
+        : [Number(size[1]), Number(size[2])];
       const [ew, eh] = [template.paper.widthMm * PT_PER_MM, template.paper.heightMm * PT_PER_MM];
       if (Math.abs(w - ew) > 1.5 || Math.abs(h - eh) > 1.5)
         problems.push({
@@ -75,6 +82,8 @@ export async function validatePdf(ctx: ExportContext, dir: string): Promise<Form
       // Columns: name type encoding emb sub uni object-id; "emb" is the fourth from the end.
       const cols = line.trim().split(/\s+/);
       if (cols[cols.length - 5] !== 'yes') problems.push({ file, message: `font ${cols[0]} is not embedded` });
+      // A printing plant's RIP wants outline fonts: Type 3 (bitmaps or procedures) is refused.
+      if (/Type 3/.test(line)) problems.push({ file, message: `font ${cols[0]} is a Type 3 font` });
     }
     // -raw keeps the content stream's order: a story's lines together, not the page's columns interleaved.
     const text = (await tool('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'])).replace(/\s+/g, '');

@@ -1,39 +1,36 @@
 import { join } from 'node:path';
-import { openLayoutSession } from '../layout/chromium-layout';
+import { EditionComposer } from '../../shared/compose/compose-edition';
+import { systemFonts } from '../layout/fonts';
 import { pdfPageFile, validatePdf } from './pdf-validate';
+import { writePrintPdf } from './print-pdf';
 import type { FormatExporter } from './types';
 
-/** How Chromium prints an edition: each page at its template's `@page` size, with an outline and tags. */
-export const PRINT_OPTIONS = { preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;
-
 /**
- * PDF: the pages as the layout engine sets them on screen, printed by Chromium at each page
- * template's true size (`preferCSSPageSize`, one `@page` size per template), fonts embedded,
- * an outline with one entry per page (the folio's page heading) and the stories' headlines
- * under it. One file for the edition and, when asked, one per page.
+ * PDF: the pages as the composer sets them (the same glyph runs preflight measures and the
+ * screen shows), written as a print PDF — fonts embedded as subset CID fonts, type and rules
+ * in 100 % K, TrimBox and BleedBox, a newsprint OutputIntent, PDF/X-4 declared — with an
+ * outline of the pages and their headlines. One file for the edition and, when asked, one per page.
  */
 export const pdfExporter: FormatExporter = {
   format: 'pdf',
   async write(ctx, dir, signal, progress) {
     const pages = ctx.pdfPages ? ctx.pages : [];
     const total = pages.length + 1;
-    const session = await openLayoutSession({ resolveAsset: ctx.assetPath });
-    try {
-      await session.layout(ctx.edition, ctx.stories);
+    const fonts = systemFonts();
+    const composer = new EditionComposer(fonts);
+    const { pages: composed } = composer.compose({
+      edition: ctx.edition,
+      stories: new Map(ctx.stories.map((s) => [s.id, s])),
+    });
+    signal.throwIfAborted();
+    const title = `${ctx.edition.publication} ${ctx.edition.date}`;
+    const options = { title, resolveAsset: ctx.assetPath };
+    await writePrintPdf(composed, fonts, join(dir, 'edition.pdf'), options);
+    progress(1, total);
+    for (const [index] of pages.entries()) {
       signal.throwIfAborted();
-      await session.page.pdf({ ...PRINT_OPTIONS, path: join(dir, 'edition.pdf') });
-      progress(1, total);
-      for (const [index] of pages.entries()) {
-        signal.throwIfAborted();
-        await session.page.pdf({
-          ...PRINT_OPTIONS,
-          pageRanges: String(index + 1),
-          path: join(dir, pdfPageFile(index)),
-        });
-        progress(index + 2, total);
-      }
-    } finally {
-      await session.close();
+      await writePrintPdf([composed[index]!], fonts, join(dir, pdfPageFile(index)), options);
+      progress(index + 2, total);
     }
   },
   validate: validatePdf,

@@ -67,13 +67,15 @@ const STYLE_SUFFIX =
 
 export interface FaceSource {
   path: string;
-  postscriptName: string;
+  /** The face in a collection (.ttc); undefined for a single-face file. */
+  postscriptName: string | undefined;
 }
 
 class FontkitFace implements Face {
   private readonly widths = new Map<string, number>();
   private readonly inks = new Map<number, { left: number; right: number }>();
   private readonly upm: number;
+  pdfFont: fontkit.Font | undefined;
 
   constructor(
     readonly key: string,
@@ -187,6 +189,11 @@ function fallbackFaces(): { font: fontkit.Font; path: string }[] {
   return faces;
 }
 
+const inCollection = ({ font, path }: { font: fontkit.Font; path: string }): string | undefined => {
+  const file = openFile(path);
+  return file && 'fonts' in file ? font.postscriptName : undefined;
+};
+
 export class SystemFontSet implements FontSet {
   private readonly faces = new Map<string, FontkitFace>();
   private readonly byKey = new Map<string, FontkitFace>();
@@ -205,7 +212,7 @@ export class SystemFontSet implements FontSet {
       }) ??
       findFace({ family: 'DejaVu Serif', bold: request.bold });
     if (!found) throw new Error(`No font found for ${key}: install fonts-noto-cjk and fonts-noto-core`);
-    face = new FontkitFace(key, found.font, { path: found.path, postscriptName: found.font.postscriptName });
+    face = new FontkitFace(key, found.font, { path: found.path, postscriptName: inCollection(found) });
     this.faces.set(key, face);
     this.byKey.set(key, face);
     return face;
@@ -225,9 +232,34 @@ export class SystemFontSet implements FontSet {
 
   /** The file and font behind a face key (for the PDF writer to embed). */
   source(key: string): FaceSource {
+    return this.known(key).source;
+  }
+
+  /**
+   * The parsed font behind a face key, for the PDF writer to embed without parsing the file
+   * again. Runs of Chinese are laid out glyph by glyph from the cmap (what the composer
+   * measured): the shaper's pass over a CJK face's large GSUB would cost milliseconds a line.
+   */
+  fontOf(key: string): fontkit.Font {
+    const face = this.known(key);
+    face.pdfFont ??= new Proxy(face.font, {
+      get(target, property, receiver) {
+        if (property !== 'layout') return Reflect.get(target, property, receiver) as unknown;
+        return (text: string, features?: string[]) => {
+          if (/[\u0020-\u02ff]/.test(text)) return target.layout(text, features);
+          const glyphs = Array.from(text, (ch) => target.glyphForCodePoint(ch.codePointAt(0)!));
+          const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+          return { glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
+        };
+      },
+    });
+    return face.pdfFont;
+  }
+
+  private known(key: string): FontkitFace {
     const face = this.byKey.get(key);
     if (!face) throw new Error(`Unknown face ${key}`);
-    return face.source;
+    return face;
   }
 
   /** The raw font bytes of a face's file, read once. */

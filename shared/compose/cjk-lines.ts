@@ -259,6 +259,8 @@ interface Candidate {
 }
 
 const OFF_GRID = 1000;
+/** The most a line may be tightened by letter spacing, in ems. */
+const SQUEEZE = 0.5;
 const OVERFULL = 100000;
 
 /** Lines of a Chinese paragraph, chosen for the whole paragraph (fewest lines off the grid, then fewest lines). */
@@ -295,6 +297,10 @@ export function setCjkParagraph(
           relax(e + 1, 1.5 + 0.1 * Math.abs(rest.natural - lineWidth), true);
       }
       if (t.natural - t.shrink > lineWidth + EPS) {
+        // Squeezing the whole line by up to half an em (a hair between characters) reads
+        // better than spreading the line before it; both leave the grid.
+        const over = t.natural - t.shrink - lineWidth;
+        if (u.breakAfter && over <= SQUEEZE + EPS && e > s) relax(e + 1, 1 + OFF_GRID / 2 + over, false);
         if (!found) relax(e === s ? e + 1 : e, OVERFULL, false);
         break;
       }
@@ -342,9 +348,9 @@ function justify(
   // Shrink or stretch every flexible unit in proportion; what stretching can't fill is letter spacing.
   const shrinkRatio = delta < 0 && t.shrink > 0 ? Math.min(1, -delta / t.shrink) : 0;
   const stretchRatio = delta > 0 && t.stretch > 0 ? Math.min(1, delta / t.stretch) : 0;
-  const leftover = delta > 0 ? Math.max(0, delta - t.stretch) : 0;
+  const leftover = delta > 0 ? Math.max(0, delta - t.stretch) : delta < 0 ? Math.min(0, delta + t.shrink) : 0;
   const gaps = Math.max(1, end - first);
-  const letterSpacing = leftover > EPS && end > first ? leftover / gaps : 0;
+  const letterSpacing = Math.abs(leftover) > EPS && end > first ? leftover / gaps : 0;
   const glyphs: PlacedGlyph[] = [];
   let x = 0;
   for (let k = first; k <= end; k++) {
@@ -383,7 +389,7 @@ function justify(
   return {
     glyphs,
     width: x,
-    spread: letterSpacing > EPS,
+    spread: Math.abs(letterSpacing) > EPS,
     letterSpacing,
     hanging: hang,
     from: units[s]!.from,
