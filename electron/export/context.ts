@@ -1,18 +1,7 @@
 import { storyChains } from '../../shared/layout/jumps';
 import type { Story } from '../../shared/model/story';
 import type { Library } from '../store/library';
-import { ServiceError } from '../rpc/errors';
 import type { ExportContext, ExportPage } from './types';
-
-/** An edition given by id or by its date (YYYY-MM-DD: the newest edition of that date). */
-export async function findEdition(library: Library, idOrDate: string): Promise<string> {
-  const editions = await library.listEditions();
-  const byId = editions.find((e) => e.id === idOrDate);
-  if (byId) return byId.id;
-  const byDate = editions.filter((e) => e.date === idOrDate).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  if (byDate[0]) return byDate[0].id;
-  throw new ServiceError('not-found', `There is no edition with the id or date ${idOrDate} in this library.`);
-}
 
 /**
  * The edition and its placed stories, read once, for every format. A story is listed on the

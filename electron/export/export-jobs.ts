@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Library } from '../store/library';
 import { ServiceError } from '../rpc/errors';
-import { type ExportProgress, type ExportResult, type FormatState, exportEdition } from './export-edition';
+import { type ExportProgress, type ExportResult, exportEdition } from './export-edition';
+import type { ExportJobStatus as ContractJobStatus } from '../../shared/ipc/export-status';
 import type { ExportFormat, FormatExporter } from './types';
 
 /**
@@ -9,29 +10,8 @@ import type { ExportFormat, FormatExporter } from './types';
  * job is kept until a while after it ends, so a window that polls late still sees its summary.
  */
 
-export interface FormatStatus {
-  format: ExportFormat;
-  state: FormatState;
-  done: number;
-  total: number;
-  message: string | null;
-  files: number;
-  bytes: number;
-  validator: string | null;
-  problems: { file: string; message: string }[];
-}
-
-export interface ExportJobStatus {
-  jobId: string;
-  editionId: string;
-  done: boolean;
-  cancelled: boolean;
-  /** The export's folder once it is made (null before, and after a cancel that removed it). */
-  folder: string | null;
-  formats: FormatStatus[];
-  /** A failure of the whole export (the edition is gone, the folder cannot be made). */
-  error: string | null;
-}
+/** A job's state as the contract reports it, less what the host adds (whether it can open folders). */
+export type ExportJobStatus = Omit<ContractJobStatus, 'canOpenFolder'>;
 
 interface Job {
   status: ExportJobStatus;

@@ -1,3 +1,4 @@
+import { ExportFormatName } from '../../shared/ipc/export-status';
 import type { Edition, Page } from '../../shared/model/edition';
 import type { Story } from '../../shared/model/story';
 
@@ -6,8 +7,8 @@ import type { Story } from '../../shared/model/story';
  * library: the edition, the stories placed on it (each once, in reading order: page order, then
  * top to bottom, left to right), and where the photos are on disk.
  */
-export const EXPORT_FORMATS = ['pdf', 'html', 'epub', 'ninjs', 'newsml', 'txt', 'docx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_FORMATS = ExportFormatName.options;
+export type ExportFormat = ExportFormatName;
 
 export interface ExportPage {
   page: Page;

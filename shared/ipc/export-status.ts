@@ -1,16 +1,23 @@
 import { z } from 'zod';
 import { Id } from '../model/common';
 
-/** The formats one "Export edition" can write (the same list as the export service's). */
+/**
+ * The formats one "Export edition" can write, in the order an export runs them. The export
+ * service (electron/export/types.ts) and the dialog both take the list from here.
+ */
 export const ExportFormatName = z.enum(['pdf', 'html', 'epub', 'ninjs', 'newsml', 'txt', 'docx']);
 export type ExportFormatName = z.infer<typeof ExportFormatName>;
+
+/** Where one format of an export is: the service reports it, the dialog shows it. */
+export const ExportFormatState = z.enum(['pending', 'writing', 'validating', 'done', 'failed', 'cancelled']);
+export type ExportFormatState = z.infer<typeof ExportFormatState>;
 
 export const ExportJobId = z.uuid();
 
 export const StartExportInput = z
   .object({
     editionId: Id,
-    formats: z.array(ExportFormatName).min(1).max(7),
+    formats: z.array(ExportFormatName).min(1).max(ExportFormatName.options.length),
     /** An absolute folder to export into; by default `exports/` in the library folder. */
     outDir: z.string().min(1).max(4096).optional(),
   })
@@ -18,7 +25,7 @@ export const StartExportInput = z
 
 export const ExportFormatStatus = z.object({
   format: ExportFormatName,
-  state: z.enum(['pending', 'writing', 'validating', 'done', 'failed', 'cancelled']),
+  state: ExportFormatState,
   /** Steps written so far and in all, while writing. */
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),

@@ -61,3 +61,16 @@ export const pad = (text: string, width: number): string => {
   }
   return out + ' '.repeat(width - cols);
 };
+
+/**
+ * An edition named on the command line by id or by its date (YYYY-MM-DD: the newest edition
+ * of that date). The services take ids; dates are a convenience of the command line.
+ */
+export async function findEdition(library: Library, idOrDate: string): Promise<string> {
+  const editions = await library.listEditions();
+  const byId = editions.find((e) => e.id === idOrDate);
+  if (byId) return byId.id;
+  const byDate = editions.filter((e) => e.date === idOrDate).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  if (byDate[0]) return byDate[0].id;
+  throw new ServiceError('not-found', `There is no edition with the id or date ${idOrDate} in this library.`);
+}

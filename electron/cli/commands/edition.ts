@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describeProblem } from '../../../shared/layout/preflight';
 import { checkEdition } from '../../layout/edition-check';
-import { findEdition } from '../../export/context';
-import { type Command, openLibrary, pad, usageError } from './common';
+import { type Command, findEdition, openLibrary, pad, usageError } from './common';
 
 /** `masthead edition list`: the editions of a library, newest date first. */
 export const editionListCommand: Command = {

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeProblem } from '../../../shared/layout/preflight';
-import { findEdition } from '../../export/context';
 import {
   type ExportProgress,
   type ExportResult,
@@ -13,7 +12,7 @@ import { checkEdition } from '../../layout/edition-check';
 import { exporters as defaultExporters } from '../../export/registry';
 import { EXPORT_FORMATS, type ExportFormat, type FormatExporter } from '../../export/types';
 import { packageVersion, projectRoot } from '../../store/paths';
-import { type Command, openLibrary, usageError } from './common';
+import { type Command, findEdition, openLibrary, usageError } from './common';
 
 /** From the source tree (electron/cli/commands) or the built CLI (out/cli), whichever this is. */
 const appVersion = (): string => {
@@ -109,7 +108,8 @@ export function makeExportCommand(exporters: readonly FormatExporter[] = default
 
       // Preflight first, as the app's export dialog does: what blocks export stops it here,
       // before anything is written, unless the desk says --force (then the manifest says so).
-      const check = await checkEdition(library, await findEdition(library, values.edition));
+      const editionId = await findEdition(library, values.edition);
+      const check = await checkEdition(library, editionId);
       const blocking = check.report.problems.filter((p) => p.severity === 'blocking');
       if (blocking.length && !values.force) {
         io.err(
@@ -143,7 +143,7 @@ export function makeExportCommand(exporters: readonly FormatExporter[] = default
       process.once('SIGINT', onSignal);
       let lastState = new Map<ExportFormat, string>();
       try {
-        const result = await exportEdition(library, values.edition, {
+        const result = await exportEdition(library, editionId, {
           formats,
           outDir,
           exporters,

@@ -80,7 +80,7 @@ const allEntries = async (root: string) =>
 describe('exporting an edition', () => {
   it('writes every format into one folder and lists every file with its size and SHA-256', async () => {
     const events: ExportProgress[] = [];
-    const result = await exportEdition(library, '2026-07-23', {
+    const result = await exportEdition(library, SAMPLE_EDITION, {
       formats: ['html', 'txt'],
       outDir,
       exporters: [htmlExporter, plainExporter('txt')],
@@ -225,10 +225,14 @@ describe('exporting an edition', () => {
     expect(b.folder).toBe(`${a.folder}-2`);
   });
 
-  it('refuses an edition that is not there', async () => {
+  it('refuses an edition that is not there, and takes an id, not a date', async () => {
     await expect(
-      exportEdition(library, '1999-01-01', { formats: ['txt'], outDir, exporters: [plainExporter('txt')] }),
-    ).rejects.toThrow(/no edition with the id or date 1999-01-01/);
+      exportEdition(library, 'no-such-edition', { formats: ['txt'], outDir, exporters: [plainExporter('txt')] }),
+    ).rejects.toThrow(/no edition no-such-edition/);
+    // Dates are the command line's convenience (masthead export --edition 2026-07-23), resolved there.
+    await expect(
+      exportEdition(library, '2026-07-23', { formats: ['txt'], outDir, exporters: [plainExporter('txt')] }),
+    ).rejects.toThrow(/no edition 2026-07-23/);
     await expect(stat(outDir)).rejects.toThrow();
   });
 });
