@@ -1,18 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, join, resolve, sep } from "node:path";
-import type { ExportFormatState } from "../../shared/ipc/export-status";
-import type { Library } from "../store/library";
-import { ServiceError, describeIoError } from "../rpc/errors";
-import { exportContext } from "./context";
-import { filesUnder } from "./edition-site";
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  type FormatExporter,
-  type FormatValidation,
-} from "./types";
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve, sep } from 'node:path';
+import type { ExportFormatState } from '../../shared/ipc/export-status';
+import type { Library } from '../store/library';
+import { ServiceError, describeIoError } from '../rpc/errors';
+import { exportContext } from './context';
+import { filesUnder } from './edition-site';
+import { EXPORT_FORMATS, type ExportFormat, type FormatExporter, type FormatValidation } from './types';
 
 /**
  * One "Export edition": every chosen format into one new folder, each written into a
@@ -21,8 +16,8 @@ import {
  * lists every file with its size and SHA-256 and what validated it.
  */
 
-export const MANIFEST_FILE = "manifest.json";
-const TEMP_PREFIX = ".tmp-";
+export const MANIFEST_FILE = 'manifest.json';
+const TEMP_PREFIX = '.tmp-';
 
 export type FormatState = ExportFormatState;
 
@@ -45,7 +40,7 @@ export interface ManifestFile {
 
 export interface ManifestFormat {
   ok: boolean;
-  state: Extract<FormatState, "done" | "failed" | "cancelled">;
+  state: Extract<FormatState, 'done' | 'failed' | 'cancelled'>;
   /** The format's folder in the export folder, when it is there. */
   folder: string | null;
   files: ManifestFile[];
@@ -56,12 +51,7 @@ export interface ManifestFormat {
 
 export interface ExportManifest {
   manifestVersion: 1;
-  edition: {
-    id: string;
-    date: string;
-    publication: string;
-    issueNumber: number;
-  };
+  edition: { id: string; date: string; publication: string; issueNumber: number };
   exportedAt: string;
   appVersion: string;
   /** Whether the export was cancelled before every format was finished. */
@@ -75,12 +65,7 @@ export interface ExportManifest {
 export interface PreflightOverride {
   /** Who confirmed: the desk chief's name in the app, `masthead export --force` from the command line. */
   by: string;
-  problems: {
-    code: string;
-    pageNumber: number;
-    subject: string;
-    description: string;
-  }[];
+  problems: { code: string; pageNumber: number; subject: string; description: string }[];
 }
 
 /** The manifest, and the folder the export is in (absolute; not written into the manifest itself). */
@@ -106,60 +91,47 @@ export interface ExportOptions {
  * A file-name-safe slug: letters (any script) and digits kept, everything else one hyphen.
  * `../x`, `C:\`, dots and slashes cannot survive it, so the folder stays where it is put.
  */
-export function slugify(text: string, fallback = "edition"): string {
+export function slugify(text: string, fallback = 'edition'): string {
   const slug = text
-    .normalize("NFKC")
+    .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "");
-  const cut = [...slug].slice(0, 60).join("").replace(/-+$/, "");
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = [...slug].slice(0, 60).join('').replace(/-+$/, '');
   // Windows refuses a few device names as file names, with or without an extension.
-  if (!cut || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cut))
-    return cut ? `${cut}-${fallback}` : fallback;
+  if (!cut || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cut)) return cut ? `${cut}-${fallback}` : fallback;
   return cut;
 }
 
 const stamp = (date: Date): string =>
   date
     .toISOString()
-    .replace(/\.\d+Z$/, "")
-    .replace(/[-:]/g, "")
-    .replace("T", "-");
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
 
 async function sha256Of(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path))
-    hash.update(chunk as Buffer);
-  return hash.digest("hex");
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 const isAbort = (error: unknown, signal: AbortSignal | undefined): boolean =>
-  Boolean(signal?.aborted) ||
-  (error as Error | undefined)?.name === "AbortError";
+  Boolean(signal?.aborted) || (error as Error | undefined)?.name === 'AbortError';
 
 /** What a writer's failure says, naming the file when the system named it. */
-function describeFailure(
-  error: unknown,
-  tempDir: string,
-  finalDir: string,
-): string {
+function describeFailure(error: unknown, tempDir: string, finalDir: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const path = (error as NodeJS.ErrnoException | undefined)?.path;
   const file =
-    typeof path === "string" && resolve(path).startsWith(resolve(tempDir) + sep)
+    typeof path === 'string' && resolve(path).startsWith(resolve(tempDir) + sep)
       ? resolve(path)
           .slice(resolve(tempDir).length + 1)
           .split(sep)
-          .join("/")
+          .join('/')
       : null;
-  if (
-    code &&
-    ["ENOSPC", "EACCES", "EPERM", "EROFS", "EDQUOT", "EIO"].includes(code)
-  ) {
-    return describeIoError(
-      error,
-      `write ${file ?? "the files"} into ${finalDir}`,
-    ).message;
+  if (code && ['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT', 'EIO'].includes(code)) {
+    return describeIoError(error, `write ${file ?? 'the files'} into ${finalDir}`).message;
   }
   const message = error instanceof Error ? error.message : String(error);
   return file && !message.includes(file) ? `${file}: ${message}` : message;
@@ -176,20 +148,16 @@ async function makeExportFolder(outDir: string, name: string): Promise<string> {
   for (let n = 1; n < 1000; n++) {
     const folder = join(root, n === 1 ? name : `${name}-${n}`);
     // The slug cannot hold a separator; this is the belt to its braces.
-    if (!folder.startsWith(root + sep))
-      throw new ServiceError("invalid-input", `${name} would leave ${root}.`);
+    if (!folder.startsWith(root + sep)) throw new ServiceError('invalid-input', `${name} would leave ${root}.`);
     try {
       await mkdir(folder);
       return folder;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw describeIoError(error, `create the export folder in ${root}`);
     }
   }
-  throw new ServiceError(
-    "conflict",
-    `There are too many exports named ${name} in ${root}.`,
-  );
+  throw new ServiceError('conflict', `There are too many exports named ${name} in ${root}.`);
 }
 
 export async function exportEdition(
@@ -199,11 +167,7 @@ export async function exportEdition(
 ): Promise<ExportResult> {
   const { signal, onProgress } = options;
   const formats = EXPORT_FORMATS.filter((f) => options.formats.includes(f));
-  if (formats.length === 0)
-    throw new ServiceError(
-      "invalid-input",
-      "Choose at least one format to export.",
-    );
+  if (formats.length === 0) throw new ServiceError('invalid-input', 'Choose at least one format to export.');
   signal?.throwIfAborted();
   const now = options.now?.() ?? new Date();
   const ctx = await exportContext(library, editionId, {
@@ -217,19 +181,12 @@ export async function exportEdition(
 
   const manifest: ExportManifest = {
     manifestVersion: 1,
-    edition: {
-      id: edition.id,
-      date: edition.date,
-      publication: edition.publication,
-      issueNumber: edition.issueNumber,
-    },
+    edition: { id: edition.id, date: edition.date, publication: edition.publication, issueNumber: edition.issueNumber },
     exportedAt: ctx.exportedAt,
     appVersion: ctx.appVersion,
     cancelled: false,
     formats: {},
-    ...(options.preflightOverride?.problems.length
-      ? { preflightOverride: options.preflightOverride }
-      : {}),
+    ...(options.preflightOverride?.problems.length ? { preflightOverride: options.preflightOverride } : {}),
   };
   const report = (progress: ExportProgress) => {
     try {
@@ -238,31 +195,19 @@ export async function exportEdition(
       // A listener's failure is not the export's.
     }
   };
-  for (const format of formats)
-    report({ format, state: "pending", done: 0, total: 0 });
+  for (const format of formats) report({ format, state: 'pending', done: 0, total: 0 });
 
   const cancelled = (format: ExportFormat): ManifestFormat => {
-    report({ format, state: "cancelled", done: 0, total: 0 });
-    return {
-      ok: false,
-      state: "cancelled",
-      folder: null,
-      files: [],
-      validation: null,
-      error: "cancelled",
-    };
+    report({ format, state: 'cancelled', done: 0, total: 0 });
+    return { ok: false, state: 'cancelled', folder: null, files: [], validation: null, error: 'cancelled' };
   };
 
   /** A format that could not be written: reported, in the manifest with its reason, no files. */
-  const failed = (
-    format: ExportFormat,
-    message: string,
-    at: { done: number; total: number },
-  ): void => {
-    report({ format, state: "failed", ...at, message });
+  const failed = (format: ExportFormat, message: string, at: { done: number; total: number }): void => {
+    report({ format, state: 'failed', ...at, message });
     manifest.formats[format] = {
       ok: false,
-      state: "failed",
+      state: 'failed',
       folder: null,
       files: [],
       validation: null,
@@ -277,57 +222,36 @@ export async function exportEdition(
     }
     const exporter = options.exporters.find((e) => e.format === format);
     if (!exporter) {
-      failed(
-        format,
-        `The ${format} export is not available in this version of Masthead.`,
-        { done: 0, total: 0 },
-      );
+      failed(format, `The ${format} export is not available in this version of Masthead.`, { done: 0, total: 0 });
       return;
     }
     const finalDir = join(folder, format);
-    const tempDir = join(
-      folder,
-      `${TEMP_PREFIX}${format}-${randomBytes(4).toString("hex")}`,
-    );
+    const tempDir = join(folder, `${TEMP_PREFIX}${format}-${randomBytes(4).toString('hex')}`);
     let last = { done: 0, total: 0 };
     try {
       await mkdir(tempDir);
-      report({ format, state: "writing", done: 0, total: 0 });
-      await exporter.write(
-        ctx,
-        tempDir,
-        signal ?? new AbortController().signal,
-        (done, total) => {
-          last = { done, total };
-          report({ format, state: "writing", done, total });
-        },
-      );
+      report({ format, state: 'writing', done: 0, total: 0 });
+      await exporter.write(ctx, tempDir, signal ?? new AbortController().signal, (done, total) => {
+        last = { done, total };
+        report({ format, state: 'writing', done, total });
+      });
       signal?.throwIfAborted();
-      report({ format, state: "validating", ...last });
+      report({ format, state: 'validating', ...last });
       const validation = await exporter.validate(ctx, tempDir);
       signal?.throwIfAborted();
       if (!validation.ok) {
         await rm(tempDir, { recursive: true, force: true });
         const first = validation.problems[0];
-        const message = first
-          ? `${first.file}: ${first.message}`
-          : `${validation.validator} refused it`;
-        report({ format, state: "failed", ...last, message });
-        manifest.formats[format] = {
-          ok: false,
-          state: "failed",
-          folder: null,
-          files: [],
-          validation,
-          error: null,
-        };
+        const message = first ? `${first.file}: ${first.message}` : `${validation.validator} refused it`;
+        report({ format, state: 'failed', ...last, message });
+        manifest.formats[format] = { ok: false, state: 'failed', folder: null, files: [], validation, error: null };
         return;
       }
       const relativeFiles = await filesUnder(tempDir);
       await rename(tempDir, finalDir);
       const files: ManifestFile[] = [];
       for (const file of relativeFiles) {
-        const path = join(finalDir, ...file.split("/"));
+        const path = join(finalDir, ...file.split('/'));
         files.push({
           path: `${basename(finalDir)}/${file}`,
           bytes: (await stat(path)).size,
@@ -336,25 +260,16 @@ export async function exportEdition(
       }
       manifest.formats[format] = {
         ok: true,
-        state: "done",
+        state: 'done',
         folder: basename(finalDir),
         files,
         validation,
         error: null,
       };
-      report({
-        format,
-        state: "done",
-        done: last.total || last.done,
-        total: last.total,
-      });
+      report({ format, state: 'done', done: last.total || last.done, total: last.total });
     } catch (error) {
-      await rm(tempDir, { recursive: true, force: true }).catch(
-        () => undefined,
-      );
-      await rm(finalDir, { recursive: true, force: true }).catch(
-        () => undefined,
-      );
+      await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
+      await rm(finalDir, { recursive: true, force: true }).catch(() => undefined);
       if (isAbort(error, signal)) {
         manifest.formats[format] = cancelled(format);
         return;
@@ -365,37 +280,25 @@ export async function exportEdition(
 
   // Two lanes: the PDF (Chromium printing) beside the rest (EPUBCheck is a Java process of its
   // own), so the two slow external steps overlap. The manifest keeps the formats' order.
-  const lanes = [
-    formats.filter((f) => f === "pdf"),
-    formats.filter((f) => f !== "pdf"),
-  ];
+  const lanes = [formats.filter((f) => f === 'pdf'), formats.filter((f) => f !== 'pdf')];
   await Promise.all(
     lanes.map(async (lane) => {
       for (const format of lane) await exportOne(format);
     }),
   );
   manifest.formats = Object.fromEntries(
-    formats
-      .filter((f) => manifest.formats[f])
-      .map((f) => [f, manifest.formats[f]!]),
-  ) as ExportManifest["formats"];
+    formats.filter((f) => manifest.formats[f]).map((f) => [f, manifest.formats[f]!]),
+  ) as ExportManifest['formats'];
 
-  manifest.cancelled = Object.values(manifest.formats).some(
-    (f) => f.state === "cancelled",
-  );
-  const anyDone = Object.values(manifest.formats).some(
-    (f) => f.state === "done",
-  );
+  manifest.cancelled = Object.values(manifest.formats).some((f) => f.state === 'cancelled');
+  const anyDone = Object.values(manifest.formats).some((f) => f.state === 'done');
   if (manifest.cancelled && !anyDone) {
     // Cancelled before anything was finished: nothing of this export remains.
     await rm(folder, { recursive: true, force: true });
     return { ...manifest, folder };
   }
   try {
-    await writeFile(
-      join(folder, MANIFEST_FILE),
-      `${JSON.stringify(manifest, null, 2)}\n`,
-    );
+    await writeFile(join(folder, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
     throw describeIoError(error, `write ${MANIFEST_FILE} into ${folder}`);
   }
