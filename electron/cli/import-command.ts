@@ -5,6 +5,7 @@ import { summariseImport } from '../../shared/import/text-page';
 import type { ImportedStory } from '../../shared/import/types';
 import { StoryStatus, WordStyleRole } from '../../shared/model';
 import { commitImport, parseImportFile, styleMapFor } from '../import/import';
+import { ImportLog, sourceHash } from '../store/import-log';
 import { openLibrary } from './commands/common';
 import { describeIoError } from '../rpc/errors';
 
@@ -13,10 +14,11 @@ export interface CommandIo {
   err: (text: string) => void;
 }
 
-export const importUsage = `  import FILE... [--library DIR] [--section NAME] [--status STATUS] [--style NAME=ROLE]... [--dry-run] [--json]
+export const importUsage = `  import FILE... [--library DIR] [--section NAME] [--status STATUS] [--style NAME=ROLE]... [--again] [--dry-run] [--json]
                   import page text (.txt), Word (.docx), HTML or Markdown files as stories;
                   --style maps a Word paragraph style to kicker, headline, subheadline, dateline,
-                  byline, crosshead, caption, quote or body`;
+                  byline, crosshead, caption, quote or body; a file imported before (the same
+                  bytes) is skipped with a note, unless --again`;
 
 /**
  * `masthead import`: every readable file is imported even when others fail; the exit code
@@ -31,6 +33,7 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
       section: { type: 'string', default: '' },
       status: { type: 'string', default: 'draft' },
       'dry-run': { type: 'boolean', default: false },
+      again: { type: 'boolean', default: false },
       style: { type: 'string', multiple: true, default: [] },
       json: { type: 'boolean', default: false },
     },
@@ -59,6 +62,7 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
 
   const stories: { file: string; story: ImportedStory; id?: string }[] = [];
   const errors: { file: string; message: string }[] = [];
+  const skipped: { file: string; imported: { id: string; headline: string }[] }[] = [];
   for (const file of positionals) {
     try {
       let bytes: Buffer;
@@ -67,6 +71,16 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
       } catch (error) {
         throw describeIoError(error, `read ${file}`);
       }
+      const sha256 = sourceHash(bytes);
+      const before = library && !values.again ? await new ImportLog(library.root).find(sha256) : null;
+      if (before) {
+        // Imported before (perhaps by an import that was killed part way): not again unless asked.
+        skipped.push({ file, imported: before.stories.map(({ id, headline }) => ({ id, headline })) });
+        io.err(
+          `masthead import: ${file} was imported before (${before.stories.length} ${before.stories.length === 1 ? 'story' : 'stories'}: ${before.stories.map((s) => s.id).join(', ')}); skipped. Use --again to import it again.`,
+        );
+        continue;
+      }
       const parsed = await parseImportFile(basename(file), bytes, { styleMap: styleMapFor(styles) });
       const fileWarnings = parsed.warnings;
       const found = parsed.stories.map((story) => ({
@@ -74,14 +88,18 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
         story: { ...story, warnings: [...fileWarnings, ...story.warnings] },
       }));
       if (library) {
-        const created = await commitImport(library, {
-          stories: found.map(({ story }) => ({
-            ...story,
-            section: values.section ?? '',
-            status: status.data,
-            source: basename(file),
-          })),
-        });
+        const created = await commitImport(
+          library,
+          {
+            stories: found.map(({ story }) => ({
+              ...story,
+              section: values.section ?? '',
+              status: status.data,
+              source: basename(file),
+            })),
+          },
+          { sha256, name: basename(file) },
+        );
         created.forEach((c, i) => Object.assign(found[i]!, { id: c.id }));
       }
       stories.push(...found);
@@ -97,6 +115,7 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
         {
           stories: stories.map(({ file, story, id }) => ({ ...(id ? { id } : {}), file, ...summariseImport(story) })),
           ...(errors.length ? { errors } : {}),
+          ...(skipped.length ? { skipped } : {}),
         },
         null,
         2,
@@ -111,7 +130,7 @@ export async function importCommand(args: string[], io: CommandIo, defaultLibrar
       for (const w of s.warnings) io.out(`    warning, line ${w.line}: ${w.message} — ${w.text}`);
     }
     io.out(
-      `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}${values['dry-run'] ? ' found, nothing saved' : ' imported'}${errors.length ? `; ${errors.length} file(s) failed` : ''}`,
+      `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}${values['dry-run'] ? ' found, nothing saved' : ' imported'}${skipped.length ? `; ${skipped.length} file(s) imported before, skipped` : ''}${errors.length ? `; ${errors.length} file(s) failed` : ''}`,
     );
   }
   return errors.length ? 1 : 0;

@@ -13,6 +13,7 @@ import {
   contributorRole,
 } from '../../shared/model';
 import { ServiceError } from '../rpc/errors';
+import { ImportLog } from '../store/import-log';
 import type { Library } from '../store/library';
 
 /**
@@ -314,7 +315,13 @@ export function fieldsFromParts(
 }
 
 /** Saves approved stories; photos from Word files are stored as assets first. */
-export async function commitImport(library: Library, input: ImportCommit): Promise<{ id: string; headline: string }[]> {
+export async function commitImport(
+  library: Library,
+  input: ImportCommit,
+  /** The SHA-256 of the source file's bytes: each story made is recorded against it (see import-log.ts). */
+  source?: { sha256: string; name: string },
+): Promise<{ id: string; headline: string }[]> {
+  const log = source ? new ImportLog(library.root) : null;
   const created: { id: string; headline: string }[] = [];
   for (const story of input.stories) {
     const assets = new Map<ImportPart, string>();
@@ -339,6 +346,7 @@ export async function commitImport(library: Library, input: ImportCommit): Promi
       notes,
     });
     created.push({ id: saved.id, headline: saved.headline });
+    if (log && source) await log.add(source.sha256, source.name, saved, new Date());
   }
   return created;
 }
