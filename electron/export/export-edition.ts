@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { ExportFormatState } from '../../shared/ipc/export-status';
 import type { Library } from '../store/library';
+import { processAlive } from '../store/lock';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { exportContext } from './context';
 import { filesUnder } from './edition-site';
@@ -137,24 +138,67 @@ function describeFailure(error: unknown, tempDir: string, finalDir: string): str
   return file && !message.includes(file) ? `${file}: ${message}` : message;
 }
 
-/** Makes the export's own folder; a second export in the same second gets a suffix, never the same folder. */
-async function makeExportFolder(outDir: string, name: string): Promise<string> {
+/**
+ * An export is written into a hidden working folder beside its final place and renamed into
+ * place only when its manifest is in it: a killed export leaves no visible folder without
+ * `manifest.json`, only a hidden one that the next export into the same folder removes.
+ */
+const WORK_PREFIX = '.masthead-export-';
+
+/** Removes hidden working folders of exports whose process is gone (killed, crashed). */
+export async function removeExportLeftovers(outDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(outDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = /^\.masthead-export-(\d+)-/.exec(name)?.[1];
+    if (!pid || processAlive(Number(pid))) continue;
+    await rm(join(outDir, name), { recursive: true, force: true }).catch(() => undefined);
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Makes the export's hidden working folder in `outDir`, after clearing what killed exports left there. */
+async function makeWorkFolder(outDir: string): Promise<string> {
   const root = resolve(outDir);
   try {
     await mkdir(root, { recursive: true });
+    await removeExportLeftovers(root);
+    const folder = join(root, `${WORK_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+    await mkdir(folder);
+    return folder;
   } catch (error) {
     throw describeIoError(error, `create the export folder ${root}`);
   }
+}
+
+/** Renames the finished working folder into place; a second export in the same second gets a suffix. */
+async function moveIntoPlace(work: string, name: string): Promise<string> {
+  const root = dirname(work);
   for (let n = 1; n < 1000; n++) {
     const folder = join(root, n === 1 ? name : `${name}-${n}`);
     // The slug cannot hold a separator; this is the belt to its braces.
     if (!folder.startsWith(root + sep)) throw new ServiceError('invalid-input', `${name} would leave ${root}.`);
+    // rename() replaces an empty folder of that name: look first, so nothing is ever replaced.
+    if (
+      await stat(folder).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
     try {
-      await mkdir(folder);
+      await rename(work, folder);
       return folder;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw describeIoError(error, `create the export folder in ${root}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || code === 'ENOTEMPTY') continue;
+      throw describeIoError(error, `move the export into ${folder}`);
     }
   }
   throw new ServiceError('conflict', `There are too many exports named ${name} in ${root}.`);
@@ -177,7 +221,7 @@ export async function exportEdition(
   });
   const { edition } = ctx;
   const name = `${slugify(edition.publication)}-${edition.date}-${stamp(now)}`;
-  const folder = await makeExportFolder(options.outDir, name);
+  const folder = await makeWorkFolder(options.outDir);
 
   const manifest: ExportManifest = {
     manifestVersion: 1,
@@ -300,9 +344,10 @@ export async function exportEdition(
   try {
     await writeFile(join(folder, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
+    await rm(folder, { recursive: true, force: true }).catch(() => undefined);
     throw describeIoError(error, `write ${MANIFEST_FILE} into ${folder}`);
   }
-  return { ...manifest, folder };
+  return { ...manifest, folder: await moveIntoPlace(folder, name) };
 }
 
 /** Whether every chosen format was written and validated. */
