@@ -28,7 +28,18 @@ const visible = async () => (await readdir(out).catch(() => [] as string[])).fil
 
 describe('an export killed part way', () => {
   it('leaves no visible export folder, and the next export clears its leftovers', { timeout: 180_000 }, async () => {
-    const args = ['export', '--edition', '2026-07-23', '--library', root, '--format', 'txt,pdf', '--out', out, '--force'];
+    const args = [
+      'export',
+      '--edition',
+      '2026-07-23',
+      '--library',
+      root,
+      '--format',
+      'txt,pdf',
+      '--out',
+      out,
+      '--force',
+    ];
     const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'electron/cli/masthead.ts'), ...args], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,7 +47,9 @@ describe('an export killed part way', () => {
     let log = '';
     child.stdout.on('data', (c: Buffer) => (log += c.toString()));
     child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     // Killed once the plain-text format is written and the PDF is still printing.
     const deadline = Date.now() + 60_000;
     for (;;) {
