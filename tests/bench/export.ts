@@ -30,6 +30,7 @@ export async function exportBench(): Promise<Figure[]> {
     const files = (await readdir(docx)).filter((f) => f.endsWith('.docx'));
     const lo = join(dir, 'lo');
     await mkdir(lo);
+    const name = `export a 16-page edition (${files.length} stories) to all 7 formats, validated`;
     t = performance.now();
     try {
       await run(
@@ -41,16 +42,25 @@ export async function exportBench(): Promise<Figure[]> {
         },
       );
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        console.error('bench: LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui');
-        return [];
-      }
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // Masthead's own figure stands; only the baseline needs LibreOffice.
+      console.error(
+        'bench: LibreOffice (soffice) is not installed, so the export baseline is not measured: apt-get install libreoffice-writer-nogui',
+      );
+      return [
+        {
+          name,
+          value: round(all / 1000, 1),
+          unit: 's',
+          baseline: 'LibreOffice headless (DOCX to PDF): not installed, not measured',
+          baselineValue: Number.NaN,
+        },
+      ];
     }
     const baseline = performance.now() - t;
     return [
       {
-        name: `export a 16-page edition (${files.length} stories) to all 7 formats, validated`,
+        name,
         value: round(all / 1000, 1),
         unit: 's',
         baseline: `LibreOffice headless: the ${files.length} DOCX to PDF only`,

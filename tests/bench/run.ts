@@ -30,9 +30,10 @@ function table(figures: Figure[]): string {
   const rows = figures.map((f) => [
     f.name,
     `${f.value} ${f.unit}`,
-    `${f.baselineValue} ${f.unit}`,
+    // NaN: the baseline could not be measured here (its tool is missing); the figure stands alone.
+    Number.isNaN(f.baselineValue) ? 'not measured' : `${f.baselineValue} ${f.unit}`,
     f.baseline,
-    `${round(f.baselineValue / f.value, 1)}×`,
+    Number.isNaN(f.baselineValue) ? '—' : `${round(f.baselineValue / f.value, 1)}×`,
   ]);
   const head = ['figure', 'Masthead', 'baseline', 'baseline is', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
