@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Page, test as base, expect } from '@playwright/test';
+import { type BrowserContext, type Page, test as base, expect } from '@playwright/test';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -45,10 +45,21 @@ async function startWebHost(
   return { child, url, output: () => log };
 }
 
+/**
+ * Every page of the test closes first, then the host is stopped and waited for: nothing is
+ * left asking a host that is gone (the console errors that made teardown flaky under load).
+ */
+export async function stopPagesThenHost(context: BrowserContext, child: ChildProcess): Promise<void> {
+  await Promise.all(context.pages().map((p) => p.close()));
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((ok) => child.once('exit', ok));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 export const test = base.extend<{ host: WebHostProcess; app: Page }>({
-  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use, testInfo) => {
+  // The host depends on the browser context so that it can close the test's pages before it stops.
+  host: async ({ context }, use, testInfo) => {
     const dir = await mkdtemp(join(tmpdir(), 'masthead-e2e-'));
     const libraryDir = join(dir, 'library');
     const settingsDir = join(dir, 'settings');
@@ -60,7 +71,7 @@ export const test = base.extend<{ host: WebHostProcess; app: Page }>({
       output,
       readStory: async (id) => JSON.parse(await readFile(join(libraryDir, 'stories', `${id}.json`), 'utf8')),
     });
-    child.kill('SIGTERM');
+    await stopPagesThenHost(context, child);
     if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('web-host.log', { body: output() });
     await rm(dir, { recursive: true, force: true });
   },
@@ -74,6 +85,9 @@ export const test = base.extend<{ host: WebHostProcess; app: Page }>({
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="true"]')).toBeAttached();
     await use(page);
+    // The page stops before its host does: a page still polling a stopped host logs
+    // net::ERR_CONNECTION_REFUSED, which is the teardown's doing, not the app's.
+    await page.close();
     if (problems.length) await testInfo.attach('browser-errors', { body: problems.join('\n') });
     expect(problems, 'the page logged errors').toEqual([]);
   },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Page, test as base, expect } from '@playwright/test';
 import { Library } from '../../electron/store/library';
 import { generateStories } from '../bench/generate';
-import { repoRoot } from './fixtures';
+import { repoRoot, stopPagesThenHost } from './fixtures';
 
 /** A library of 3,000 generated stories (Chinese and English), written before the host starts. */
 const COUNT = 3000;
@@ -42,7 +42,7 @@ async function startHost(libraryDir: string, settingsDir: string): Promise<{ chi
 
 /** Like the shared fixture's `app`, on a big library: any page error or console error fails the test. */
 const test = base.extend<{ app: Page }>({
-  app: async ({ page }, use, testInfo) => {
+  app: async ({ page, context }, use, testInfo) => {
     const dir = await mkdtemp(join(tmpdir(), 'masthead-e2e-scale-'));
     const libraryDir = join(dir, 'library');
     await Library.open(libraryDir);
@@ -58,7 +58,7 @@ const test = base.extend<{ app: Page }>({
     await page.goto(url);
     await expect(page.locator('body[data-ready="true"]')).toBeAttached();
     await use(page);
-    child.kill('SIGTERM');
+    await stopPagesThenHost(context, child);
     await rm(dir, { recursive: true, force: true });
     if (problems.length) await testInfo.attach('browser-errors', { body: problems.join('\n') });
     expect(problems, 'the page logged errors').toEqual([]);
