@@ -56,8 +56,10 @@ export interface PlacedGlyph {
   text: string;
   face: Face;
   x: number;
-  /** Advance as set (for merging into runs). */
+  /** The glyph's own advance (what a PDF viewer or browser moves by after drawing it). */
   advance: number;
+  /** The room it takes on the line as set: less than its advance when compressed. */
+  setWidth?: number;
 }
 
 export interface SetLine {
@@ -377,7 +379,7 @@ function justify(
       const width = u.width - shrinkRatio * u.shrink + stretchRatio * u.stretch;
       // A compressed mark loses its empty side: its glyph moves left by what it lost on the left.
       const trimmed = u.advance - width;
-      glyphs.push({ text: u.text, face: u.face, x: x - trimmed * u.emptySide, advance: u.advance });
+      glyphs.push({ text: u.text, face: u.face, x: x - trimmed * u.emptySide, advance: u.advance, setWidth: width });
       x += width;
     }
     if (!atEnd) x += letterSpacing;

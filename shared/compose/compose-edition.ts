@@ -277,18 +277,16 @@ export class EditionComposer {
       indentMm + (align === 'center' ? free / 2 : align === 'right' ? free : align === 'justify' && set.last ? 0 : 0);
     const runs: GlyphRun[] = [];
     const ls = set.letterSpacing * em;
+    // Where the last run's next glyph would be drawn at the glyphs' own advances.
+    let naturalEnd = Number.NaN;
     for (const g of set.glyphs) {
       const gx = x + offset + g.x * em;
+      // A compressed mark ends where its set width ends (its empty half trimmed), not at its advance.
+      const room = (g.setWidth ?? g.advance) * em;
       const prev = runs[runs.length - 1];
-      if (
-        prev &&
-        !ls &&
-        prev.face === g.face.key &&
-        Math.abs(prev.x + prev.width - gx) < 0.005 &&
-        !/\s$/.test(prev.text)
-      ) {
+      if (prev && !ls && prev.face === g.face.key && Math.abs(naturalEnd - gx) < 0.005 && !/\s$/.test(prev.text)) {
         prev.text += g.text;
-        prev.width += g.advance * em;
+        prev.width = gx - prev.x + room;
       } else
         runs.push({
           text: g.text,
@@ -296,9 +294,10 @@ export class EditionComposer {
           y: baseline,
           face: g.face.key,
           sizePt,
-          width: g.advance * em,
+          width: room,
           ...(ls ? { letterSpacing: ls } : {}),
         });
+      naturalEnd = gx + g.advance * em;
     }
     return {
       kind,
@@ -424,7 +423,9 @@ export class EditionComposer {
       const lead = m.leadingMm;
       const bodyPt = template.bodySizePt;
       const bodyMm = m.bodySizeMm;
-      const hang = Boolean(template.hangingPunctuation);
+      // Hanging punctuation unless the template turns it off: the one way a paragraph's first line
+      // (indent + 11 characters + a comma) stays on a 13-character grid.
+      const hang = template.hangingPunctuation ?? true;
 
       // The headline group (first block) or the continuation headline (接题, jump blocks).
       let headLines = 0;

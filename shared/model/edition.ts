@@ -45,7 +45,7 @@ export const PageTemplate = z.object({
   charsPerLine: z.number().int().positive().max(200),
   /** Bleed around the trimmed page in the print PDF (its BleedBox), mm; 3 mm when absent. */
   bleedMm: z.number().nonnegative().max(20).optional(),
-  /** Hanging punctuation: 。，、 may hang past the measure instead of a character being pushed down. */
+  /** Hanging punctuation (on when absent): 。，、 may hang past the measure instead of a character being pushed down. */
   hangingPunctuation: z.boolean().optional(),
   /** Rules between stories (栏线): thin rules in the gutters and between stacked blocks. */
   columnRules: z.boolean().optional(),

@@ -53,6 +53,23 @@ export const builtInTemplates: readonly PageTemplate[] = [
     leadingPt: 11,
     charsPerLine: 32,
   },
+  {
+    // A front page: the masthead area (报头, date, 期, weekday, 报眼) in a deep top margin,
+    // rules between stories (栏线), 3 mm bleed.
+    id: 'zh-broadsheet-front',
+    name: '中文对开 8栏 头版 · Chinese broadsheet front page',
+    paper: { widthMm: 390, heightMm: 545 },
+    margins: { topMm: 80, rightMm: 20, bottomMm: 20, leftMm: 20 },
+    columns: 8,
+    gutterMm: 4,
+    bodyFont: 'Noto Serif CJK SC',
+    bodySizePt: 8.75,
+    leadingPt: 13,
+    charsPerLine: 13,
+    bleedMm: 3,
+    columnRules: true,
+    masthead: { lunarDate: true },
+  },
 ];
 
 export const findTemplate = (id: string, extra: readonly PageTemplate[] = []): PageTemplate | undefined =>

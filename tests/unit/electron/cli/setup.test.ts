@@ -153,7 +153,7 @@ describe('masthead edition new and template list', () => {
     );
     expect(template.code).toBe(1);
     expect(template.err).toMatch(
-      /no page template a3: choose one of zh-broadsheet, zh-tabloid, en-broadsheet, en-tabloid/,
+      /no page template a3: choose one of zh-broadsheet, zh-tabloid, en-broadsheet, en-tabloid, zh-broadsheet-front/,
     );
     expect((await run('edition', 'new', '--library', root, '--date', '2026-08-01')).code).toBe(2);
     expect(
@@ -169,7 +169,13 @@ describe('masthead edition new and template list', () => {
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/^zh-broadsheet\s+390×545\s+8\s+13\s+中文对开/m);
     const json = JSON.parse((await run('template', 'list', '--json')).out) as { templates: { id: string }[] };
-    expect(json.templates.map((t) => t.id)).toEqual(['zh-broadsheet', 'zh-tabloid', 'en-broadsheet', 'en-tabloid']);
+    expect(json.templates.map((t) => t.id)).toEqual([
+      'zh-broadsheet',
+      'zh-tabloid',
+      'en-broadsheet',
+      'en-tabloid',
+      'zh-broadsheet-front',
+    ]);
   });
 
   it('makes an edition that check accepts once its pages have sections', { timeout: 60_000 }, async () => {
