@@ -3,6 +3,7 @@ import { backupCommand, restoreCommand, withLibraryLock } from './commands/backu
 import { type CliIo, type Command, defaultLibrary } from './commands/common';
 import { countCommand } from './commands/count';
 import { exportCommand } from './commands/export';
+import { proofCommand } from './commands/proof';
 import { checkCommand, editionListCommand } from './commands/edition';
 import { editionNewCommand } from './commands/edition-new';
 import { libraryInitCommand } from './commands/library-init';
@@ -31,6 +32,7 @@ const commands: Command[] = [
   backupCommand,
   restoreCommand,
   exportCommand,
+  proofCommand,
 ];
 
 const usage = `Usage: masthead <command> [options]

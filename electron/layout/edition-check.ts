@@ -6,6 +6,8 @@ import type { BlockMeasure } from '../../shared/layout/types';
 import type { Edition } from '../../shared/model/edition';
 import type { Library } from '../store/library';
 import { openLayoutSession } from './chromium-layout';
+import { proofStories } from '../proofing/handlers';
+import { ProofingService } from '../proofing/proofing-service';
 
 export interface EditionCheck {
   edition: Pick<Edition, 'id' | 'date' | 'publication' | 'issueNumber'> & { pages: number };
@@ -24,9 +26,14 @@ export async function checkEdition(
   const session = await openLayoutSession({ assetsDir: join(library.root, 'assets'), browser: options.browser });
   try {
     const blocks = await session.layout(edition, stories);
-    const report = preflight(edition, new Map(stories.map((s) => [s.id, s])), {
-      blocks: new Map(blocks.map((b) => [b.placementId, b])),
-    });
+    // Proofing (校对) with the library's house lists, against the edition's date.
+    const proofed = await proofStories(new ProofingService(library.root), stories, () => edition.date);
+    const report = preflight(
+      edition,
+      new Map(stories.map((s) => [s.id, s])),
+      { blocks: new Map(blocks.map((b) => [b.placementId, b])) },
+      new Map(proofed.map((p) => [p.id, p.summary])),
+    );
     return {
       edition: {
         id: edition.id,

@@ -11,6 +11,7 @@ import { Library } from '../store/library';
 import { type LibraryLock, type LockHolder, type LockOptions, acquireLock, readOnlyMessage } from '../store/lock';
 import { describeRecovery, emptyReport } from '../store/recovery';
 import { type SearchSpawner, StorySearch } from '../search/search';
+import { ProofingServices, proofingHandlers } from '../proofing/handlers';
 import type { SettingsStore } from '../store/settings';
 
 export interface WorkspaceOptions {
@@ -91,6 +92,7 @@ export class Workspace {
 
   private search: StorySearch | null = null;
   private runningExports: ExportJobs | null = null;
+  private readonly proofing = new ProofingServices();
 
   /** Exports started from the window, running in the background. */
   private get exportJobs(): ExportJobs {
@@ -414,6 +416,7 @@ export class Workspace {
           check: () => (this.lock ? this.library.checkAllFiles() : Promise.resolve(emptyReport())),
         }),
       restoreBackup: ({ name }) => this.restoreBackup(name),
+      ...proofingHandlers(() => this.library, this.proofing),
     };
   }
 }

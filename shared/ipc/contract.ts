@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { ImportCommit, ParsedFile } from '../import/schema';
 import { ExportJobId, ExportJobStatus, StartExportInput } from './export-status';
 import {
+  EditionProofing,
+  HouseListName,
+  HouseListsSchema,
+  ProofingSettingsSchema,
+  StoryProofing,
+} from '../proofing/schema';
+import {
   Edition,
   EditionSummary,
   FitBlock,
@@ -237,6 +244,37 @@ export const contract = {
     z.object({ name: z.string().min(1).max(255) }).strict(),
     z.object({ restoredStories: z.number().int().nonnegative() }),
   ),
+  /** Proofing (校对): the house lists kept in the library's proofing/ folder, as plain text. */
+  getProofingLists: method('proofing:get-lists', NoInput, HouseListsSchema),
+  saveProofingList: method(
+    'proofing:save-list',
+    z.object({ list: HouseListName, text: HouseListsSchema.shape.names }).strict(),
+    HouseListsSchema,
+  ),
+  saveProofingSettings: method('proofing:save-settings', ProofingSettingsSchema.strict(), HouseListsSchema),
+  /** Adds one entry to a house list: a word to the dictionary, or `wrong→right|reason` to another list. */
+  addProofingEntry: method(
+    'proofing:add-entry',
+    z.object({ list: HouseListName, entry: z.string().trim().min(1).max(400) }).strict(),
+    HouseListsSchema,
+  ),
+  /** A Hunspell dictionary's files, for the renderer's own spelling checker. */
+  getSpellingDictionary: method(
+    'proofing:get-dictionary',
+    z.object({ variant: ProofingSettingsSchema.shape.englishVariant }).strict(),
+    z.object({ aff: z.string(), dic: z.string() }),
+  ),
+  /** What "ignore in this story" remembers for a story (finding keys: rule and text). */
+  getProofingIgnored: method('proofing:get-ignored', z.object({ storyId: Id }).strict(), z.array(z.string())),
+  setProofingIgnored: method(
+    'proofing:set-ignored',
+    z.object({ storyId: Id, key: z.string().min(1).max(400), ignored: z.boolean() }).strict(),
+    z.array(z.string()),
+  ),
+  /** Proofs a saved story with the house lists (what the CLI and preflight see). */
+  getStoryProofing: method('proofing:get-story', z.object({ id: Id }).strict(), StoryProofing),
+  /** Proofs every story placed in an edition: counts per story and for the edition. */
+  getEditionProofing: method('proofing:get-edition', z.object({ editionId: Id }).strict(), EditionProofing),
 } as const;
 
 export type Contract = typeof contract;

@@ -25,7 +25,11 @@ export type PreflightCode =
   | 'overlap'
   | 'off-grid'
   | 'unknown-template'
-  | 'empty-page';
+  | 'empty-page'
+  /** Banned wording found by proofing (校对): blocks export until the desk chief overrides it. */
+  | 'sensitive-wording'
+  /** Proofing findings nobody has resolved yet (typos, house style, careful wording). */
+  | 'proofing';
 
 export interface PreflightProblem {
   code: PreflightCode;
@@ -62,12 +66,20 @@ const BLOCKING: ReadonlySet<PreflightCode> = new Set([
   'overlap',
   'off-grid',
   'unknown-template',
+  'sensitive-wording',
 ]);
+
+/** A placed story's proofing counts (shared/proofing), when the caller has proofed the edition. */
+export interface StoryProofCounts {
+  findings: number;
+  blocking: number;
+}
 
 export function preflight(
   edition: Edition,
   stories: ReadonlyMap<string, Story>,
   layout: EditionLayout,
+  proofing?: ReadonlyMap<string, StoryProofCounts>,
 ): PreflightReport {
   const problems: PreflightProblem[] = [];
   const add = (p: Omit<PreflightProblem, 'severity'>) =>
@@ -111,6 +123,10 @@ export function preflight(
       if (first) {
         if (story.status !== 'approved') add({ ...where, code: 'not-approved', detail: story.status });
         if (!story.headline.trim()) add({ ...where, code: 'empty-headline' });
+        const proofed = proofing?.get(story.id);
+        if (proofed?.blocking) add({ ...where, code: 'sensitive-wording', amount: proofed.blocking });
+        if (proofed && proofed.findings > proofed.blocking)
+          add({ ...where, code: 'proofing', amount: proofed.findings - proofed.blocking });
       }
       if (!measure) return;
       if (measure.fit === 'over')
@@ -183,5 +199,9 @@ export function describeProblem(p: PreflightProblem): string {
       return `page ${p.pageNumber}: unknown page template ${p.subject}`;
     case 'empty-page':
       return `page ${p.pageNumber}: nothing is placed on it`;
+    case 'sensitive-wording':
+      return `${what}: ${p.amount} banned ${p.amount === 1 ? 'term' : 'terms'} (masthead proof shows them)`;
+    case 'proofing':
+      return `${what}: ${p.amount} unresolved proofing ${p.amount === 1 ? 'finding' : 'findings'}`;
   }
 }

@@ -254,7 +254,8 @@ export class Proofer {
       for (const f of findDe(text)) findings.push(finding('zh-de', f));
       for (const f of findJiShi(text)) findings.push(finding('zh-confusion', f));
     }
-    for (const fix of findPunctuationFixes(text)) {
+    // English copy's straight quotes are the typesetter's business; in Chinese they are errors.
+    for (const fix of hasHan ? findPunctuationFixes(text, 'zh-Hans') : []) {
       findings.push(
         finding('punctuation', {
           start: fix.start,
