@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { templateOf } from '../../shared/layout/grid';
+import { PT_PER_MM, templateOf } from '../../shared/layout/grid';
 import { builtInTemplates } from '../../shared/model/templates';
 import type { ExportContext, FormatValidation, ValidationProblem } from './types';
 
@@ -12,7 +12,6 @@ import type { ExportContext, FormatValidation, ValidationProblem } from './types
  */
 
 const run = promisify(execFile);
-const PT_PER_MM = 72 / 25.4;
 
 export const pdfPageFile = (index: number) => `page-${String(index + 1).padStart(2, '0')}.pdf`;
 

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
 import type { ComposedPage } from '../../shared/compose/types';
+import { PT_PER_MM } from '../../shared/layout/grid';
 import type { SystemFontSet } from '../layout/fonts';
 
 /**
@@ -12,7 +13,6 @@ import type { SystemFontSet } from '../layout/fonts';
  * registered characterization, no profile embedded) and PDF/X-4 declared in Info and XMP.
  */
 
-const PT_PER_MM = 72 / 25.4;
 const K = [0, 0, 0, 100] as const;
 const pt = (mm: number) => mm * PT_PER_MM;
 

@@ -12,6 +12,8 @@ import {
   type WordStyleRole,
   contributorRole,
 } from '../../shared/model';
+import { IMPORT_EXTENSIONS } from '../../shared/file-types';
+import { MAX_IMPORT_BYTES, inMegabytes } from '../../shared/limits';
 import { ServiceError } from '../rpc/errors';
 import { ImportLog } from '../store/import-log';
 import type { Library } from '../store/library';
@@ -20,8 +22,6 @@ import type { Library } from '../store/library';
  * Turns files into stories to preview: page text (.txt), Word (.docx, through mammoth),
  * HTML and Markdown. Nothing is saved here; commitImport saves what the editor approved.
  */
-
-export const IMPORT_EXTENSIONS = ['.txt', '.text', '.docx', '.html', '.htm', '.md', '.markdown'] as const;
 
 /**
  * Word paragraph styles and the story fields they become. Word's own styles first, then
@@ -190,6 +190,9 @@ async function parseUnchecked(name: string, bytes: Buffer, options: ParseOptions
   const ext = extname(name).toLowerCase();
   const warnings: ImportWarning[] = [];
   if (bytes.length === 0) throw new ServiceError('invalid-input', `${name} is empty.`);
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new ServiceError('invalid-input', `${name} is larger than ${inMegabytes(MAX_IMPORT_BYTES)} MB.`);
+  }
   if (ext === '.txt' || ext === '.text') {
     const { text, warning } = decodeText(bytes);
     if (warning) warnings.push({ line: 0, code: 'encoding-guessed', message: warning, text: name });

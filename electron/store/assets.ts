@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { ensureDirIn, writeFileDurably } from './durable-file';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { exists } from './json-file';
+import type { PHOTO_TYPES } from '../../shared/file-types';
+import { MAX_PHOTO_BYTES, inMegabytes } from '../../shared/limits';
 
-export const MAX_ASSET_BYTES = 30 * 1024 * 1024;
-
-const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
+const SIGNATURES: { mime: (typeof PHOTO_TYPES)[number]; ext: string; test: (b: Buffer) => boolean }[] = [
   {
     mime: 'image/png',
     ext: 'png',
@@ -50,8 +50,8 @@ export class AssetStore {
 
   async add(bytes: Buffer, originalName: string): Promise<{ assetId: string; mime: string; bytes: number }> {
     if (bytes.length === 0) throw new ServiceError('invalid-input', `${originalName} is empty.`);
-    if (bytes.length > MAX_ASSET_BYTES) {
-      throw new ServiceError('invalid-input', `${originalName} is larger than ${MAX_ASSET_BYTES / 1048576} MB.`);
+    if (bytes.length > MAX_PHOTO_BYTES) {
+      throw new ServiceError('invalid-input', `${originalName} is larger than ${inMegabytes(MAX_PHOTO_BYTES)} MB.`);
     }
     const kind = SIGNATURES.find((s) => s.test(bytes));
     if (!kind) {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type Envelope, type ErrorCode, methodForChannel } from '../../shared/ipc/contract';
 import { type Handlers, dispatch } from '../rpc/dispatch';
+import { MAX_CALL_BYTES } from '../../shared/limits';
 
 /** Where the web host serves the library's photos; the renderer learns it from getAppInfo. */
 export const PHOTO_PREFIX = '/photos/';
@@ -106,7 +107,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const staticRoot = resolve(options.staticDir);
-  const maxBody = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  const maxBody = options.maxBodyBytes ?? MAX_CALL_BYTES;
   let origins = new Set<string>();
   let hosts = new Set<string>();
 

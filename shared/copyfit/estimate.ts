@@ -1,6 +1,7 @@
 import type { PageTemplate } from '../model/edition';
 import type { StoryLanguage } from '../model/common';
 import type { DocNode, StoryBody } from '../model/story';
+import { MM_PER_PT } from '../layout/grid';
 
 /**
  * Copyfit while writing: how many column lines the body needs in a block of N columns × L
@@ -46,7 +47,6 @@ export interface FitOptions {
   tolerance?: number;
 }
 
-const MM_PER_PT = 25.4 / 72;
 /** Han, kana, Hangul, full-width forms and CJK punctuation take a full em. */
 const FULL_WIDTH =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]|[\u{20000}-\u{3fffd}]/u;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoryLanguage, StoryStatus } from '../model';
+import { MAX_FILE_BASE64 } from '../limits';
 
 export const PartRole = z.enum([
   'kicker',
@@ -43,7 +44,7 @@ export const ImportPart = z.object({
   text: z.string().max(200_000),
   raw: z.string().max(400_000),
   line: z.number().int().nonnegative(),
-  image: z.string().max(42_000_000).optional(),
+  image: z.string().max(MAX_FILE_BASE64).optional(),
   credit: z.string().max(500).optional(),
   inline: z.array(InlineRun).max(5000).optional(),
   contributors: z

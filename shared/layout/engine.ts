@@ -4,7 +4,7 @@ import type { Edition, Page, PageTemplate, Placement } from '../model/edition';
 import type { Story } from '../model/story';
 import { builtInTemplates } from '../model/templates';
 import { countText } from '../text/count';
-import { headlineStyle, placementRect, templateMetrics, templateOf } from './grid';
+import { PX_PER_MM, PX_PER_PT, headlineStyle, placementRect, templateMetrics, templateOf } from './grid';
 import { type ChainLink, jumpLinesFor, pageNumberAt, storyChains } from './jumps';
 import { escapeHtml, renderHeadlineGroupHtml, renderPhoto, renderStoryBodyHtml } from './story-html';
 import type { BlockMeasure, EditionLayout, EditionLayoutInput } from './types';
@@ -20,9 +20,6 @@ import type { BlockMeasure, EditionLayout, EditionLayoutInput } from './types';
  * screen and in print are clones of those blocks. Chains (a story and its jump blocks) whose
  * story and geometry haven't changed are reused, so re-measuring after one edit sets one story.
  */
-
-const PX_PER_MM = 96 / 25.4;
-const PX_PER_PT = 96 / 72;
 
 /** Marks that may not start a line (clreq 行首禁则): closing punctuation, stops, commas, closing quotes. */
 const NO_LINE_START = /[、。，．：；？！）］｝〕〗〙〛》」』】〉”’％‰…!),.:;?\]}]/u;

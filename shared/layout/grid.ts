@@ -5,7 +5,11 @@ import type { Edition, Page, PageTemplate, Placement } from '../model/edition';
  * lines every block snaps to. Millimetres throughout; points only where type is sized.
  */
 
+/** The units, defined once: an inch is 25.4 mm, 72 pt and 96 CSS pixels (pages are set in CSS mm at true size). */
 export const MM_PER_PT = 25.4 / 72;
+export const PT_PER_MM = 72 / 25.4;
+export const PX_PER_MM = 96 / 25.4;
+export const PX_PER_PT = 96 / 72;
 /** Average width of a Latin body character in ems (Noto Serif set solid): for the English measure. */
 export const LATIN_CHAR_EM = 0.46;
 

@@ -1,12 +1,11 @@
 import { type DragEvent, type KeyboardEvent, type PointerEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { placementRect } from '../../../../shared/layout/grid';
+import { PX_PER_MM, placementRect } from '../../../../shared/layout/grid';
 import type { EditionLayout } from '../../../../shared/layout/types';
 import type { Page, PageTemplate, Placement } from '../../../../shared/model/edition';
 import type { Story } from '../../../../shared/model/story';
 import { type Box, type ResizeEdge, movedBox, overlappingBlocks, resizedBox } from './edition-ops';
 import { fitLabel } from './fit-label';
-import { PX_PER_MM } from './page-engine';
 
 export const STORY_DRAG_TYPE = 'application/x-masthead-story';
 

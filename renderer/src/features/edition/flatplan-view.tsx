@@ -9,7 +9,8 @@ import { addPage, movePage, pageTemplate, removePage, updatePage } from './editi
 import { TemplateDialog } from './template-dialog';
 import { fitLabel } from './fit-label';
 import { PageCanvas } from './page-canvas';
-import { PX_PER_MM, type PageEngine } from './page-engine';
+import { PX_PER_MM } from '../../../../shared/layout/grid';
+import type { PageEngine } from './page-engine';
 
 interface FlatplanViewProps {
   edition: Edition;

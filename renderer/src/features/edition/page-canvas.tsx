@@ -1,7 +1,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { EditionLayout, EditionLayoutInput } from '../../../../shared/layout/types';
 import type { PageTemplate } from '../../../../shared/model/edition';
-import { PX_PER_MM, type PageEngine } from './page-engine';
+import { PX_PER_MM } from '../../../../shared/layout/grid';
+import type { PageEngine } from './page-engine';
 
 interface PageCanvasProps {
   engine: PageEngine;

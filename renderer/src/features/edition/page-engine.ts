@@ -12,6 +12,3 @@ export interface PageEngine {
   ): void;
   dispose(): void;
 }
-
-/** CSS pixels per millimetre: the engine sets pages in CSS mm at true size. */
-export const PX_PER_MM = 96 / 25.4;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findFreeSpot, templateMetrics } from '../../../../shared/layout/grid';
+import { PX_PER_MM, findFreeSpot, templateMetrics } from '../../../../shared/layout/grid';
 import type { EditionLayout, EditionLayoutInput } from '../../../../shared/layout/types';
 import type { Edition, Page, Placement } from '../../../../shared/model/edition';
 
@@ -22,7 +22,7 @@ import {
   updatePlacement,
 } from './edition-ops';
 import { PageCanvas } from './page-canvas';
-import { PX_PER_MM, type PageEngine } from './page-engine';
+import type { PageEngine } from './page-engine';
 import { StoryPanel } from './story-panel';
 
 interface PageLayoutViewProps {

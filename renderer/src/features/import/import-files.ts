@@ -3,19 +3,9 @@
  * named "file" whose bytes are base64. The host picks the parser by the extension.
  */
 
-export const IMPORT_EXTENSIONS = ['.txt', '.text', '.docx', '.html', '.htm', '.md', '.markdown'] as const;
+import { IMPORT_EXTENSIONS } from '../../../../shared/file-types';
+
 export const IMPORT_ACCEPT = IMPORT_EXTENSIONS.join(',');
-
-/** The contract takes 42,000,000 base64 characters: about 31.5 MB of file. */
-export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
-
-export const extensionOf = (name: string): string => {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot).toLowerCase() : '';
-};
-
-export const isImportable = (name: string): boolean =>
-  (IMPORT_EXTENSIONS as readonly string[]).includes(extensionOf(name));
 
 /**
  * Bytes to base64 without `btoa` on a whole string of text (which throws on anything

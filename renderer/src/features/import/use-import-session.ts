@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ImportWarning } from '../../../../shared/import/types';
 import { api } from '../../api/client';
-import { MAX_IMPORT_BYTES, type ReadItem, fileItem, isImportable, pasteItem, sameFile } from './import-files';
+import { isImportable } from '../../../../shared/file-types';
+import { MAX_IMPORT_BYTES } from '../../../../shared/limits';
+import { type ReadItem, fileItem, pasteItem, sameFile } from './import-files';
 import { blocksCommit, initialPreview, previewReducer, storyIssues, toCommit } from './import-preview-state';
 
 export type ImportStage = 'input' | 'reading' | 'preview' | 'saving' | 'done';

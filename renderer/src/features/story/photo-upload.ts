@@ -1,11 +1,10 @@
 import type { PhotoAttrs } from '../../../../shared/editor/nodes';
 import type { MastheadApi } from '../../../../shared/ipc/contract';
+import { PHOTO_TYPES } from '../../../../shared/file-types';
+import { MAX_PHOTO_BYTES } from '../../../../shared/limits';
 
-/** What the library takes (it checks the bytes again): raster images, never SVG. */
-export const PHOTO_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+/** Offered in the file picker; the library checks the bytes again. */
 export const PHOTO_ACCEPT = PHOTO_TYPES.join(',');
-/** The library's own limit (electron/store/assets.ts). */
-export const MAX_PHOTO_BYTES = 30 * 1024 * 1024;
 
 export type PhotoProblem = 'not-image' | 'too-big' | 'empty';
 

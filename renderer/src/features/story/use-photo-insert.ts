@@ -3,7 +3,8 @@ import { type RefObject, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MastheadError } from '../../../../shared/ipc/contract';
 import { api } from '../../api/client';
-import { MAX_PHOTO_BYTES, photoProblem, uploadPhoto } from './photo-upload';
+import { MAX_PHOTO_BYTES } from '../../../../shared/limits';
+import { photoProblem, uploadPhoto } from './photo-upload';
 
 /**
  * Inserts photo files into the body: each is checked, stored in the library by content hash
