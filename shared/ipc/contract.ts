@@ -25,6 +25,7 @@ import {
   StoryRow,
   StorySummary,
 } from '../model';
+import { MAX_FILE_BASE64 } from '../limits';
 
 const NoInput = z.undefined().or(z.object({}).strict());
 
@@ -167,6 +168,12 @@ export const contract = {
     z.object({ id: Id, snapshot: z.number().int().positive(), baseRevision: z.number().int().nonnegative() }).strict(),
     Story,
   ),
+  /** Keeps the story as it is now as a version (Ctrl/⌘+S), optionally named; the story itself does not change. */
+  markRevision: method(
+    'history:mark-revision',
+    z.object({ id: Id, name: z.string().max(120).nullable() }).strict(),
+    RevisionMeta,
+  ),
   searchStories: method(
     'search:query-stories',
     z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }).strict(),
@@ -174,18 +181,12 @@ export const contract = {
   ),
   listTags: method('library:list-tags', NoInput, z.array(TagCount)),
   importAsset: method(
-  /** Keeps the story as it is now as a version (Ctrl/⌘+S), optionally named; the story itself does not change. */
-  markRevision: method(
-    'history:mark-revision',
-    z.object({ id: Id, name: z.string().max(120).nullable() }).strict(),
-    RevisionMeta,
-  ),
     'assets:import-image',
     z
       .object({
         name: z.string().min(1).max(255),
-        /** The file's bytes, base64. 30 MB of image is about 40 MB here. */
-        data: z.string().max(42_000_000),
+        /** The file's bytes, base64 (shared/limits.ts: MAX_PHOTO_BYTES; the library checks it). */
+        data: z.string().max(MAX_FILE_BASE64),
       })
       .strict(),
     ImportedAsset,
@@ -195,8 +196,8 @@ export const contract = {
     z
       .object({
         name: z.string().min(1).max(255),
-        /** The file's bytes, base64 (a paste is sent as a .txt or .html "file"). */
-        data: z.string().max(42_000_000),
+        /** The file's bytes, base64 (a paste is sent as a .txt or .html "file"; shared/limits.ts: MAX_IMPORT_BYTES). */
+        data: z.string().max(MAX_FILE_BASE64),
       })
       .strict(),
     ParsedFile,
