@@ -203,6 +203,7 @@ export function HistoryDialog({ storyId, language, revision, saveNow, onReload, 
       {loaded.phase === 'failed' && <ErrorNotice error={loaded.error} summary={t('history.loadFailed')} />}
       {ready && ready.revisions.length === 0 && <p className="history__status">{t('history.empty')}</p>}
 
+      {ready && ready.revisions.length > 0 && <p className="history__thinning">{t('history.thinning')}</p>}
       {ready && ready.revisions.length > 0 && (
         <div className="history">
           <RevisionList

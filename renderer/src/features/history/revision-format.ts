@@ -33,8 +33,13 @@ export function sessionLabel(t: TFunction, meta: RevisionMeta, locale: UiLocale)
   return meta.saves > 1 ? `${time} · ${t('history.saves', { count: meta.saves })}` : time;
 }
 
-export function kindLabel(t: TFunction, meta: Pick<RevisionMeta, 'kind' | 'restoredFrom'>): string {
+export function kindLabel(
+  t: TFunction,
+  meta: Pick<RevisionMeta, 'kind' | 'restoredFrom' | 'name' | 'statusChanged'>,
+): string {
   switch (meta.kind) {
+    case 'checkpoint':
+      return meta.name ? `${t('history.kindCheckpoint')} “${meta.name}”` : t('history.kindCheckpoint');
     case 'restore':
       return meta.restoredFrom === null
         ? t('history.kindRestoreUnknown')
@@ -44,7 +49,7 @@ export function kindLabel(t: TFunction, meta: Pick<RevisionMeta, 'kind' | 'resto
     case 'import':
       return t('history.kindImport');
     default:
-      return t('history.kindEdit');
+      return meta.statusChanged ? t('history.kindStatus') : t('history.kindEdit');
   }
 }
 

@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { HistoryDialog } from '../history/history-dialog';
+import { NameVersionDialog } from '../history/name-version-dialog';
 import { StoryTools } from '../tools/story-tools';
 import { AuthorPrompt } from './author-prompt';
 import { BodyEditor } from './body-editor';
@@ -90,7 +91,21 @@ export function StoryEditor({
     if (editor && !editor.isDestroyed) fieldsRef.current = { ...fieldsRef.current, body: readBody(editor) };
     return fieldsRef.current;
   }, []);
-  const saver = useStorySaver({ story, read, onBackgroundError: reportError });
+  const [namingVersion, setNamingVersion] = useState(false);
+  const saver = useStorySaver({
+    story,
+    read,
+    onBackgroundError: reportError,
+    onNameVersion: () => setNamingVersion(true),
+  });
+  // A save of printed text took an approved story back to "edited" (the library did): the
+  // view shows that status from then on, with a notice until it is dismissed.
+  const lastChange = saver.lastSaved?.statusHistory.at(-1);
+  const reopenedAt =
+    lastChange?.event === 'edited-after-approval' && saver.lastSaved?.status === 'edited' ? lastChange.at : null;
+  const [dismissedReopen, setDismissedReopen] = useState<string | null>(null);
+  const status = reopenedAt && fields.status === 'approved' ? 'edited' : fields.status;
+  const shownFields = status === fields.status ? fields : { ...fields, status };
   const { changed } = saver;
   // Written by the library on each save that changes the status: who and when.
   const statusHistory = saver.lastSaved?.statusHistory ?? story.statusHistory;
@@ -216,12 +231,13 @@ export function StoryEditor({
           language={language}
           readFields={() => fieldsRef.current}
           setField={setField}
-          save={() => void saver.saveNow()}
-          workflow={{ status: fields.status, history: statusHistory, move }}
+          save={() => void saver.keepVersion(null)}
+          nameVersion={() => setNamingVersion(true)}
+          workflow={{ status, history: statusHistory, move }}
         />
         <div className="story-toolbar__spacer" />
         <SaveIndicator state={saver.state} />
-        <button type="button" className="button button--primary" onClick={() => void saver.saveNow()}>
+        <button type="button" className="button button--primary" onClick={() => void saver.keepVersion(null)}>
           {t('story.save')}
         </button>
         <button type="button" className="button" onClick={() => setHistoryOpen(true)}>
@@ -240,6 +256,24 @@ export function StoryEditor({
         </ErrorNotice>
       )}
       {saver.state.phase === 'error' && <ErrorNotice error={saver.state.error} />}
+      {reopenedAt && reopenedAt !== dismissedReopen && (
+        <div className="notice notice--info" role="status">
+          <div className="notice__text">
+            <p className="notice__summary">{t('workflow.reopenedNotice')}</p>
+          </div>
+          <div className="notice__actions">
+            <button type="button" className="button button--quiet" onClick={() => setDismissedReopen(reopenedAt)}>
+              {t('errors.dismiss')}
+            </button>
+          </div>
+        </div>
+      )}
+      {namingVersion && (
+        <NameVersionDialog
+          onKeep={(name) => void saver.keepVersion(name || null)}
+          onClose={() => setNamingVersion(false)}
+        />
+      )}
       {actionError !== null && <ErrorNotice error={actionError} onDismiss={() => setActionError(null)} />}
       {recovery && (
         <RecoveryNotice
@@ -297,7 +331,7 @@ export function StoryEditor({
         </article>
 
         <StoryDetails
-          fields={fields}
+          fields={shownFields}
           language={language}
           revision={saver.revision}
           counts={measures.counts}

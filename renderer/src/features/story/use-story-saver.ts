@@ -17,6 +17,8 @@ export interface StorySaver {
   lastSaved: Story | null;
   changed: (field: EditableField) => void;
   saveNow: () => Promise<FlushResult>;
+  /** An explicit save (Ctrl/⌘+S, the Save button): saves, then keeps the story as a version, named or not. */
+  keepVersion: (name: string | null) => Promise<FlushResult>;
   isDirty: () => boolean;
   /** Drops unsaved edits and their draft journal: the user chose to, or the story is gone. */
   discard: () => void;
@@ -30,6 +32,8 @@ interface Options {
   onBackgroundError: (error: unknown) => void;
   /** Where the draft journal lives; the browser's localStorage unless a test says otherwise. */
   journalStorage?: JournalStorage | null;
+  /** Ctrl/⌘+Shift+S: the view asks for a name, then calls keepVersion with it. */
+  onNameVersion?: () => void;
 }
 
 /**
@@ -39,10 +43,12 @@ interface Options {
  * closing or crashing between a keystroke and its save loses nothing. The hook's component
  * is keyed by story, so one queue serves one story.
  */
-export function useStorySaver({ story, read, onBackgroundError, journalStorage }: Options): StorySaver {
+export function useStorySaver({ story, read, onBackgroundError, journalStorage, onNameVersion }: Options): StorySaver {
   const backgroundErrorRef = useRef(onBackgroundError);
+  const nameVersionRef = useRef(onNameVersion);
   useEffect(() => {
     backgroundErrorRef.current = onBackgroundError;
+    nameVersionRef.current = onNameVersion;
   });
 
   const [state, setState] = useState<SaveState>({ phase: 'saved', error: null });
@@ -79,6 +85,21 @@ export function useStorySaver({ story, read, onBackgroundError, journalStorage }
     return queue.flush();
   }, [queue]);
 
+  const keepVersion = useCallback(
+    async (name: string | null): Promise<FlushResult> => {
+      const result = await saveNow();
+      if (!result.ok) return result;
+      try {
+        await api.markRevision({ id: story.id, name });
+        return result;
+      } catch (error) {
+        backgroundErrorRef.current(error);
+        return { ok: false, error };
+      }
+    },
+    [saveNow, story.id],
+  );
+
   const changed = useCallback(
     (field: EditableField) => {
       queue.markDirty(field);
@@ -94,10 +115,11 @@ export function useStorySaver({ story, read, onBackgroundError, journalStorage }
       if (queue.isDirty) void saveNow();
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 's') {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
         // Also stops the browser's own "Save page as" dialog.
         event.preventDefault();
-        void saveNow();
+        if (event.shiftKey && nameVersionRef.current) nameVersionRef.current();
+        else if (!event.shiftKey) void keepVersion(null);
       }
     };
     const onVisibility = () => {
@@ -131,7 +153,7 @@ export function useStorySaver({ story, read, onBackgroundError, journalStorage }
         });
       }
     };
-  }, [queue, journal, saveNow]);
+  }, [queue, journal, saveNow, keepVersion]);
 
   const isDirty = useCallback(() => queue.isDirty, [queue]);
   const discard = useCallback(() => {
@@ -140,5 +162,5 @@ export function useStorySaver({ story, read, onBackgroundError, journalStorage }
     journal.discard();
   }, [queue, journal]);
 
-  return { state, revision, lastSaved, changed, saveNow, isDirty, discard };
+  return { state, revision, lastSaved, changed, saveNow, keepVersion, isDirty, discard };
 }

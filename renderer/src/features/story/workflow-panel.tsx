@@ -49,6 +49,15 @@ export function WorkflowPanel({ status, history, onMove, busy }: WorkflowPanelPr
               <span className={`workflow__dot workflow__dot--${change.status}`} aria-hidden="true" />
               <span className="workflow__event-status">{t(`status.${change.status}`)}</span>
               <span className="workflow__event-by">{change.by.trim() || t('workflow.unknownAuthor')}</span>
+              {change.event && (
+                <span className="workflow__event-why">
+                  {change.event === 'restore'
+                    ? change.snapshot
+                      ? t('workflow.eventRestore', { snapshot: change.snapshot })
+                      : t('workflow.eventRestoreUnknown')
+                    : t('workflow.eventEditedAfterApproval')}
+                </span>
+              )}
               <time className="workflow__event-at" dateTime={change.at}>
                 {formatDateTime(change.at, locale)}
               </time>

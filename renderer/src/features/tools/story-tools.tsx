@@ -22,6 +22,8 @@ export interface StoryToolsProps {
   setField?: (field: TextField, value: string) => void;
   /** The story view's save, for the palette (Ctrl/⌘+S stays the story view's own key). */
   save?: () => void;
+  /** Opens the dialog that keeps the story as a named version (Ctrl/⌘+Shift+S). */
+  nameVersion?: () => void;
   /** The desk workflow, for Ctrl/⌘+Alt+1…4 and the palette: only the moves it allows are offered. */
   workflow?: {
     status: StoryStatus;
@@ -66,7 +68,15 @@ function selectedText(editor: Editor): string {
  * The copy-editing tools of a story: find and replace, normalise punctuation and
  * simplified ↔ traditional conversion, as toolbar buttons and as commands with keys.
  */
-export function StoryTools({ editorRef, language, readFields, setField, save, workflow }: StoryToolsProps) {
+export function StoryTools({
+  editorRef,
+  language,
+  readFields,
+  setField,
+  save,
+  nameVersion,
+  workflow,
+}: StoryToolsProps) {
   const { t } = useTranslation();
   const [find, setFind] = useState<Find | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -172,6 +182,18 @@ export function StoryTools({ editorRef, language, readFields, setField, save, wo
             shortcuts: ['Mod-s'],
             keysHandledElsewhere: true,
             run: () => save(),
+          } satisfies Command,
+        ]
+      : []),
+    ...(nameVersion
+      ? [
+          {
+            id: 'story.nameVersion',
+            group: 'story',
+            title: (tr) => tr('history.nameVersionTitle'),
+            shortcuts: ['Mod-Shift-s'],
+            keysHandledElsewhere: true,
+            run: () => nameVersion(),
           } satisfies Command,
         ]
       : []),
