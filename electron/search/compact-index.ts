@@ -55,16 +55,15 @@ export interface StoredFields {
   language: string;
 }
 
+const HAN = /\p{Script=Han}/u;
 const PAIR = 2 ** 18;
 const SINGLE_BASE = 2 ** 36;
 const WORD_BASE = 2 ** 37;
-/** Postings of a build batch are sorted as `key × BATCH_LIMIT + position in the batch`: exact below 2⁵³. */
-export const BATCH_LIMIT = 4096;
 
-/** A document's terms: sorted unique keys, and for each the fields it occurs in (bits 0–6) and its body count (bits 7+). */
+/** A document's term occurrences, in text order: each key, and the field it occurs in. */
 export interface DocumentTerms {
   keys: Float64Array;
-  values: Uint32Array;
+  fields: Uint8Array;
   /** Terms per field, for length normalisation. */
   lengths: Uint32Array;
 }
@@ -114,7 +113,8 @@ export class Vocabulary {
       if (this.sorted[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) out.push(this.ids.get(this.sorted[i]!)!);
+    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++)
+      out.push(this.ids.get(this.sorted[i]!)!);
     for (let i = this.sorted.length; i < this.words.length; i++) {
       // (this.sorted holds the first sorted.length words, in another order)
       if (this.words[i]!.startsWith(prefix)) out.push(i);
@@ -243,40 +243,82 @@ function forEachPosting(segment: Segment, t: number, visit: (doc: number, value:
   }
 }
 
-/** The segment of documents (ascending numbers, at most BATCH_LIMIT) given with their terms. */
+/**
+ * The segment of documents (ascending numbers) given with their term occurrences. Every
+ * occurrence is put in key order by a stable radix sort of its key (three passes over its 38
+ * bits), so one key's occurrences stay in document order and a document's occurrences of a
+ * key are side by side: they become one posting (the fields, and the count in the body). No
+ * comparison sort, no map of keys.
+ */
 export function buildSegment(docs: { doc: number; terms: DocumentTerms }[]): Segment {
-  if (docs.length > BATCH_LIMIT) throw new Error('too many documents for one segment');
-  const writer = new SegmentWriter();
-  if (docs.length === 1) {
-    const { doc, terms } = docs[0]!;
-    for (let i = 0; i < terms.keys.length; i++) {
-      writer.startTerm(terms.keys[i]!);
-      writer.posting(doc, terms.values[i]!);
-    }
-    return writer.finish();
-  }
   let total = 0;
   for (const { terms } of docs) total += terms.keys.length;
-  const order = new Float64Array(total);
+  const low = new Uint32Array(total);
+  const high = new Uint32Array(total);
+  const occurrenceDocs = new Uint32Array(total);
+  const occurrenceFields = new Uint8Array(total);
   let n = 0;
-  docs.forEach(({ terms }, position) => {
-    for (let i = 0; i < terms.keys.length; i++) order[n++] = terms.keys[i]! * BATCH_LIMIT + position;
-  });
-  order.sort();
-  // Each document's keys are sorted, so its postings come in the order of its own arrays.
-  const cursor = new Uint32Array(docs.length);
-  let current = -1;
-  for (let i = 0; i < total; i++) {
-    const packed = order[i]!;
-    const key = Math.floor(packed / BATCH_LIMIT);
-    const position = packed - key * BATCH_LIMIT;
-    if (key !== current) {
-      writer.startTerm(key);
-      current = key;
+  for (const { doc, terms } of docs) {
+    const { keys, fields } = terms;
+    for (let i = 0; i < keys.length; i++, n++) {
+      const key = keys[i]!;
+      const hi = Math.floor(key / 4294967296);
+      high[n] = hi;
+      low[n] = key - hi * 4294967296;
+      occurrenceDocs[n] = doc;
+      occurrenceFields[n] = fields[i]!;
     }
-    const { doc, terms } = docs[position]!;
-    writer.posting(doc, terms.values[cursor[position]!++]!);
   }
+  const order = new Uint32Array(total);
+  const spare = new Uint32Array(total);
+  const counts = new Uint32Array(65537);
+  // Pass 1 reads the occurrences in their own order; passes 2 and 3 in the order so far.
+  for (let i = 0; i < total; i++) counts[(low[i]! & 0x7ff) + 1]!++;
+  for (let d = 1; d <= 0x800; d++) counts[d]! += counts[d - 1]!;
+  for (let i = 0; i < total; i++) order[counts[low[i]! & 0x7ff]!++] = i;
+  counts.fill(0);
+  for (let i = 0; i < total; i++) counts[((low[order[i]!]! >>> 11) & 0x7ff) + 1]!++;
+  for (let d = 1; d <= 0x800; d++) counts[d]! += counts[d - 1]!;
+  for (let i = 0; i < total; i++) {
+    const p = order[i]!;
+    spare[counts[(low[p]! >>> 11) & 0x7ff]!++] = p;
+  }
+  counts.fill(0);
+  for (let i = 0; i < total; i++) {
+    const p = spare[i]!;
+    counts[((low[p]! >>> 22) | (high[p]! << 10)) + 1]!++;
+  }
+  for (let d = 1; d < counts.length; d++) counts[d]! += counts[d - 1]!;
+  for (let i = 0; i < total; i++) {
+    const p = spare[i]!;
+    order[counts[(low[p]! >>> 22) | (high[p]! << 10)]!++] = p;
+  }
+
+  const writer = new SegmentWriter();
+  let currentKey = -1;
+  let currentDoc = -1;
+  let value = 0;
+  for (let i = 0; i < total; i++) {
+    const p = order[i]!;
+    const key = high[p]! * 4294967296 + low[p]!;
+    const doc = occurrenceDocs[p]!;
+    if (key !== currentKey) {
+      if (currentDoc >= 0) writer.posting(currentDoc, value);
+      writer.startTerm(key);
+      currentKey = key;
+      currentDoc = -1;
+    }
+    if (doc !== currentDoc) {
+      if (currentDoc >= 0) writer.posting(currentDoc, value);
+      currentDoc = doc;
+      value = 0;
+    }
+    const field = occurrenceFields[p]!;
+    value |= 1 << field;
+    // The body count, kept below 2²⁰ so the value stays a small positive integer.
+    if (field === BODY && value >>> 7 < 0xfffff) value += 128;
+  }
+  if (currentDoc >= 0) writer.posting(currentDoc, value);
   return writer.finish();
 }
 
@@ -319,17 +361,22 @@ export interface CompactMatch {
   fields: TextField[];
 }
 
-/** Collects a document's term occurrences as `key × 8 + field`, to be sorted. */
+/** A document's term occurrences as they are collected: each key and its field. */
 class Occurrences {
-  packed = new Float64Array(4096);
+  keys = new Float64Array(4096);
+  fields = new Uint8Array(4096);
   length = 0;
   push(key: number, field: number): void {
-    if (this.length === this.packed.length) {
-      const grown = new Float64Array(this.packed.length * 2);
-      grown.set(this.packed);
-      this.packed = grown;
+    if (this.length === this.keys.length) {
+      const keys = new Float64Array(this.keys.length * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const fields = new Uint8Array(this.keys.length);
+      fields.set(this.fields);
+      this.fields = fields;
     }
-    this.packed[this.length++] = key * 8 + field;
+    this.keys[this.length] = key;
+    this.fields[this.length++] = field;
   }
 }
 
@@ -354,6 +401,8 @@ export class CompactIndex {
   private readonly byId = new Map<string, number>();
   private readonly lengthSums = new Float64Array(FIELD_COUNT);
   private aliveCount = 0;
+  /** Reused by termsOf: one story's occurrences at a time. */
+  private readonly occurrences = new Occurrences();
 
   constructor(vocabulary = new Vocabulary()) {
     this.vocabulary = vocabulary;
@@ -379,32 +428,19 @@ export class CompactIndex {
 
   /** The terms of a story's text (the work of indexing it, apart from the segment). */
   termsOf(text: IndexedText): DocumentTerms {
-    const occurrences = new Occurrences();
+    const occurrences = this.occurrences;
+    occurrences.length = 0;
     const lengths = new Uint32Array(FIELD_COUNT);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const before = occurrences.length;
       this.collect(text[FIELDS[f]!], f, f !== BODY, occurrences);
       lengths[f] = occurrences.length - before;
     }
-    const packed = occurrences.packed.subarray(0, occurrences.length).sort();
-    const keys: number[] = [];
-    const values: number[] = [];
-    let last = -1;
-    for (let i = 0; i < packed.length; i++) {
-      const p = packed[i]!;
-      const key = Math.floor(p / 8);
-      const field = p - key * 8;
-      if (key !== last) {
-        keys.push(key);
-        values.push(0);
-        last = key;
-      }
-      const v = values.length - 1;
-      values[v] = values[v]! | (1 << field);
-      // The body count, kept below 2²⁰ so the value stays a small positive integer.
-      if (field === BODY && values[v]! >>> 7 < 0xfffff) values[v] = values[v]! + 128;
-    }
-    return { keys: Float64Array.from(keys), values: Uint32Array.from(values), lengths };
+    return {
+      keys: occurrences.keys.slice(0, occurrences.length),
+      fields: occurrences.fields.slice(0, occurrences.length),
+      lengths,
+    };
   }
 
   private collect(raw: string, field: number, words: boolean, out: Occurrences): void {
@@ -414,7 +450,7 @@ export class CompactIndex {
       if (match[1]) {
         const run = match[1];
         let previous = -1;
-        for (let i = 0; i < run.length; ) {
+        for (let i = 0; i < run.length;) {
           const code = run.codePointAt(i)!;
           i += code > 0xffff ? 2 : 1;
           if (previous >= 0) out.push(this.pairKey(previous, code, true)!, field);
@@ -425,7 +461,8 @@ export class CompactIndex {
         out.push(WORD_BASE + this.vocabulary.id(match[2]), field);
       }
     }
-    if (words) for (const word of longHanWords(text)) out.push(WORD_BASE + this.vocabulary.id(word), field);
+    if (words && HAN.test(text))
+      for (const word of longHanWords(text)) out.push(WORD_BASE + this.vocabulary.id(word), field);
   }
 
   /** The key of a Han pair; undefined when asked (`add` false) for one the vocabulary has never seen. */
@@ -635,15 +672,24 @@ export class CompactIndex {
         if (met[doc] === all) scores[doc]! += score(doc, value, w);
       });
     }
-    const matching = candidates.filter((doc) => met[doc] === all);
-    matching.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    const matches = matching.slice(0, limit).map(
-      (doc): CompactMatch => ({
-        doc,
-        score: scores[doc]!,
-        fields: FIELDS.filter((_, f) => fields[doc]! & (1 << f)),
-      }),
-    );
-    return { matches, matched: matching.length };
+    // The best `limit`, kept in order as the candidates go by: no sort of every match.
+    const better = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+    const top: number[] = [];
+    let matched = 0;
+    for (const doc of candidates) {
+      if (met[doc] !== all) continue;
+      matched++;
+      if (top.length === limit && !better(doc, top[top.length - 1]!)) continue;
+      let at = top.length;
+      while (at > 0 && better(doc, top[at - 1]!)) at--;
+      top.splice(at, 0, doc);
+      if (top.length > limit) top.pop();
+    }
+    const matches = top.map((doc): CompactMatch => ({
+      doc,
+      score: scores[doc]!,
+      fields: FIELDS.filter((_, f) => fields[doc]! & (1 << f)),
+    }));
+    return { matches, matched };
   }
 }

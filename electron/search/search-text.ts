@@ -1,6 +1,7 @@
 /**
- * The text side of story search: how text becomes index terms, how a query becomes a
- * MiniSearch query tree, and where a query matches a piece of text (for highlighting).
+ * The text side of story search: how text is split into terms (compact-index.ts turns them
+ * into keys), how a query is parsed, and where a query matches a piece of text (for
+ * highlighting and snippets).
  * Indexing and querying go through the same normalisation, so a full-width ＡＩ typed in a
  * Chinese input method finds the ai of the copy.
  *
@@ -15,13 +16,12 @@
 /** Full-width Latin and digits to half-width (NFKC), and lower case, for index and query alike. */
 export const normalize = (text: string): string => text.normalize('NFKC').toLowerCase();
 
-const HAN = /\p{Script=Han}/u;
 /**
  * A Han run, or a run of letters, digits and marks of any other script. The second run is
  * capped: each character of it costs the regex engine stack, and one unbroken run of a few
  * million characters (a pasted blob) overflowed it. No real word is 256 characters long.
  */
-const TOKEN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}]){1,256})/gu;
+export const TOKEN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}]){1,256})/gu;
 const zhWords = new Intl.Segmenter('zh', { granularity: 'word' });
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
@@ -29,7 +29,7 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 const codePoints = (run: string): string[] => Array.from(run);
 
 /** Words of three or more Han characters the segmenter finds; shorter ones are n-grams already. */
-function longHanWords(text: string): string[] {
+export function longHanWords(text: string): string[] {
   const out: string[] = [];
   for (const { segment, isWordLike } of zhWords.segment(text)) {
     if (isWordLike && segment.length >= 3 && /^\p{Script=Han}+$/u.test(segment) && codePoints(segment).length >= 3) {
@@ -37,30 +37,6 @@ function longHanWords(text: string): string[] {
     }
   }
   return out;
-}
-
-/**
- * MiniSearch's tokenizer: the terms of a field's text. `words` adds the segmenter's long
- * words; it costs a third of the index build when applied to bodies, so the index asks for
- * it on the headline group, tags and byline only (see search.ts).
- */
-export function indexTerms(text: string, words = true): string[] {
-  const norm = normalize(text);
-  const terms: string[] = [];
-  for (const match of norm.matchAll(TOKEN)) {
-    if (match[1]) {
-      // Pairs, and the run's last character alone: every character then starts a pair or
-      // is that last one, so a one-character query (a prefix over the pairs) still finds
-      // every occurrence, while the index holds half the terms a per-character index would.
-      const chars = codePoints(match[1]);
-      for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
-      terms.push(chars[chars.length - 1]!);
-    } else if (match[2]) {
-      terms.push(match[2]);
-    }
-  }
-  if (words && HAN.test(norm)) terms.push(...longHanWords(norm));
-  return terms;
 }
 
 /** One part of a query: a Han run, or a word (the last one, still being typed, as a prefix). */
@@ -100,33 +76,6 @@ export function hanGrams(run: string): string[] {
   const grams = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
   return [...grams];
-}
-
-/** The MiniSearch query (a plain object tree) for parsed parts: every part must match. */
-export interface QueryTree {
-  combineWith: 'AND' | 'OR';
-  queries: (QueryTree | string)[];
-  prefix?: boolean;
-}
-
-export function queryTree(parts: QueryPart[]): QueryTree {
-  return {
-    combineWith: 'AND',
-    queries: parts.map((part): QueryTree => {
-      if (part.kind === 'word') return { combineWith: 'AND', queries: [part.text], prefix: part.prefix };
-      const grams = hanGrams(part.text);
-      const single = codePoints(part.text).length === 1;
-      const words = codePoints(part.text).length >= 3 ? longHanWords(part.text) : [];
-      // One character: any pair it starts (a prefix), or itself at the end of a run.
-      const all: QueryTree = { combineWith: 'AND', queries: grams, prefix: single };
-      // A story whose headline group, tags or byline hold the query's longer words as words
-      // ranks above one where the pairs are scattered: OR with the same pairs plus the words
-      // adds to the score of those stories only, and admits no story the pairs alone would not.
-      return words.length
-        ? { combineWith: 'OR', queries: [all, { combineWith: 'AND', queries: [...grams, ...words], prefix: false }] }
-        : all;
-    }),
-  };
 }
 
 export type Range = [start: number, end: number];
@@ -280,6 +229,42 @@ function looseMatcher(parts: QueryPart[]): RegExp {
   return re;
 }
 
+/** Full-width Latin, digits and punctuation: copy holding any goes the way of looseMatcher. */
+const FULL_WIDTH = /[\uff01-\uff5e]/u;
+
+/**
+ * Where the query first matches `text` (an offset), or -1. Most copy has no full-width Latin
+ * and lower-cases to the same length: then plain indexOf on the lower-cased text finds the
+ * same places looseMatcher would, without compiling and running a regular expression for
+ * every hit of every keystroke; other copy goes through looseMatcher.
+ */
+function firstMatch(text: string, parts: QueryPart[]): number {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length || FULL_WIDTH.test(text)) return text.search(looseMatcher(parts));
+  let best = -1;
+  const better = (at: number): void => {
+    if (at >= 0 && (best < 0 || at < best)) best = at;
+  };
+  for (const part of parts) {
+    if (part.kind === 'han') {
+      for (const gram of hanGrams(part.text)) better(lower.indexOf(gram));
+      continue;
+    }
+    const word = part.text;
+    for (let at = lower.indexOf(word); at >= 0 && (best < 0 || at < best); at = lower.indexOf(word, at + 1)) {
+      const previous = at >= 2 && /[\udc00-\udfff]/.test(lower[at - 1]!) ? at - 2 : at - 1;
+      const before = at > 0 ? String.fromCodePoint(lower.codePointAt(previous)!) : '';
+      const afterAt = at + word.length;
+      const after = afterAt < lower.length ? String.fromCodePoint(lower.codePointAt(afterAt)!) : '';
+      if (!IS_WORD_CHAR.test(before) && (part.prefix || !IS_WORD_CHAR.test(after))) {
+        better(at);
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 /** Moves a cut so it splits no word, surrogate pair or combining sequence (within reason). */
 function safeCut(text: string, at: number, direction: -1 | 1): number {
   const splits = (i: number): boolean => {
@@ -303,7 +288,7 @@ function safeCut(text: string, at: number, direction: -1 | 1): number {
  * examined closely, so a long body costs little more than a short one.
  */
 export function snippetOf(text: string, parts: QueryPart[], size = 90, lead = 28, expectMatch = true): Snippet {
-  const found = parts.length ? text.search(looseMatcher(parts)) : -1;
+  const found = parts.length ? firstMatch(text, parts) : -1;
   if (found < 0 && expectMatch) return cutSnippet(text, parts, size, lead, false, false);
   const anchor = Math.max(0, found);
   const from = safeCut(text, Math.max(0, anchor - lead * 2), -1);

@@ -3,10 +3,11 @@ import type { Story } from '../../shared/model';
 import { ServiceError } from '../rpc/errors';
 import type { Library } from '../store/library';
 import { DEFAULT_LIMIT, type IndexAnswer, SearchIndex } from './search-index';
+import { storyFileSource, toSearchDocument } from './story-text';
 import type { SearchProcess, SearchSpawner } from './spawn';
 import type { FromSearchWorker, SearchMemory, ToSearchWorker } from './worker';
 
-export { DEFAULT_LIMIT, SNIPPET_LIMIT, createIndex, toSearchDocument } from './search-index';
+export { DEFAULT_LIMIT, SNIPPET_LIMIT, toSearchDocument } from './search-index';
 export type { SearchProcess, SearchSpawner } from './spawn';
 
 /**
@@ -30,6 +31,11 @@ export interface StorySearchResult extends SearchResult {
 export interface StorySearchOptions {
   /** Starts the search process; without it the index is built in this process. */
   spawn?: SearchSpawner;
+  /**
+   * Keep the search process's index beside the library (`search/index.bin`) and read it back
+   * at the next start, indexing only the stories changed since. Not when the library is read-only.
+   */
+  persist?: boolean;
 }
 
 type Request = ToSearchWorker extends infer M ? (M extends { request: number } ? Omit<M, 'request'> : never) : never;
@@ -64,9 +70,7 @@ export class StorySearch {
     readonly library: Library,
     private readonly options: StorySearchOptions = {},
   ) {
-    this.local = options.spawn
-      ? null
-      : new SearchIndex({ ids: () => library.storyIds(), read: (id) => library.getStory(id) });
+    this.local = options.spawn ? null : new SearchIndex(storyFileSource(library.root, () => library.storyIds()));
     this.unsubscribe = library.onStoryChanged((id, story) => this.follow(id, story));
   }
 
@@ -116,7 +120,7 @@ export class StorySearch {
   }
 
   private follow(id: string, story: Story | null): void {
-    if (this.local) this.local.update(id, story);
+    if (this.local) this.local.update(id, story && toSearchDocument(story));
     else if (this.child) this.child.send({ type: 'changed', id, gone: story === null });
     else this.early.set(id, story === null);
   }
@@ -134,7 +138,7 @@ export class StorySearch {
       done();
       this.lost(child, code);
     });
-    child.send({ type: 'open', root: this.library.root });
+    child.send({ type: 'open', root: this.library.root, persist: this.options.persist ?? false });
     for (const [id, gone] of this.early) child.send({ type: 'changed', id, gone });
     this.early.clear();
     return child;

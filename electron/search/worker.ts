@@ -1,7 +1,8 @@
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Id, Story, storyMigrations } from '../../shared/model';
-import { readJson } from '../store/json-file';
-import { type IndexAnswer, SearchIndex } from './search-index';
+import { removeStaleTemps, writeFileDurably } from '../store/durable-file';
+import { type IndexAnswer, type IndexStore, SearchIndex } from './search-index';
+import { storyFileSource } from './story-text';
 
 /**
  * The search process: it holds the library's search index (a couple of hundred MB at 10,000
@@ -10,10 +11,34 @@ import { type IndexAnswer, SearchIndex } from './search-index';
  * sends only ids: the library's stories when the build should start, and each story that
  * changed. Messages are handled in order: a search answers after every change sent before
  * it, so a story saved a moment ago is found.
+ *
+ * With `persist` (a library this Masthead may write), the index is saved in
+ * `<library>/search/index.bin` and read back at the next start (search-index.ts).
  */
 
+/** The saved index's folder inside a library, and its file. */
+export const SEARCH_DIR = 'search';
+export const INDEX_FILE = 'index.bin';
+
+/** The saved index of the library at `root`. */
+export function indexFileStore(root: string): IndexStore {
+  const dir = join(root, SEARCH_DIR);
+  const path = join(dir, INDEX_FILE);
+  return {
+    load: async () => {
+      await removeStaleTemps(dir).catch(() => undefined);
+      return readFile(path).catch(() => null);
+    },
+    save: async (bytes) => {
+      await mkdir(dir, { recursive: true });
+      await writeFileDurably(path, bytes);
+    },
+  };
+}
+
 export type ToSearchWorker =
-  | { type: 'open'; root: string }
+  /** `persist`: keep the index beside the library (not when another Masthead holds it). */
+  | { type: 'open'; root: string; persist?: boolean }
   /** Start building from these stories (the library's list when the build was asked for). */
   | { type: 'build'; ids: string[] }
   /** A story was saved, created or restored (read its file), or left the library (`gone`). */
@@ -43,11 +68,13 @@ export function serveSearch(port: SearchWorkerPort): void {
   let root: string | null = null;
   let giveIds!: (ids: string[]) => void;
   const ids = new Promise<string[]>((resolve) => (giveIds = resolve));
-  const read = (id: string): Promise<Story> => {
-    if (root === null) return Promise.reject(new Error('the search process has no library'));
-    return readJson(join(root, 'stories', `${Id.parse(id)}.json`), Story, storyMigrations);
+  const source = (): ReturnType<typeof storyFileSource> => {
+    if (root === null) throw new Error('the search process has no library');
+    return storyFileSource(root, () => ids);
   };
-  const index = new SearchIndex({ ids: () => ids, read });
+  const read: ReturnType<typeof storyFileSource>['read'] = (id) => source().read(id);
+  const version: ReturnType<typeof storyFileSource>['version'] = (id) => source().version(id);
+  let index = new SearchIndex({ ids: () => ids, read, version });
   /** Changes, applied one after another in the order they came. */
   let changes: Promise<void> = Promise.resolve();
 
@@ -63,6 +90,7 @@ export function serveSearch(port: SearchWorkerPort): void {
     switch (message.type) {
       case 'open':
         root = message.root;
+        if (message.persist) index = new SearchIndex({ ids: () => ids, read, version }, indexFileStore(root));
         break;
       case 'build':
         giveIds(message.ids);
@@ -73,9 +101,10 @@ export function serveSearch(port: SearchWorkerPort): void {
         changes = changes.then(async () => {
           if (gone) return index.update(id, null);
           // Read now, not when the change was made: a newer save since is what belongs in the index.
+          const at = await version(id);
           const story = await read(id).catch(() => null);
           // Unreadable (trashed meanwhile, which its own message says): leave the index as it is.
-          if (story) index.update(id, story);
+          if (story) index.update(id, story, at ?? '');
         });
         break;
       }
