@@ -49,8 +49,8 @@ export interface BlockResult {
   percents: NumberFact[];
   relativeDays: RelativeDayFact[];
   weekdays: WeekdayFact[];
-  /** The paragraph ends inside a quotation (“ never closed): right if the next one opens with “. */
-  openQuoteAtEnd: boolean;
+  /** Where a quotation opens that the paragraph never closes: right if the next one opens with “. */
+  openQuoteAt: number | null;
   startsWithQuote: boolean;
 }
 
@@ -295,7 +295,7 @@ export class Proofer {
       percents: hasHan ? percentFacts(text) : [],
       relativeDays: hasHan ? relativeDayFacts(text) : [],
       weekdays: hasHan ? weekdayFacts(text) : [],
-      openQuoteAtEnd: paired.openQuoteAtEnd,
+      openQuoteAt: paired.openQuoteAt,
       startsWithQuote: /^\s*[“"]/.test(text),
     };
   }
@@ -412,7 +412,10 @@ export class Proofer {
   }
 
   /** Quote marks and brackets never closed, or closed without being opened. */
-  private pairedFindings(text: string, language: StoryLanguage): { findings: BlockFinding[]; openQuoteAtEnd: boolean } {
+  private pairedFindings(
+    text: string,
+    language: StoryLanguage,
+  ): { findings: BlockFinding[]; openQuoteAt: number | null } {
     const out: BlockFinding[] = [];
     const stack: { char: string; at: number }[] = [];
     // "1) first point": an English list marker closes nothing.
@@ -421,6 +424,11 @@ export class Proofer {
       const ch = text[i]!;
       if (ch in PAIRS) {
         if (ch === '[' && language !== 'en' && !HAN.test(text)) continue;
+        // Chinese nests ‘’ inside “”: a second “ while one is open means the first was never closed.
+        if (ch === '“') {
+          const open = stack.map((s) => s.char).lastIndexOf('“');
+          if (open !== -1) for (const unclosed of stack.splice(open)) out.push(this.unclosed(unclosed));
+        }
         stack.push({ char: ch, at: i });
         continue;
       }
@@ -446,16 +454,16 @@ export class Proofer {
         out.push(this.unclosed(unclosed));
       }
     }
-    let openQuoteAtEnd = false;
+    let openQuoteAt: number | null = null;
     for (const unclosed of stack) {
-      if (unclosed.char === '“' && !openQuoteAtEnd) {
+      if (unclosed.char === '“' && openQuoteAt === null) {
         // Decided story-wide: a quotation running on into the next paragraph leaves this open.
-        openQuoteAtEnd = true;
+        openQuoteAt = unclosed.at;
         continue;
       }
       out.push(this.unclosed(unclosed));
     }
-    return { findings: out, openQuoteAtEnd };
+    return { findings: out, openQuoteAt };
   }
 
   private unclosed(open: { char: string; at: number }): BlockFinding {
@@ -486,10 +494,10 @@ export class Proofer {
         if (options.suggestSpelling === false && f.rule === 'en-spelling') push(b, { ...f, suggestion: null });
         else push(b, f);
       }
-      if (b.result.openQuoteAtEnd) {
+      if (b.result.openQuoteAt !== null) {
         const next = results[i + 1];
         if (!next || next.field !== b.field || !next.result.startsWithQuote) {
-          const at = b.text.lastIndexOf('“');
+          const at = b.result.openQuoteAt;
           push(b, {
             start: at,
             end: at + 1,

@@ -99,9 +99,8 @@ const FIGURE_UNITS = new Set(
     'percent per million billion trillion am pm a.m p.m km kg g mg cm mm m ft in lb lbs oz mph kph mi ' +
     'miles mile feet foot inches inch meters metres meter metre kilometers kilometres kilometer kilometre ' +
     'degrees degree points point goals runs yards yard pounds pound ounces ounce tons ton tonnes tonne ' +
-    'gallons gallon liters litres liter litre acres acre hectares hectare years year months month weeks ' +
-    'week days day hours hour minutes minute seconds second times x to or and out of over under innings ' +
-    'seconds games sets percentage cents cent dollars dollar euros euro yuan pence p'
+    'gallons gallon liters litres liter litre acres acre hectares hectare times x to or and out of over ' +
+    'under innings percentage cents cent dollars dollar euros euro yuan pence p'
   ).split(' '),
 );
 /** Before these a figure names something (No. 3, page 4, Route 9, March 5). */
@@ -114,6 +113,8 @@ export function findSmallNumbers(text: string): LocalFinding[] {
     const at = match.index;
     const next = match[2]!.replace(/\.$/, '');
     if (FIGURE_UNITS.has(next)) continue;
+    // Ages take figures (a man, 5 years old); spans of time under ten are spelled out.
+    if (/^\s+(?:years?|months?|weeks?|days?)\s+old\b/.test(text.slice(at + 1))) continue;
     const before = text.slice(Math.max(0, at - 24), at);
     if (FIGURE_NAMERS.test(before)) continue;
     // A figure inside a run of figures (3 to 5, 2, 4 and 6) or a score stays a figure.
