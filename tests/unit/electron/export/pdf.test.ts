@@ -46,9 +46,16 @@ describe('PDF export', () => {
     const validation = await pdfExporter.validate(ctx, out);
     expect(validation).toMatchObject({ ok: true, problems: [] });
     const pdf = join(out, 'edition.pdf');
-    const { stdout: info } = await run('pdfinfo', ['-f', '1', '-l', '3', pdf]);
+    const { stdout: info } = await run('pdfinfo', ['-box', '-f', '1', '-l', '3', pdf]);
     expect(info).toMatch(/^Pages:\s+3$/m);
-    const size = (n: number) => new RegExp(`^Page\\s+${n} size:\\s+([\\d.]+) x ([\\d.]+) pts`, 'm').exec(info)!;
+    // The trimmed page (TrimBox) is the paper; the sheet is larger by the bleed.
+    const size = (n: number) => {
+      const box = new RegExp(`^Page\\s+${n} TrimBox:\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)`, 'm')
+        .exec(info)!
+        .slice(1)
+        .map(Number);
+      return [null, box[2]! - box[0]!, box[3]! - box[1]!];
+    };
     // Pages 1–2 on the Chinese broadsheet (390 × 545 mm), page 3 on the English tabloid (280 × 430 mm).
     expect(Number(size(1)[1]) / MM).toBeCloseTo(390, 0);
     expect(Number(size(1)[2]) / MM).toBeCloseTo(545, 0);

@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportContext } from '../../../../electron/export/context';
+import { pdfExporter } from '../../../../electron/export/pdf';
+import { writePrintPdf } from '../../../../electron/export/print-pdf';
+import { systemFonts } from '../../../../electron/layout/fonts';
+import { EditionComposer } from '../../../../shared/compose/compose-edition';
+import type { ExportContext } from '../../../../electron/export/types';
+import { tempDir } from '../../../helpers/temp';
+import { frontPageEdition, storiesFromSample } from '../../shared/compose/zh-fixture';
+import { SAMPLE_EDITION, exportLibrary } from './export-fixture';
+
+const run = promisify(execFile);
+const MM = 72 / 25.4;
+
+/** Checks a printing plant runs, with tools no one here wrote. */
+async function printChecks(pdf: string) {
+  const { stdout: fonts } = await run('pdffonts', [pdf]);
+  const fontRows = fonts.split('\n').slice(2).filter(Boolean);
+  const { stdout: boxes } = await run('pdfinfo', ['-box', '-f', '1', '-l', '99', pdf]);
+  await run('qpdf', ['--check', pdf]); // exits non-zero on a damaged file
+  const { stdout: ink } = await run('gs', ['-q', '-o', '-', '-sDEVICE=inkcov', pdf]);
+  const inkRows = ink
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).slice(0, 4).map(Number));
+  // -raw: the content stream's order, so a headline's lines stay together.
+  const { stdout: text } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-']);
+  return { fontRows, boxes, inkRows, text };
+}
+
+describe('the print PDF', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let ctx: ExportContext;
+  let out: string;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir('masthead-print-pdf-'));
+    const { library } = await exportLibrary(dir);
+    ctx = await exportContext(library, SAMPLE_EDITION);
+    out = join(dir, 'pdf');
+    await mkdir(out);
+    await pdfExporter.write(ctx, out, new AbortController().signal, () => undefined);
+  }, 120_000);
+  afterAll(() => cleanup());
+
+  it('embeds every font as an outline CID font, prints type in K only, and has its boxes and intent', async () => {
+    const pdf = join(out, 'edition.pdf');
+    const { fontRows, boxes, inkRows, text } = await printChecks(pdf);
+    expect(fontRows.length).toBeGreaterThan(2);
+    for (const row of fontRows) {
+      expect(row).not.toMatch(/Type 3/);
+      expect(row).toMatch(/CID (Type 0C|TrueType)/);
+      expect(row.trim().split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']); // emb sub uni
+    }
+    // Page 1 carries the sample's photo (an RGB PNG); pages 2 and 3 are type only: K ink alone.
+    for (const page of [1, 2]) {
+      const [c, m, y, k] = inkRows[page]!;
+      expect([c, m, y]).toEqual([0, 0, 0]);
+      expect(k).toBeGreaterThan(0.001);
+    }
+    // TrimBox is the paper (390 × 545 mm), BleedBox 3 mm more on each side.
+    const trim = /Page\s+1 TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
+    expect((trim[2]! - trim[0]!) / MM).toBeCloseTo(390, 0);
+    expect((trim[3]! - trim[1]!) / MM).toBeCloseTo(545, 0);
+    const bleed = /Page\s+1 BleedBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
+    expect((bleed[2]! - bleed[0]!) / MM).toBeCloseTo(396, 0);
+    const raw = (await readFile(pdf)).toString('latin1');
+    expect(raw).toContain('/GTS_PDFX');
+    expect(raw).toContain('(IFRA26)');
+    expect(raw).toContain('PDF/X-4');
+    // Every headline, and every word of the English paragraphs whole (line-end hyphens joined, no soft hyphens).
+    const flat = text.replace(/\s+/g, '');
+    for (const story of ctx.stories) expect(flat).toContain(story.headline.replace(/\s+/g, ''));
+    expect(text).not.toContain('\u00ad');
+    const joined = text.replace(/-\n/g, '').replace(/\s+/g, ' ');
+    for (const story of ctx.stories.filter((s) => s.language === 'en'))
+      for (const node of story.body.content ?? []) {
+        const words = (node.content ?? [])
+          .map((c) => c.text ?? '')
+          .join('')
+          .split(/\s+/)
+          .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+          .filter((w) => w.length > 3);
+        // Paragraphs the blocks hold (the overset ones are not printed): every word whole.
+        if (!words.length || !joined.includes(`${words.at(-2)} ${words.at(-1)}`.replace(/^undefined /, ''))) continue;
+        for (const word of words) expect(joined).toContain(word);
+      }
+  });
+
+  it('prints a front page and its jump page from zh-page-3 that pass the same checks', async () => {
+    const stories = await storiesFromSample('zh-page-3.txt');
+    const fonts = systemFonts();
+    const { pages } = new EditionComposer(fonts).compose({
+      edition: frontPageEdition(stories),
+      stories: new Map(stories.map((s) => [s.id, s])),
+    });
+    const pdf = join(dir, 'front.pdf');
+    const report = await writePrintPdf(pages, fonts, pdf, { title: 'front', resolveAsset: async () => null });
+    expect(report).toEqual({ rgbPhotos: [], missingPhotos: [] });
+    const { fontRows, inkRows, text } = await printChecks(pdf);
+    for (const row of fontRows) expect(row).not.toMatch(/Type 3/);
+    for (const [c, m, y] of inkRows) expect([c, m, y]).toEqual([0, 0, 0]);
+    const flat = text.replace(/\s+/g, '');
+    for (const s of stories) expect(flat).toContain(s.headline.replace(/\s+/g, ''));
+    expect(flat).toContain('第8123期');
+    expect(flat).toContain('（上接第1版）');
+    expect(flat).toContain('（下转第2版）');
+  });
+});
