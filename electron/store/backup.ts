@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import JSZip from 'jszip';
@@ -330,11 +330,54 @@ export function safeEntryName(name: string): boolean {
   return true;
 }
 
+/**
+ * What a backup may unpack to. A library's backup is mostly photos (stored, ratio 1) and JSON
+ * (deflated 3 to 20 times), so a zip that grows past these is a zip bomb, not a backup:
+ * refused before anything is written. The entry limit bounds a library of about 10,000
+ * stories with several revisions each; a backup is never made beyond it (createBackup).
+ */
+export const BACKUP_LIMITS = {
+  entries: 80_000,
+  /** Per entry larger than 1 MiB, unpacked bytes per packed byte. */
+  ratio: 200,
+  /** All entries together: this many times the zip's size, and at least 256 MiB. */
+  totalRatio: 50,
+  totalFloor: 256 * 1024 * 1024,
+  /** A single JSON file (a story, an index shard, an edition), read whole to check it. */
+  jsonBytes: 64 * 1024 * 1024,
+  /** Longest file name (one path segment) most file systems take, in UTF-8 bytes. */
+  segmentBytes: 255,
+} as const;
+
 export interface CheckedBackup {
   manifest: BackupManifest;
-  /** Files to write, relative path → bytes. */
-  files: Map<string, Uint8Array>;
   stories: number;
+  entries: number;
+  /** Bytes the backup unpacks to. */
+  unpackedBytes: number;
+  /** Streams every file into `dir` (entry by entry, never one whole in memory), under the same limits. */
+  unpackInto: (dir: string) => Promise<void>;
+}
+
+/** Hands each chunk of a stream to `each`, one at a time (the stream waits), until the end or a throw. */
+function forEachChunk(stream: NodeJS.ReadableStream, each: (chunk: Buffer) => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const fail = (error: unknown): void => {
+      failed = true;
+      reject(error);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      stream.pause();
+      each(chunk).then(() => {
+        if (!failed) stream.resume();
+      }, fail);
+    });
+    stream.on('end', () => {
+      if (!failed) resolve();
+    });
+    stream.on('error', fail);
+  });
 }
 
 const refuse = (file: string, why: string): ServiceError =>
@@ -359,8 +402,18 @@ export async function checkBackup(zipPath: string, label = zipPath): Promise<Che
     throw refuse(label, `it is not a readable zip file (${(error as Error).message})`);
   }
   const entries = Object.values(zip.files);
+  if (entries.length > BACKUP_LIMITS.entries) {
+    throw refuse(
+      label,
+      `it holds ${entries.length.toLocaleString('en')} files, more than the ${BACKUP_LIMITS.entries.toLocaleString('en')} a library's backup may hold`,
+    );
+  }
   for (const entry of entries) {
     const original = entry.unsafeOriginalName ?? entry.name;
+    const longest = Math.max(...original.split('/').map((part) => Buffer.byteLength(part)));
+    if (longest > BACKUP_LIMITS.segmentBytes || original.length > 1024) {
+      throw refuse(label, `it holds a file name too long for any library (“${original.slice(0, 60)}…”)`);
+    }
     if (!safeEntryName(original) || !safeEntryName(entry.name)) {
       throw refuse(label, `it holds the path "${original.slice(0, 200)}", which is outside the library's folders`);
     }
@@ -383,15 +436,52 @@ export async function checkBackup(zipPath: string, label = zipPath): Promise<Che
   } catch {
     throw refuse(label, 'its library.json is missing or damaged');
   }
-  const files = new Map<string, Uint8Array>();
+  const totalLimit = Math.max(BACKUP_LIMITS.totalFloor, BACKUP_LIMITS.totalRatio * bytes.length);
+  let unpackedBytes = 0;
+  /**
+   * One entry's bytes, streamed: counted as they come and cut off the moment they pass the
+   * entry's ratio or the backup's total, whatever the zip's headers claim. `keep` collects
+   * them (JSON to check); otherwise `sink` takes each chunk (a file being written).
+   */
+  const readEntry = async (entry: JSZip.JSZipObject, keep: boolean, sink?: (chunk: Buffer) => Promise<void>) => {
+    const packed = (entry as unknown as { _data?: { compressedSize?: number } })._data?.compressedSize ?? 0;
+    const entryLimit = Math.max(1024 * 1024, packed * BACKUP_LIMITS.ratio);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    await forEachChunk(entry.nodeStream('nodebuffer'), async (chunk) => {
+      size += chunk.length;
+      unpackedBytes += chunk.length;
+      if (size > entryLimit) {
+        throw refuse(
+          label,
+          `its file ${entry.name} unpacks to more than ${BACKUP_LIMITS.ratio} times its packed size (a zip bomb, not a backup)`,
+        );
+      }
+      if (unpackedBytes > totalLimit) {
+        throw refuse(
+          label,
+          `it unpacks to more than ${Math.round(totalLimit / 1024 / 1024)} MB (a zip bomb, not a backup)`,
+        );
+      }
+      if (keep) {
+        if (size > BACKUP_LIMITS.jsonBytes)
+          throw refuse(label, `its file ${entry.name} is too large for a library file`);
+        chunks.push(chunk);
+      }
+      if (sink) await sink(chunk);
+    });
+    return Buffer.concat(chunks);
+  };
   let stories = 0;
   for (const entry of entries) {
     if (entry.dir || entry.name === BACKUP_MANIFEST) continue;
-    const data = await entry.async('uint8array');
+    const json =
+      entry.name.endsWith('.json') && !entry.name.startsWith('history/') && !entry.name.startsWith('assets/');
+    const data = await readEntry(entry, json);
     if (/^(stories|trash)\/[^/]+\.json$/.test(entry.name)) {
       let story: Story;
       try {
-        story = Story.parse(migrate(JSON.parse(Buffer.from(data).toString('utf8')), storyMigrations).data);
+        story = Story.parse(migrate(JSON.parse(data.toString('utf8')), storyMigrations).data);
       } catch {
         throw refuse(label, `its story ${entry.name} is damaged`);
       }
@@ -399,9 +489,27 @@ export async function checkBackup(zipPath: string, label = zipPath): Promise<Che
       if (problem) throw refuse(label, `the body of its story ${entry.name} cannot be edited: ${problem}`);
       if (entry.name.startsWith('stories/')) stories++;
     }
-    files.set(entry.name, data);
   }
-  return { manifest, files, stories };
+  const checkedBytes = unpackedBytes;
+  const unpackInto = async (dir: string): Promise<void> => {
+    unpackedBytes = 0;
+    for (const entry of entries) {
+      if (entry.dir || entry.name === BACKUP_MANIFEST) continue;
+      const target = join(dir, entry.name);
+      // The names were vetted above; this is the belt to its braces.
+      if (relative(dir, target).startsWith('..')) throw refuse(label, `bad path ${entry.name}`);
+      await mkdir(dirname(target), { recursive: true });
+      const handle = await open(target, 'w');
+      try {
+        await readEntry(entry, false, async (chunk) => {
+          await handle.write(chunk);
+        });
+      } finally {
+        await handle.close();
+      }
+    }
+  };
+  return { manifest, stories, entries: entries.length, unpackedBytes: checkedBytes, unpackInto };
 }
 
 export interface RestoreOptions {
@@ -435,13 +543,7 @@ export async function restoreBackup(root: string, zipPath: string, options: Rest
     await mkdir(incoming);
     await mkdir(outgoingDir(root, id));
     for (const dir of BACKED_UP_DIRS) await mkdir(join(incoming, dir), { recursive: true });
-    for (const [name, data] of checked.files) {
-      const target = join(incoming, name);
-      // checkBackup vetted the names; this is the belt to its braces.
-      if (relative(incoming, target).startsWith('..')) throw refuse(options.label ?? zipPath, `bad path ${name}`);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, data);
-    }
+    await checked.unpackInto(incoming);
   } catch (error) {
     // Nothing of the library was touched yet.
     await rm(incoming, { recursive: true, force: true }).catch(() => undefined);
