@@ -34,7 +34,7 @@ export function defaultHeadlineStyle(template: PageTemplate, rank: StoryRank): H
     align,
   });
   return {
-    kicker: line('sans', scale.kicker, false, 1),
+    kicker: line('sans', scale.kicker, false, 2),
     main: line(rank === 'brief' ? 'sans' : 'serif', scale.main, true, scale.maxLines),
     sub: line('sans', scale.sub, false, 2),
   };

@@ -66,11 +66,14 @@ export function frontPageEdition(stories: Story[]): Edition {
     ...extra,
   });
   const [lead, ...rest] = stories;
-  const front: Placement[] = [block('lead', lead!.id, 0, 5, 0, 40)];
+  const front: Placement[] = [
+    block('lead', lead!.id, 0, 3, 0, 21, { rank: 'lead' }),
+    { ...block('photo', lead!.id, 0, 3, 21, 19), kind: 'photo', storyId: null, caption: '汛前检查' },
+  ];
   const others: Placement[] = [block('lead-jump', lead!.id, 0, 3, 0, 60, { continuation: true })];
   // The second story beside the lead; the third across the page under both, wider than the lead.
-  if (rest[0]) front.push(block('side-0', rest[0].id, 5, 3, 0, 46));
-  if (rest[1]) front.push(block('low-2', rest[1].id, 0, 6, 46, 40));
+  if (rest[0]) front.push(block('side-0', rest[0].id, 3, 5, 0, 40));
+  if (rest[1]) front.push(block('low-2', rest[1].id, 0, 6, 40, 36));
   return {
     schemaVersion: 1,
     id: 'front',
