@@ -50,7 +50,9 @@ export function inferredRank(template: PageTemplate, page: Pick<Page, 'placement
   const lines = templateMetrics(template).linesPerColumn;
   const stories = page.placements.filter((p) => p.kind === 'story' && p.storyId && !p.continuation);
   const area = (p: Placement) => p.span * p.lines;
-  const lead = [...stories].sort((a, b) => a.line - b.line || area(b) - area(a))[0];
+  // A lead the desk chose stands; otherwise the highest, then largest, story block is it.
+  const lead =
+    stories.find((p) => p.rank === 'lead') ?? [...stories].sort((a, b) => a.line - b.line || area(b) - area(a))[0];
   if (lead?.id === placement.id) return 'lead';
   if (placement.lines * placement.span <= 40 || placement.lines < 12) return 'brief';
   if (placement.line >= (lines * 2) / 3) return 'bottom';
