@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DocNode, Story, Tag } from '../../shared/model/story';
 import { countStory } from '../../shared/text/count';
 import { writeFileDurably } from '../store/durable-file';
-import type { ExportContext, ExportPage } from './types';
+import type { ExportContext } from './types';
 
 /**
  * What the news-exchange exporters (ninjs, NewsML-G2, DOCX, text) read from a story beyond
@@ -76,11 +76,6 @@ export function storyPhotos(story: Pick<Story, 'body'>): StoryPhoto[] {
   };
   story.body.content?.forEach(walk);
   return out;
-}
-
-/** The page that carries a story's headline. */
-export function pageOfStory(ctx: ExportContext, storyId: string): ExportPage | null {
-  return ctx.pages.find((p) => p.storyIds.includes(storyId)) ?? null;
 }
 
 /**

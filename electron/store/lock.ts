@@ -282,13 +282,3 @@ export async function acquireLock(root: string, options: LockOptions = {}): Prom
   if (typeof last === 'object') return { kind: 'read-only', holder: holderOf(last) };
   throw describeIoError(new Error('another program keeps changing the lock file'), `lock the library at ${root}`);
 }
-
-/** Who holds the library's lock now, if a running holder does; for commands that only check. */
-export async function currentHolder(root: string, options: LockOptions = {}): Promise<LockHolder | null> {
-  const now = options.now ?? (() => new Date());
-  const isAlive = options.isAlive ?? processAlive;
-  const me: LockIdentity = { ...currentIdentity('masthead'), ...options.identity };
-  const current = await readLock(join(root, LOCK_FILE));
-  if (typeof current !== 'object') return null;
-  return isStale(current, me, { now, isAlive }, options.staleAfterMs ?? STALE_AFTER_MS) ? null : holderOf(current);
-}

@@ -22,15 +22,6 @@ export function assertStatusMove(story: Story, to: StoryStatus, role: DeskRole):
   );
 }
 
-/**
- * The status a restored revision ends in: the snapshot's, where that is a move the workflow
- * allows from where the story is now, else the current one. A restore brings back text; an
- * old snapshot must not sign a story off or take it out of the spike.
- */
-export function restoredStatus(story: Story, snapshotStatus: StoryStatus, role: DeskRole): StoryStatus {
-  return checkStatusMove(story.status, snapshotStatus, story.statusHistory, role).ok ? snapshotStatus : story.status;
-}
-
 /** A new story (written or imported) may start only in a status the role may start one in. */
 export function assertStartStatus(status: StoryStatus, role: DeskRole, what: string): void {
   if (mayStartAs(role, status)) return;

@@ -26,6 +26,3 @@ export const storyExtensions: Extensions = [
 ];
 
 export const storySchema = () => getSchema(storyExtensions);
-
-/** Block types whose text counts as body copy. */
-export const TEXT_BLOCKS = ['paragraph', 'crossHead', 'pullQuote'] as const;

@@ -6,7 +6,7 @@ import {
   dateWindow,
   defaultFilter,
   defaultSort,
-  filterChoices,
+  filterChoicesOf,
   filterStories,
   fromQuery,
   indexStories,
@@ -141,7 +141,7 @@ describe('library filters', () => {
   });
 
   it('offer the sections, authors and languages present', () => {
-    const choices = filterChoices(stories);
+    const choices = filterChoicesOf(indexStories(stories));
     expect(choices.sections).toEqual(expect.arrayContaining(['要闻', '经济', 'City', 'Education']));
     expect(choices.unsectioned).toBe(true);
     expect(choices.authors).toEqual(

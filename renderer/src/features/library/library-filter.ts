@@ -141,10 +141,7 @@ export interface FilterChoices {
   languages: StoryLanguage[];
 }
 
-/** The choices the filter bar offers for these stories. */
-export const filterChoices = (stories: readonly StoryRow[]): FilterChoices => filterChoicesOf(indexStories(stories));
-
-/** The same, from the indexed list the view has already made (each story's people found once). */
+/** The choices the filter bar offers, from the indexed list the view has made (each story's people found once). */
 export function filterChoicesOf(entries: readonly IndexedStory[]): FilterChoices {
   const sections = new Set<string>();
   const authors = new Set<string>();
