@@ -81,7 +81,7 @@ export function BodyEditor({
   const editor = useEditor({
     extensions: bodyExtensionsWithTypography,
     content: initial,
-    // TipTap would add a <style> element, which the CSP forbids; styles.css carries those rules.
+    // TipTap would add a <style> element, which the CSP forbids; story.css carries those rules.
     injectCSS: false,
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
