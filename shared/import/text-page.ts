@@ -207,14 +207,26 @@ function isHeadish(text: string, zh: boolean): boolean {
 
 /** A photo caption or credit line: 【图】…, [Photo] …, 图为…, (新华社记者 王磊 摄). */
 const isCaption = (text: string): boolean =>
-  /^(?:【图】|\[(?:Photo|Image|Graphic)\]|图为|图[:：]|Photo:|PHOTO:)/u.test(text) || /摄[)）]$/u.test(text);
+  /^(?:【图】|\[(?:Photo|Image|Graphic)\]|图为|图[:：]|Photo:|PHOTO:)/u.test(text) ||
+  // A photo credit closes on 摄) — read from the end, not searched for.
+  (text.at(-2) === '摄' && (text.at(-1) === ')' || text.at(-1) === '）'));
+
+/** Characters as a reader counts them: a supplementary ideograph is one. No array is built. */
+function charLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
 
 const wordsOf = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
 /** Short, a phrase (no clause marks), no sentence end: what a cross-head, or a column-line fragment, looks like. */
 function isCrossheadShape(text: string, zh: boolean): boolean {
   if (!isHeadish(text, zh) || CLAUSE_MARKS.test(text) || endsSentence(text)) return false;
-  return zh ? [...text].length <= CROSSHEAD_MAX_ZH : wordsOf(text) <= CROSSHEAD_MAX_EN_WORDS;
+  return zh ? charLength(text) <= CROSSHEAD_MAX_ZH : wordsOf(text) <= CROSSHEAD_MAX_EN_WORDS;
 }
 
 /** A Chinese head printed on one line: kicker and headline (and subheadline), phrases set apart by spaces. */
@@ -223,8 +235,23 @@ function splitHeadPieces(text: string, zh: boolean): string[] | null {
   const pieces = text.split(/[\s\u3000]+/u).filter(Boolean);
   if (pieces.length < 2 || pieces.length > 3) return null;
   // Each piece a phrase of its own: Han at both sides of the gap, four characters or more.
-  if (!pieces.every((p) => [...p].length >= 4 && HAN.test(p))) return null;
+  if (!pieces.every((p) => charLength(p) >= 4 && HAN.test(p))) return null;
   return pieces;
+}
+
+/**
+ * Where in `raw` (the source lines of a paragraph) the paragraph text's offset `at` falls:
+ * the text is the raw less line breaks and a break's hyphen, plus a space at an English join.
+ */
+function rawOffset(text: string, raw: string, at: number): number {
+  if (text === raw) return at;
+  let r = 0;
+  for (let t = 0; t < at && t < text.length; t++) {
+    const found = raw.indexOf(text[t]!, r);
+    if (found < 0 || found - r > 2) continue;
+    r = found + 1;
+  }
+  return r;
 }
 
 /** Function words a Chinese phrase cannot end on: a line ending on one was cut mid-phrase. */
@@ -266,16 +293,16 @@ function continuationScore(
   // A page dumped without a single broken paragraph has none here either.
   let score = page.breaks === 0 ? -1 : 0;
   if (zh) {
-    const length = [...line].length;
+    const length = charLength(line);
     if (ZH_CUT_ENDINGS.includes(line.at(-1) ?? '')) score += 2;
     if (length >= COLUMN_LINE.min && length <= COLUMN_LINE.max) score += 1;
     if (length <= 8) score -= 1;
     const clause = firstClause(next);
     if (
-      [...clause].length <= 4 &&
+      charLength(clause) <= 4 &&
       clause.length > 0 &&
       !ZH_PARAGRAPH_OPENERS.test(next) &&
-      /[,，、]/u.test(next[clause.length] ?? '')
+      /[,，、。；;：:]/u.test(next[clause.length] ?? '')
     )
       score += 1;
     // A paragraph opening on a quotation mark or bracket starts afresh more often than it runs on.
@@ -359,6 +386,9 @@ interface ChunkInfo {
   bareName: boolean;
   /** A photo caption or credit: a paragraph of its own, never run on. */
   caption: boolean;
+  /** Han characters and Latin letters: what the story's language is judged by. */
+  han: number;
+  latin: number;
 }
 
 function describe(chunk: Chunk, zh: boolean): ChunkInfo {
@@ -367,6 +397,16 @@ function describe(chunk: Chunk, zh: boolean): ChunkInfo {
   const single = chunk.lines.length === 1;
   const head = chunk.lines.length <= 3 && chunk.lines.every((l) => isHeadish(l.text, zh));
   const split = single && head ? splitHeadPieces(first, zh) : null;
+  let han = 0;
+  let latin = 0;
+  for (const l of chunk.lines) {
+    const text = l.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isHanCode(c)) han++;
+      else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+    }
+  }
   return {
     first,
     last,
@@ -375,12 +415,14 @@ function describe(chunk: Chunk, zh: boolean): ChunkInfo {
     dateline: isDatelineStart(first, zh),
     head,
     headLines: head ? (split ? split.length : chunk.lines.length) : 0,
-    crossheadShape: single && isCrossheadShape(first, zh) && !split,
+    crossheadShape: single && head && !split && isCrossheadShape(first, zh),
     splitHead: split !== null,
     continuation: startsAsContinuation(first),
     complete: endsSentence(last),
     bareName: single && isBareName(first, zh),
     caption: isCaption(first),
+    han,
+    latin,
   };
 }
 
@@ -392,8 +434,8 @@ function parallelLengths(chunks: Chunk[], info: ChunkInfo[], zh: boolean): Map<n
     if (chunks[i]!.gapBefore >= 2) stretch = new Map();
     result[i] = stretch;
     const next = info[i + 1];
-    if (info[i]!.crossheadShape && next && !next.continuation && !next.head && !next.jump) {
-      const length = zh ? [...info[i]!.first].length : wordsOf(info[i]!.first);
+    if (info[i]!.crossheadShape && next && !next.continuation && !next.jump) {
+      const length = zh ? charLength(info[i]!.first) : wordsOf(info[i]!.first);
       stretch.set(length, (stretch.get(length) ?? 0) + 1);
     }
   }
@@ -420,31 +462,44 @@ function storyGroups(
     let headLines = 0;
     let j = i;
     // At most three head lines, so this look-ahead is bounded.
-    while (j < chunks.length && info[j]!.head && headLines < 4) headLines += info[j++]!.headLines;
+    // The group and what follows it stand together: a wide gap ends the look-ahead (what is
+    // behind it starts a story of its own).
+    const near = (k: number): boolean => k < chunks.length && (k === i || chunks[k]!.gapBefore < 2);
+    while (near(j) && info[j]!.head && headLines < 4) headLines += info[j++]!.headLines;
     if (headLines === 0 || headLines > 3) return false;
+    // A name alone before a head group closes the story before it; the group starts after it.
+    if (info[i]!.bareName && j - i > 1) return false;
+    // A line as long as the stretch's cross-heads (a series, shorter than a column line) is one of them.
+    if (zh && info[i]!.crossheadShape) {
+      const length = charLength(info[i]!.first);
+      if (length < COLUMN_LINE.min && (parallel[i]!.get(length) ?? 0) >= 2) return false;
+    }
     let sawByline = false;
-    while (j < chunks.length && info[j]!.byline && j - i < 6) {
+    while (near(j) && info[j]!.byline && j - i < 6) {
       sawByline = true;
       j++;
     }
-    const follow = info[j];
-    if (!follow || follow.continuation || follow.jump) return false;
+    const follow = near(j) ? info[j] : undefined;
+    if (!follow || follow.jump) return false;
     if (follow.dateline || sawByline) return true;
     const headInfo = info[i]!;
-    // A line made of clauses just before an ordinary paragraph is that paragraph's start, cut by a break.
+    // The last head-shaped chunk may be the cut start of the paragraph after it (a line made
+    // of clauses, or a short line that reads on into it): the group is what stands before it.
     const lastHead = info[j - 1]!;
-    if (!lastHead.splitHead && CLAUSE_MARKS.test(lastHead.last)) return false;
-    if (headLines >= 2) {
-      // Two short lines where the second is the cut first line of the paragraph after it: one cross-head, not a head group.
-      if (
-        j - 1 > i &&
-        lastHead.crossheadShape &&
-        continuationScore(lastHead.first, follow.first, zh, parallel[j - 1]!, page) >= 2
-      )
-        return false;
-      return true;
+    const cutStart =
+      !lastHead.splitHead &&
+      (follow.continuation ||
+        CLAUSE_MARKS.test(lastHead.last) ||
+        (lastHead.crossheadShape && continuationScore(lastHead.first, follow.first, zh, parallel[j - 1]!, page) >= 2));
+    if (cutStart) {
+      if (j - 1 === i) return false;
+      headLines -= lastHead.headLines;
+      j -= 1;
     }
+    if (headLines >= 2) return true;
     if (headInfo.splitHead) return true;
+    // An English story opens on a dateline or a byline; a lone line before ordinary text is a cross-head or cut text.
+    if (!zh) return false;
     // One line: a head if it cannot be a cross-head, unless it reads as a cut first line.
     if (headInfo.crossheadShape) return false;
     if (CLAUSE_MARKS.test(headInfo.first)) return false;
@@ -509,13 +564,10 @@ function buildStory(
   // The language of the story from its own text, so a page of mixed languages reads each right.
   let han = 0;
   let latin = 0;
-  for (const chunk of group)
-    for (const l of chunk.lines)
-      for (let i = 0; i < l.text.length; i++) {
-        const c = l.text.charCodeAt(i);
-        if (isHanCode(c)) han++;
-        else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
-      }
+  for (const here of groupInfo) {
+    han += here.han;
+    latin += here.latin;
+  }
   const zh = han + latin === 0 ? defaultZh : han * 4 >= latin;
   const language = zh ? 'zh-Hans' : 'en';
   // A story whose language differs from the page's is re-described in its own.
@@ -552,6 +604,8 @@ function buildStory(
     if (index === group.length - 1 && heading.length === 0) break;
     // Head lines come before the byline; a head-shaped line after it is body text.
     if (headTail.length > 0) break;
+    // Past three head lines the rest are reported; a run of them longer than any head is text.
+    if (heading.length >= 6) break;
     const next = info[index + 1];
     // A line made of clauses before an ordinary paragraph is the first line of that paragraph, cut.
     if (
@@ -604,6 +658,7 @@ function buildStory(
   let lastParagraph: OpenParagraph | null = null;
   const paragraphs: OpenParagraph[] = [];
   let datelineChecked = false;
+  let datelineParagraph: OpenParagraph | null = null;
   /** Join the next chunk to this paragraph whatever it looks like (a column-line fragment). */
   let forceJoin = false;
 
@@ -711,34 +766,13 @@ function buildStory(
         continue;
       }
     }
-    // A paragraph, possibly hard-wrapped over several lines of the chunk.
-    let text = first.text;
+    // A paragraph, possibly hard-wrapped over several lines of the chunk. The first one may
+    // open on the dateline: read once it is whole, since a column break can fall inside it.
+    open = lastParagraph = startParagraph(first.text, first.text, first.line);
     if (!datelineChecked) {
       datelineChecked = true;
-      const dateline = takeDateline(text, { zh });
-      if (dateline) {
-        parts.push({ role: 'dateline', text: dateline.dateline, raw: dateline.raw, line: first.line });
-        if (dateline.byline !== null)
-          parts.push({
-            role: 'byline',
-            text: dateline.byline,
-            raw: dateline.bylineRaw,
-            line: first.line,
-            ...(dateline.contributors.length ? { contributors: dateline.contributors } : {}),
-          });
-        text = text.slice(dateline.length);
-      }
+      datelineParagraph = open;
     }
-    if (!text) {
-      // The dateline stood alone on its line: the paragraph is the next chunk.
-      open = null;
-      if (chunk.lines.length > 1) {
-        open = lastParagraph = startParagraph(chunk.lines[1]!.text, chunk.lines[1]!.text, chunk.lines[1]!.line);
-        appendLines(chunk.lines, 2);
-      }
-      continue;
-    }
-    open = lastParagraph = startParagraph(text, text, first.line);
     appendLines(chunk.lines, 1);
   }
 
@@ -751,12 +785,35 @@ function buildStory(
     }
   }
 
-  // Settle each paragraph's text, and a jump line printed at its end (read from its tail only).
+  // Settle each paragraph's text, the dateline that opens the first, and a jump line printed
+  // at a paragraph's end (read from its tail only).
   const trailingJumps = new Map<ImportPart, ImportPart>();
+  const leading = new Map<ImportPart, ImportPart[]>();
   for (const paragraph of paragraphs) {
     const part = paragraph.part;
     part.text = paragraph.texts.length === 1 ? paragraph.texts[0]! : paragraph.texts.join('');
     part.raw = paragraph.raws.length === 1 ? paragraph.raws[0]! : paragraph.raws.join('');
+    const dateline = paragraph === datelineParagraph ? takeDateline(part.text, { zh }) : null;
+    if (dateline) {
+      const datelineEnd = rawOffset(part.text, part.raw, zh ? dateline.dateline.length : dateline.length);
+      const bylineEnd = rawOffset(part.text, part.raw, dateline.length);
+      const before: ImportPart[] = [
+        { role: 'dateline', text: dateline.dateline, raw: part.raw.slice(0, datelineEnd), line: part.line },
+      ];
+      if (dateline.byline !== null)
+        before.push({
+          role: 'byline',
+          text: dateline.byline,
+          raw: part.raw.slice(datelineEnd, bylineEnd),
+          line: part.line,
+          ...(dateline.contributors.length ? { contributors: dateline.contributors } : {}),
+        });
+      leading.set(part, before);
+      part.text = part.text.slice(dateline.length);
+      part.raw = part.raw.slice(bylineEnd);
+      // Whatever line the paragraph's own text starts on.
+      part.line += part.raw.length ? before.reduce((n, p) => n + (p.raw.match(/\n/g)?.length ?? 0), 0) : 0;
+    }
     const tail = part.text.length > 120 ? part.text.slice(-120) : part.text;
     const jump = TRAILING_JUMP.exec(tail);
     if (!jump) continue;
@@ -764,9 +821,10 @@ function buildStory(
     part.raw = part.raw.slice(0, part.raw.length - jump[0].length);
     trailingJumps.set(part, { role: 'jump', text: jump[1]!, raw: jump[0], line: part.line });
   }
-  if (trailingJumps.size > 0) {
+  if (trailingJumps.size > 0 || leading.size > 0) {
     const withJumps: ImportPart[] = [];
     for (const part of parts) {
+      for (const before of leading.get(part) ?? []) withJumps.push(before);
       withJumps.push(part);
       const jump = trailingJumps.get(part);
       if (jump) withJumps.push(jump);
