@@ -494,7 +494,6 @@ function storyGroups(
     if (cutStart) {
       if (j - 1 === i) return false;
       headLines -= lastHead.headLines;
-      j -= 1;
     }
     if (headLines >= 2) return true;
     if (headInfo.splitHead) return true;

@@ -40,7 +40,6 @@ function random(seed: number): () => number {
     return (state >>> 0) / 4294967296;
   };
 }
-const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 const between = (rand: () => number, min: number, max: number): number => min + Math.floor(rand() * (max - min + 1));
 
 /** The stories of a sample page, from the importer's own reading of it (checked against .expected.json elsewhere). */
