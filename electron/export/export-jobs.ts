@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Library } from '../store/library';
 import { ServiceError } from '../rpc/errors';
-import { type ExportProgress, type ExportResult, exportEdition } from './export-edition';
+import { basename } from 'node:path';
+import { recordEditionEvent } from '../store/edition-log';
+import { type ExportProgress, type ExportResult, type PreflightOverride, exportEdition } from './export-edition';
 import type { ExportJobStatus as ContractJobStatus } from '../../shared/ipc/export-status';
 import type { ExportFormat, FormatExporter } from './types';
 
@@ -32,7 +34,16 @@ export class ExportJobs {
     },
   ) {}
 
-  start(library: Library, input: { editionId: string; formats: ExportFormat[]; outDir: string }): { jobId: string } {
+  start(
+    library: Library,
+    input: {
+      editionId: string;
+      formats: ExportFormat[];
+      outDir: string;
+      /** Blocking preflight problems the desk confirmed exporting over, and who confirmed. */
+      preflightOverride?: PreflightOverride;
+    },
+  ): { jobId: string } {
     this.prune();
     const running = [...this.jobs.values()].filter((j) => !j.status.done).length;
     if (running >= MAX_RUNNING) {
@@ -80,7 +91,22 @@ export class ExportJobs {
       signal: controller.signal,
       onProgress,
       appVersion: this.options.appVersion,
+      preflightOverride: input.preflightOverride,
     })
+      .then(async (result) => {
+        const override = input.preflightOverride;
+        if (override && !(result.cancelled && !Object.values(result.formats).some((f) => f.state === 'done'))) {
+          // The override goes into the edition's history too, not only into the export's folder.
+          await recordEditionEvent(library.root, input.editionId, {
+            kind: 'export-over-preflight',
+            at: result.exportedAt,
+            by: override.by,
+            folder: basename(result.folder),
+            problems: override.problems,
+          });
+        }
+        return result;
+      })
       .then(
         (result) => this.finish(job, result),
         (error: unknown) => this.fail(job, error),

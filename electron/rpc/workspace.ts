@@ -383,7 +383,7 @@ export class Workspace {
         return { id };
       },
       getStories: ({ ids }) => this.library.getStories(ids),
-      startExport: ({ editionId, formats, outDir }) => {
+      startExport: ({ editionId, formats, outDir, overriddenProblems }) => {
         if (outDir !== undefined && !isAbsolute(outDir)) {
           throw new ServiceError('invalid-input', 'The export folder must be an absolute path.');
         }
@@ -392,6 +392,10 @@ export class Workspace {
           editionId,
           formats,
           outDir: outDir ?? join(this.library.root, 'exports'),
+          // Who confirmed: the name the desk chief set in Settings (it signs their saves too).
+          preflightOverride: overriddenProblems
+            ? { by: settings.get().authorName || 'Masthead', problems: overriddenProblems }
+            : undefined,
         });
       },
       getExportStatus: ({ jobId }) => ({

@@ -14,12 +14,29 @@ export type ExportFormatState = z.infer<typeof ExportFormatState>;
 
 export const ExportJobId = z.uuid();
 
+/** One blocking preflight problem the desk exports over, as the manifest and the edition's history keep it. */
+export const OverriddenProblem = z
+  .object({
+    code: z.string().min(1).max(60),
+    pageNumber: z.number().int().positive(),
+    subject: z.string().max(400),
+    /** The problem in words, as the desk read it when confirming. */
+    description: z.string().max(1000),
+  })
+  .strict();
+export type OverriddenProblem = z.infer<typeof OverriddenProblem>;
+
 export const StartExportInput = z
   .object({
     editionId: Id,
     formats: z.array(ExportFormatName).min(1).max(ExportFormatName.options.length),
     /** An absolute folder to export into; by default `exports/` in the library folder. */
     outDir: z.string().min(1).max(4096).optional(),
+    /**
+     * The blocking preflight problems the desk chief confirmed exporting over: recorded in the
+     * manifest and the edition's history, with who confirmed (the app's author name).
+     */
+    overriddenProblems: z.array(OverriddenProblem).min(1).max(1000).optional(),
   })
   .strict();
 

@@ -12,7 +12,16 @@ test.describe('exporting an edition', () => {
     const dialog = app.getByRole('dialog', { name: '导出本期' });
     // Four formats (EPUB through EPUBCheck, under this host's Chinese locale): uncheck the rest.
     for (const name of ['PDF', 'HTML', 'Word（DOCX）']) await dialog.getByRole('checkbox', { name }).uncheck();
-    await dialog.getByRole('button', { name: '开始导出' }).click();
+    // The sample's three stories are not approved yet: preflight blocks the export until the
+    // desk chief confirms exporting over the problems it lists.
+    const blocking = dialog.getByRole('region', { name: '预检：3 个问题阻止导出' });
+    await expect(blocking.getByRole('listitem')).toHaveCount(3);
+    await expect(blocking).toContainText('滨江图书馆今起免费开放');
+    const start = dialog.getByRole('button', { name: '照样导出' });
+    await expect(start).toBeDisabled();
+    await blocking.getByRole('checkbox', { name: '我是值班主任：忽略这些问题，照样导出' }).check();
+    await app.screenshot({ path: test.info().outputPath('export-over-preflight.png') });
+    await start.click();
     await expect(dialog).toContainText('已导出并校验 4 种格式。', { timeout: 60_000 });
     await expect(dialog).toContainText('经 ajv ninjs 3.1 schema 校验');
     await expect(dialog).toContainText('经 xmllint NewsML-G2 2.35 XSD 校验');
@@ -30,7 +39,24 @@ test.describe('exporting an edition', () => {
     ]);
     const manifest = JSON.parse(await readFile(join(exportsDir, folder!, 'manifest.json'), 'utf8')) as {
       formats: Record<string, { ok: boolean; files: { path: string; sha256: string }[] }>;
+      preflightOverride: { by: string; problems: { code: string; pageNumber: number }[] };
     };
+    expect(manifest.preflightOverride.problems.map((p) => [p.code, p.pageNumber])).toEqual([
+      ['not-approved', 1],
+      ['not-approved', 2],
+      ['not-approved', 3],
+    ]);
+    // The edition's history keeps it too, with the export's folder.
+    const history = JSON.parse(
+      await readFile(join(host.libraryDir, 'history', 'editions', 'sample-edition-2026-07-23.json'), 'utf8'),
+    ) as { events: { kind: string; folder: string; problems: unknown[] }[] };
+    expect(history.events).toEqual([
+      expect.objectContaining({
+        kind: 'export-over-preflight',
+        folder: folder!,
+        problems: manifest.preflightOverride.problems,
+      }),
+    ]);
     expect(Object.keys(manifest.formats)).toEqual(['epub', 'ninjs', 'newsml', 'txt']);
     for (const format of Object.values(manifest.formats)) expect(format.ok).toBe(true);
     const text = await readFile(join(exportsDir, folder!, 'txt', 'edition.txt'), 'utf8');

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { preflight } from '../../../../shared/layout/preflight';
 import type { EditionLayout, EditionLayoutInput } from '../../../../shared/layout/types';
 import { useCommands } from '../commands/command-context';
 import { ExportDialog } from '../export/export-dialog';
@@ -212,7 +213,13 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
           }
         />
       )}
-      {exporting && <ExportDialog editionId={edition.id} onClose={() => setExporting(false)} />}
+      {exporting && (
+        <ExportDialog
+          editionId={edition.id}
+          blocking={layout ? preflight(edition, stories, layout).problems.filter((p) => p.severity === 'blocking') : []}
+          onClose={() => setExporting(false)}
+        />
+      )}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportFormatName, type ExportFormatStatus, type ExportJobStatus } from '../../../../shared/ipc/export-status';
+import type { PreflightProblem } from '../../../../shared/layout/preflight';
 import { api } from '../../api/client';
+import { problemMessage } from '../edition/preflight-panel';
 import { toUiLocale } from '../../i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { ModalDialog } from '../../ui/modal-dialog';
@@ -9,6 +11,8 @@ import './export.css';
 
 interface ExportDialogProps {
   editionId: string;
+  /** What preflight finds blocking export now: listed, and exported over only when the desk chief confirms. */
+  blocking?: readonly PreflightProblem[];
   onClose: () => void;
 }
 
@@ -89,10 +93,13 @@ function FormatSummary({ status, locale }: { status: ExportFormatStatus; locale:
  * Export an edition: choose the formats, start, watch each format's progress, cancel, then
  * read what was written and what validated it, and where the folder is.
  */
-export function ExportDialog({ editionId, onClose }: ExportDialogProps) {
+export function ExportDialog({ editionId, blocking = [], onClose }: ExportDialogProps) {
   const { t, i18n } = useTranslation();
   const locale = toUiLocale(i18n.language);
   const legendId = useId();
+  const blockingId = useId();
+  const [overrideConfirmed, setOverrideConfirmed] = useState(false);
+  const blocked = blocking.length > 0 && !overrideConfirmed;
   const [chosen, setChosen] = useState<Set<Format>>(() => new Set(FORMATS));
   const [jobId, setJobId] = useState<string | null>(null);
   const [status, setStatus] = useState<ExportJobStatus | null>(null);
@@ -139,7 +146,19 @@ export function ExportDialog({ editionId, onClose }: ExportDialogProps) {
     setCancelling(false);
     try {
       const formats = FORMATS.filter((f) => chosen.has(f));
-      const started = await api.startExport({ editionId, formats });
+      const overriddenProblems = blocking.length
+        ? blocking.map((p) => ({
+            code: p.code,
+            pageNumber: p.pageNumber,
+            subject: p.subject,
+            description: problemMessage(t, p),
+          }))
+        : undefined;
+      const started = await api.startExport({
+        editionId,
+        formats,
+        ...(overriddenProblems ? { overriddenProblems } : {}),
+      });
       setJobId(started.jobId);
     } catch (failure) {
       setError(failure);
@@ -189,9 +208,15 @@ export function ExportDialog({ editionId, onClose }: ExportDialogProps) {
         type="button"
         className="button button--primary"
         onClick={() => void start()}
-        disabled={chosen.size === 0 || running || starting}
+        disabled={chosen.size === 0 || running || starting || blocked}
       >
-        {finished ? t('export.again') : starting ? t('export.starting') : t('export.start')}
+        {finished
+          ? t('export.again')
+          : starting
+            ? t('export.starting')
+            : blocking.length
+              ? t('export.startAnyway')
+              : t('export.start')}
       </button>
     </>
   );
@@ -212,6 +237,35 @@ export function ExportDialog({ editionId, onClose }: ExportDialogProps) {
           </label>
         ))}
       </fieldset>
+
+      {blocking.length > 0 && !jobId && (
+        <section className="export-dialog__blocking" aria-labelledby={blockingId}>
+          <h3 id={blockingId} className="export-dialog__blocking-title">
+            {t('export.blockingTitle', { count: blocking.length })}
+          </h3>
+          <ul className="export-dialog__blocking-list">
+            {blocking.map((p, i) => (
+              <li key={`${p.code}:${p.pageId}:${p.placementId ?? ''}:${i}`}>
+                <span className="export-dialog__blocking-page">
+                  {t('edition.pageNumber', { number: p.pageNumber })}
+                </span>{' '}
+                {p.subject && <strong>{p.subject}</strong>}
+                {p.subject ? ' — ' : ''}
+                {problemMessage(t, p)}
+              </li>
+            ))}
+          </ul>
+          <p className="export-dialog__detail">{t('export.blockingHint')}</p>
+          <label className="export-dialog__check export-dialog__confirm">
+            <input
+              type="checkbox"
+              checked={overrideConfirmed}
+              onChange={(e) => setOverrideConfirmed(e.target.checked)}
+            />
+            <span>{t('export.confirmOverride')}</span>
+          </label>
+        </section>
+      )}
 
       {error !== null && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
 
