@@ -155,6 +155,8 @@ const TRAILING_JUMP = new RegExp(
   'u',
 );
 
+/** A paragraph that closes on its jump line: read from the tail only. */
+const endsOnJump = (text: string): boolean => TRAILING_JUMP.test(text.length > 120 ? text.slice(-120) : text);
 const isJump = (text: string): boolean => text.length <= 60 && JUMP.test(text);
 const isDatelineStart = (text: string, zh: boolean): boolean =>
   zh ? ZH_DATELINE.test(text) : EN_DATELINE.test(text) && !/^[A-Z][A-Z ]*$/.test(text);
@@ -193,6 +195,8 @@ function hasInnerSentence(text: string, zh: boolean): boolean {
 function isHeadish(text: string, zh: boolean): boolean {
   if (!text || text.length > (zh ? HEAD_LINE_MAX.zh : HEAD_LINE_MAX.en)) return false;
   if (isCaption(text)) return false;
+  // Text that closes on a jump line (…（下转第3版）) is a paragraph's end.
+  if (endsOnJump(text)) return false;
   const last = lastMeaningful(text);
   if (SENTENCE_END_CHARS.includes(last) && !'!?！？'.includes(last)) return false;
   if (startsAsContinuation(text)) return false;
@@ -418,7 +422,8 @@ function describe(chunk: Chunk, zh: boolean): ChunkInfo {
     crossheadShape: single && head && !split && isCrossheadShape(first, zh),
     splitHead: split !== null,
     continuation: startsAsContinuation(first),
-    complete: endsSentence(last),
+    // A jump line at a paragraph's end closes a column as surely as a full stop.
+    complete: endsSentence(last) || endsOnJump(last),
     bareName: single && isBareName(first, zh),
     caption: isCaption(first),
     han,
