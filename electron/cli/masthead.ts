@@ -1,6 +1,6 @@
 import { ServiceError } from '../rpc/errors';
 import { backupCommand, restoreCommand, withLibraryLock } from './commands/backup';
-import { type CliIo, type Command, defaultLibrary } from './commands/common';
+import { type CliIo, type Command, beginCommand, defaultLibrary, endCommand, pendingNotices } from './commands/common';
 import { countCommand } from './commands/count';
 import { exportCommand } from './commands/export';
 import { proofCommand } from './commands/proof';
@@ -67,7 +67,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         code: 'ERR_PARSE_ARGS_USAGE',
       });
     }
-    return await found.command.run(found.args, io, defaultLibrary());
+    beginCommand(found.command.name);
+    return await found.command.run(found.args, withNotices(io, argv.includes('--json')), defaultLibrary());
   } catch (error) {
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`masthead: ${(error as Error).message}\n\n${usage}`);
@@ -79,7 +80,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     io.err(`masthead: ${(error as Error).message ?? String(error)}`);
     return 1;
+  } finally {
+    // Repairs are never silent: said on stderr here, and put into the --json output as it is printed.
+    for (const notice of await endCommand()) io.err(`masthead: ${notice}`);
   }
+}
+
+/**
+ * With --json, what opening the library repaired or found goes into the command's JSON (as
+ * `notices`), as well as on stderr: a script reading only stdout still learns of it.
+ */
+function withNotices(io: CliIo, json: boolean): CliIo {
+  if (!json) return io;
+  return {
+    err: io.err,
+    out: (text) => {
+      const notices = pendingNotices();
+      if (notices.length === 0) return io.out(text);
+      try {
+        const value: unknown = JSON.parse(text);
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          return io.out(JSON.stringify({ ...value, notices }, null, 2));
+        }
+      } catch {
+        // Not JSON after all: printed as it is.
+      }
+      io.out(text);
+    },
+  };
 }
 
 const isEntry = process.argv[1] !== undefined && /masthead\.(ts|js)$/.test(process.argv[1]);

@@ -10,6 +10,7 @@ import { commitImport, parseImportFile, styleMapFor } from '../import/import';
 import { Library } from '../store/library';
 import { type LibraryLock, type LockHolder, type LockOptions, acquireLock, readOnlyMessage } from '../store/lock';
 import { describeRecovery, emptyReport } from '../store/recovery';
+import { takeUnshownRepairs } from '../store/repair-log';
 import { type SearchSpawner, StorySearch } from '../search/search';
 import { ProofingServices, proofingHandlers } from '../proofing/handlers';
 import type { SettingsStore } from '../store/settings';
@@ -66,6 +67,22 @@ export const allowedReadOnly = (method: MethodName): boolean =>
   READ_VERBS.test(method) || WRITES_OUTSIDE_LIBRARY.has(method);
 
 /** The open library and the settings, and the handlers that serve the contract over them. */
+/**
+ * What the window says as a library opens: what this open repaired, and what a `masthead`
+ * command repaired since the app last had it open (from the repair log, marked shown now).
+ */
+async function openingNotice(library: Library): Promise<string | null> {
+  const parts: string[] = [];
+  const own = describeRecovery(library.recovery);
+  if (own) parts.push(own);
+  if (!library.isReadOnly) {
+    for (const record of await takeUnshownRepairs(library.root).catch(() => [])) {
+      parts.push(`While Masthead was closed, ${record.by} repaired this library (${record.at}): ${record.notice}`);
+    }
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
 export class Workspace {
   private library: Library;
   private lock: LibraryLock | null;
@@ -133,7 +150,7 @@ export class Workspace {
       const mustExist = !options.libraryOverride && path === remembered && path !== options.defaultLibraryPath;
       const opened = await Workspace.openLocked(path, options, mustExist);
       // recovery: what opening repaired (quarantined files, restored stories), for the user to read.
-      return new Workspace(opened, options, describeRecovery(opened.library.recovery));
+      return new Workspace(opened, options, await openingNotice(opened.library));
     } catch (error) {
       if (options.libraryOverride || path === options.defaultLibraryPath) throw error;
       const opened = await Workspace.openLocked(options.defaultLibraryPath, options);
@@ -292,7 +309,7 @@ export class Workspace {
     this.recoveredLock = opened.recoveredLock;
     this.automaticBackupError = null;
     this.storySearch();
-    this.notice = describeRecovery(opened.library.recovery); // recovery: see start()
+    this.notice = await openingNotice(opened.library); // recovery: see start()
     if (!same) this.afterOpen();
     this.options.settings.update({ libraryPath: opened.library.root });
     return { libraryPath: opened.library.root, created: opened.created };

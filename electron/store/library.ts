@@ -35,6 +35,7 @@ import { type DeskRole, FULL_RIGHTS } from '../../shared/model/workflow';
 import { AssetStore } from './assets';
 import { assertEditableBody } from './body-check';
 import { finishInterruptedRestore } from './restore-swap';
+import { recordRepair } from './repair-log';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { StoryHistory } from './history';
 import { assertStartStatus } from './story-workflow';
@@ -119,6 +120,11 @@ export interface LibraryOptions {
   migrations?: LibraryMigrations;
   /** The file operations of story and index writes; tests inject disk-full and read-only failures. */
   fs?: DurableFs;
+  /**
+   * Who is opening, for the repair log (repair-log.ts): `Masthead` for the app, the command
+   * for the CLI. The app's own repairs are shown as it opens; a command's wait for the app.
+   */
+  openedBy?: { name: string; app: boolean };
   /**
    * Another Masthead holds the library: opening checks it but repairs nothing (no quarantine,
    * no migration, no index rewrite); damaged stories are left out and reported as lost.
@@ -215,6 +221,11 @@ export class Library {
     this.assets = new AssetStore(root);
   }
 
+  /** Opened read-only: another Masthead holds it, and this one repairs nothing. */
+  get isReadOnly(): boolean {
+    return this.readOnly;
+  }
+
   /** Subscribes to story changes (the search index follows the library this way). */
   onStoryChanged(listener: StoryListener): () => void {
     this.listeners.add(listener);
@@ -301,6 +312,13 @@ export class Library {
       throw describeIoError(error, `open the library at ${root}`);
     }
     library.recovery = report;
+    if (!options.readOnly) {
+      const by = options.openedBy ?? { name: 'Masthead', app: true };
+      report.logFile = await recordRepair(root, report, by.name, at, by.app).catch((error: unknown) => {
+        console.error('[masthead] the repair log was not written:', error);
+        return null;
+      });
+    }
     return { library, created, recovery: report };
   }
 

@@ -27,6 +27,8 @@ export interface RecoveryReport {
    * it had swapped nothing yet and its leftover folders were removed.
    */
   interruptedRestore?: 'finished' | 'undone' | 'cleaned' | null;
+  /** Library-relative path of the record of these repairs (repair-log.ts), when there were any. */
+  logFile?: string | null;
 }
 
 export const emptyReport = (): RecoveryReport => ({

@@ -1,6 +1,10 @@
 import { join, resolve } from 'node:path';
 import { ServiceError } from '../../rpc/errors';
+import { exists } from '../../store/json-file';
 import { Library } from '../../store/library';
+import { type LibraryLock, acquireLock, readOnlyMessage } from '../../store/lock';
+import { describeRecovery } from '../../store/recovery';
+import { RESTORE_JOURNAL } from '../../store/restore-swap';
 import { desktopUserDataDir } from '../../store/paths';
 
 /** Where a command writes: the terminal, or a test's buffers. */
@@ -23,15 +27,75 @@ export const defaultLibrary = (): string => join(desktopUserDataDir(), 'library'
 export const usageError = (message: string): Error =>
   Object.assign(new Error(message), { code: 'ERR_PARSE_ARGS_USAGE' });
 
-/** Opens an existing library for reading; never creates one where the user pointed by mistake. */
+/** The command being run, for the repair log (`masthead library list`). */
+let runningCommand = 'masthead';
+/** Locks this run's command took, released by endCommand. */
+const heldLocks = new Set<LibraryLock>();
+/** What opening the library repaired or found: said on stderr and in --json by runCli. */
+const notices: string[] = [];
+
+/** runCli, before a command: who is opening libraries from now on. */
+export function beginCommand(name: string): void {
+  runningCommand = `masthead ${name}`;
+  notices.length = 0;
+}
+
+/** The notices so far (for the --json output), without taking them. */
+export const pendingNotices = (): string[] => [...notices];
+
+/** runCli, after a command: releases its locks and hands over its notices. */
+export async function endCommand(): Promise<string[]> {
+  for (const lock of heldLocks) await lock.release().catch(() => undefined);
+  heldLocks.clear();
+  return notices.splice(0);
+}
+
+/**
+ * Opens an existing library; never creates one where the user pointed by mistake. The
+ * library's lock is taken for the command's run, as the app takes it: a command that may
+ * write (`write`) is refused while another Masthead holds the library; a reading command
+ * opens it read-only then, and leaves any damage it finds for the holder to repair. What
+ * opening repaired is said (runCli prints the notices) and recorded in the library.
+ */
 export async function openLibrary(
   path: string | undefined,
   fallback: string,
+  options: { write?: boolean } = {},
 ): Promise<{ root: string; library: Library }> {
   const root = resolve(path ?? fallback);
-  const { library } = await Library.open(root, { mustExist: true }).catch((error: unknown) => {
+  // Only a library is locked: a mistyped folder gets no lock file, and Library.open's refusal.
+  const isLibrary = (await exists(join(root, 'library.json'))) || (await exists(join(root, RESTORE_JOURNAL)));
+  const outcome = isLibrary ? await acquireLock(root, { identity: { app: runningCommand } }) : null;
+  if (outcome?.kind === 'read-only' && options.write) {
+    throw new ServiceError(
+      'conflict',
+      `${readOnlyMessage(outcome.holder).replace(/; it is read-only here\.$/, '.')} This command changes the library: close it there first. Nothing was changed.`,
+    );
+  }
+  if (outcome?.kind === 'owned') heldLocks.add(outcome.lock);
+  const readOnly = outcome?.kind === 'read-only' ? outcome.holder : null;
+  const { library, recovery } = await Library.open(root, {
+    mustExist: true,
+    readOnly: readOnly !== null,
+    openedBy: { name: runningCommand, app: false },
+  }).catch(async (error: unknown) => {
+    if (outcome?.kind === 'owned') await outcome.lock.release().catch(() => undefined);
     throw noLibraryHint(error, root);
   });
+  if (readOnly) {
+    const damaged = [...recovery.lost, ...recovery.skippedNewer];
+    if (recovery.lost.length > 0) {
+      notices.push(
+        `damaged: ${recovery.lost.length} story file(s) could not be read (${recovery.lost.join(', ')}) and are left out here. ${readOnlyMessage(readOnly)} Nothing was repaired: the Masthead holding the library repairs it when it next opens it.`,
+      );
+    } else if (damaged.length > 0) {
+      notices.push(`${damaged.length} file(s) written by a newer Masthead were left out (${damaged.join(', ')}).`);
+    }
+  } else {
+    const told = describeRecovery(recovery);
+    if (told)
+      notices.push(`repaired: ${told}${recovery.logFile ? ` (recorded in ${join(root, recovery.logFile)})` : ''}`);
+  }
   return { root, library };
 }
 

@@ -27,7 +27,8 @@ const quarantined = async () => {
   const walk = async (d: string, rel: string): Promise<void> => {
     for (const e of await readdir(d, { withFileTypes: true })) {
       if (e.isDirectory()) await walk(join(d, e.name), join(rel, e.name));
-      else out.push(join(rel, e.name));
+      // README.json is the record of the repair (repair-log.ts), not a quarantined file.
+      else if (e.name !== 'README.json' || d === q) out.push(join(rel, e.name));
     }
   };
   await walk(q, '').catch(() => undefined);
