@@ -26,6 +26,7 @@ import { usePhotoInsert } from './use-photo-insert';
 import { useStoryMeasures } from './use-story-measures';
 import { useMeasuredFit } from './use-measured-fit';
 import { useStorySaver } from './use-story-saver';
+import { StoryProofing } from '../proofing/story-proofing';
 import type { WorkflowStep } from '../../../../shared/model/workflow';
 
 interface StoryEditorProps {
@@ -327,6 +328,13 @@ export function StoryEditor({
             }
             language={language}
             measuredOn={measured ? { date: measured.editionDate, page: measured.pageNumber } : null}
+          />
+          <StoryProofing
+            editorRef={editorRef}
+            storyId={story.id}
+            language={language}
+            fields={headFields}
+            date={measured?.editionDate ?? null}
           />
         </article>
 
