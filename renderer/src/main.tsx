@@ -1,3 +1,4 @@
+import '../../resources/fonts/rare-han/rare-han.css';
 import './styles.css';
 import './i18n';
 import { StrictMode } from 'react';

@@ -1,8 +1,10 @@
 import type { Edition } from '../model/edition';
-import type { Story } from '../model/story';
+import type { DocNode, Story } from '../model/story';
 import { builtInTemplates } from '../model/templates';
 import { onGrid, overlaps, templateOf } from './grid';
 import { storyChains } from './jumps';
+import { bodyText } from '../text/count';
+import { undrawableCharacters } from '../text/glyph-coverage';
 import type { BlockMeasure, EditionLayout } from './types';
 
 /**
@@ -29,7 +31,11 @@ export type PreflightCode =
   /** Banned wording found by proofing (校对): blocks export until the desk chief overrides it. */
   | 'sensitive-wording'
   /** Proofing findings nobody has resolved yet (typos, house style, careful wording). */
-  | 'proofing';
+  | 'proofing'
+  /** The story was approved, then its printed text changed: it needs approving again. */
+  | 'changed-after-approval'
+  /** Characters no face in the page's font stack can draw: they would print as boxes. */
+  | 'missing-glyph';
 
 export interface PreflightProblem {
   code: PreflightCode;
@@ -67,12 +73,33 @@ const BLOCKING: ReadonlySet<PreflightCode> = new Set([
   'off-grid',
   'unknown-template',
   'sensitive-wording',
+  'changed-after-approval',
+  'missing-glyph',
 ]);
 
 /** A placed story's proofing counts (shared/proofing), when the caller has proofed the edition. */
 export interface StoryProofCounts {
   findings: number;
   blocking: number;
+}
+
+/** Everything of a story that prints: the headline group, byline, dateline, body and photo captions. */
+function printedText(story: Story): string {
+  const captions: string[] = [];
+  const walk = (node: DocNode): void => {
+    if (node.type === 'photoFigure') captions.push(String(node.attrs?.caption ?? ''), String(node.attrs?.credit ?? ''));
+    node.content?.forEach(walk);
+  };
+  story.body.content?.forEach(walk);
+  return [
+    story.kicker,
+    story.headline,
+    story.subheadline,
+    story.byline,
+    story.dateline,
+    bodyText(story.body),
+    ...captions,
+  ].join('\n');
 }
 
 export function preflight(
@@ -121,7 +148,13 @@ export function preflight(
         return;
       }
       if (first) {
-        if (story.status !== 'approved') add({ ...where, code: 'not-approved', detail: story.status });
+        if (story.status !== 'approved') {
+          const reopened = story.statusHistory.at(-1)?.event === 'edited-after-approval';
+          add({ ...where, code: reopened ? 'changed-after-approval' : 'not-approved', detail: story.status });
+        }
+        const undrawable = undrawableCharacters(printedText(story));
+        if (undrawable.length)
+          add({ ...where, code: 'missing-glyph', amount: undrawable.length, detail: undrawable.join(' ') });
         if (!story.headline.trim()) add({ ...where, code: 'empty-headline' });
         const proofed = proofing?.get(story.id);
         if (proofed?.blocking) add({ ...where, code: 'sensitive-wording', amount: proofed.blocking });
@@ -203,5 +236,9 @@ export function describeProblem(p: PreflightProblem): string {
       return `${what}: ${p.amount} banned ${p.amount === 1 ? 'term' : 'terms'} (masthead proof shows them)`;
     case 'proofing':
       return `${what}: ${p.amount} unresolved proofing ${p.amount === 1 ? 'finding' : 'findings'}`;
+    case 'changed-after-approval':
+      return `${what}: its text changed after it was approved (status ${p.detail}); approve it again`;
+    case 'missing-glyph':
+      return `${what}: ${p.amount} ${p.amount === 1 ? 'character' : 'characters'} no font can print (${p.detail})`;
   }
 }
