@@ -157,6 +157,43 @@ async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<v
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
+/** The folders a library holds; each must be a folder. */
+const LIBRARY_FOLDERS = ['index', 'stories', 'trash', 'history', 'editions', 'assets'] as const;
+
+/** A folder that has a library's stories and history but lost its library.json. */
+async function isOrphanedLibrary(root: string): Promise<boolean> {
+  const isDir = (name: string) =>
+    stat(join(root, name)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+  if (!(await isDir('stories'))) return false;
+  const stories = (await readdir(join(root, 'stories'))).filter(isDataFile);
+  return stories.length > 0 && ((await isDir('index')) || (await isDir('history')));
+}
+
+/**
+ * A library folder replaced by a file (a sync tool, a mistaken copy) would fail deep inside
+ * with ENOTDIR. The index is rebuilt from the stories, so a file in its place is set aside;
+ * any other is named, for the user to move away, and nothing is touched.
+ */
+async function checkFolders(root: string, readOnly: boolean, quarantine: Quarantine): Promise<void> {
+  for (const name of LIBRARY_FOLDERS) {
+    const path = join(root, name);
+    const info = await stat(path).catch(() => null);
+    if (!info || info.isDirectory()) continue;
+    if (name === 'index' && !readOnly) {
+      await quarantine.put(path);
+      await mkdir(path);
+      continue;
+    }
+    throw new ServiceError(
+      'io',
+      `The library at ${root} cannot be opened: ${path} should be a folder but is a file. Move that file somewhere else (keep it: it may hold something), then open the library again; nothing was changed.`,
+    );
+  }
+}
+
 /** A damaged story brought back from its newest readable snapshot, as a new revision by recovery. */
 const storyFromSnapshot = (id: string, snapshot: RevisionSnapshot, at: Date): Story =>
   Story.parse({
@@ -256,10 +293,15 @@ export class Library {
     // A restore stopped between two renames is finished or undone first: until then the
     // folder may even lack its library.json.
     let interruptedRestore: RecoveryReport['interruptedRestore'] = null;
+    let manifestMissing = false;
     try {
       if (!options.readOnly) interruptedRestore = await finishInterruptedRestore(root);
       if (!options.mustExist) await mkdir(root, { recursive: true });
-      if (!(await exists(manifestPath))) {
+      if (!(await exists(manifestPath)) && (await isOrphanedLibrary(root))) {
+        // The stories are there but library.json is gone (deleted by hand, a sync tool): the
+        // library is recovered with a new one, as when it is damaged, never refused or emptied.
+        manifestMissing = true;
+      } else if (!(await exists(manifestPath))) {
         if (options.mustExist) {
           throw new ServiceError('not-found', `There is no Masthead library in ${root}.`);
         }
@@ -289,7 +331,7 @@ export class Library {
       if (isNewer(error)) {
         throw new ServiceError('io', `The library at ${root} cannot be opened: ${(error as Error).message}.`);
       }
-      if (!isDamage(error)) throw describeIoError(error, `read the library file ${manifestPath}`);
+      if (!isDamage(error) && !manifestMissing) throw describeIoError(error, `read the library file ${manifestPath}`);
     }
     const library = new Library(
       root,
@@ -303,9 +345,10 @@ export class Library {
     try {
       if (!manifest && !options.readOnly) {
         // Damaged: kept in quarantine and written afresh (after any migration backup, below).
-        await quarantine.put(manifestPath);
+        if (!manifestMissing) await quarantine.put(manifestPath);
         report.recreatedManifest = true;
       }
+      await checkFolders(root, options.readOnly ?? false, quarantine);
       await library.recover(report, quarantine, m, at, manifest);
     } catch (error) {
       if (error instanceof ServiceError) throw error;
@@ -425,6 +468,22 @@ export class Library {
       }
       try {
         const { data, changed, from } = await readJsonVersioned(path, Story, m.story, m.target);
+        if (data.id !== id) {
+          // A story file renamed by hand: listed under its id, it could not be opened by it.
+          // It gets its own name back; a second copy of a story already there is set aside.
+          const proper = this.storyPath(data.id);
+          if (!repair) return;
+          if (!(await exists(proper)) && Id.safeParse(data.id).success) {
+            await moveDurably(path, proper);
+            report.renamed = [
+              ...(report.renamed ?? []),
+              { from: join('stories', file), to: join('stories', `${data.id}.json`) },
+            ];
+          } else {
+            await quarantine.put(path);
+            return;
+          }
+        }
         stories.set(data.id, data);
         if (changed) {
           froms.push(from);

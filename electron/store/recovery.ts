@@ -27,6 +27,8 @@ export interface RecoveryReport {
    * it had swapped nothing yet and its leftover folders were removed.
    */
   interruptedRestore?: 'finished' | 'undone' | 'cleaned' | null;
+  /** Story files that had been renamed (by hand) and were given their story's name back. */
+  renamed?: { from: string; to: string }[];
   /** Library-relative path of the record of these repairs (repair-log.ts), when there were any. */
   logFile?: string | null;
 }
@@ -120,10 +122,15 @@ export function describeRecovery(report: RecoveryReport): string | null {
       `${report.lost.length} damaged ${report.lost.length === 1 ? 'story has' : 'stories have'} no earlier revision and ${report.lost.length === 1 ? 'is' : 'are'} not in the list (${report.lost.join(', ')}).`,
     );
   }
+  for (const r of report.renamed ?? []) parts.push(`The story file ${r.from} had been renamed; it is ${r.to} again.`);
   if (report.skippedNewer.length > 0) {
-    parts.push(`${report.skippedNewer.length} file(s) written by a newer Masthead were left untouched.`);
+    parts.push(
+      `${report.skippedNewer.length} file(s) written by a newer version of Masthead cannot be read by this one and are not in the list; they were left untouched: ${report.skippedNewer.join(', ')}.`,
+    );
   }
-  if (report.recreatedManifest) parts.push('The library description file was damaged and has been recreated.');
+  if (report.recreatedManifest) {
+    parts.push('The library description file (library.json) was damaged or missing and has been recreated.');
+  }
   if (report.rebuiltIndex && report.quarantined.some((p) => p.startsWith('index'))) {
     parts.push('The story list was rebuilt from the story files.');
   }

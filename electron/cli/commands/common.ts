@@ -64,7 +64,10 @@ export async function openLibrary(
 ): Promise<{ root: string; library: Library }> {
   const root = resolve(path ?? fallback);
   // Only a library is locked: a mistyped folder gets no lock file, and Library.open's refusal.
-  const isLibrary = (await exists(join(root, 'library.json'))) || (await exists(join(root, RESTORE_JOURNAL)));
+  const isLibrary =
+    (await exists(join(root, 'library.json'))) ||
+    (await exists(join(root, RESTORE_JOURNAL))) ||
+    (await exists(join(root, 'stories')));
   const outcome = isLibrary ? await acquireLock(root, { identity: { app: runningCommand } }) : null;
   if (outcome?.kind === 'read-only' && options.write) {
     throw new ServiceError(
