@@ -71,7 +71,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await found.command.run(found.args, withNotices(io, argv.includes('--json')), defaultLibrary());
   } catch (error) {
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`masthead: ${(error as Error).message}\n\n${usage}`);
+      io.err(`masthead: ${plainUsageMessage((error as Error).message, argv)}\n\n${usage}`);
       return 2;
     }
     if (error instanceof ServiceError) {
@@ -117,4 +117,18 @@ if (isEntry) {
     err: (t) => process.stderr.write(`${t}\n`),
   });
   process.exitCode = code;
+}
+
+/**
+ * node's parseArgs explains `--limit -1` as an "ambiguous" option argument with advice about
+ * `--limit=-XYZ`; the user only needs to hear that -1 is not a value --limit takes.
+ */
+function plainUsageMessage(message: string, argv: string[]): string {
+  const ambiguous = /^Option '(-[-\w]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) {
+    const option = ambiguous[1]!;
+    const value = argv[argv.indexOf(option) + 1] ?? '';
+    return `${value} is not a value ${option} takes.`;
+  }
+  return message.split('\n')[0]!;
 }

@@ -23,7 +23,7 @@ export const searchCommand: Command = {
     if (!query) throw usageError('search needs a QUERY');
     const limit = values.limit === undefined ? 20 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
-      throw usageError('--limit must be a whole number from 1');
+      throw usageError(`--limit must be a whole number from 1 to 10000, not ${values.limit}`);
 
     const { root, library } = await openLibrary(values.library, defaultLibrary);
     const search = new StorySearch(library);
