@@ -1,4 +1,4 @@
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import type { AppInfo, MethodName } from '../../shared/ipc/contract';
 import { backupPath, createBackup, lastBackupAt, listBackups, restoreBackup, rotateBackups } from '../store/backup';
 import type { Handlers } from './dispatch';
@@ -349,6 +349,15 @@ export class Workspace {
     return handlers;
   }
 
+  /** Folders the user picked in a dialog in this session: an export may go there. */
+  private readonly chosenFolders = new Set<string>();
+
+  private mayExportInto(outDir: string): boolean {
+    const target = resolve(outDir);
+    const inside = (folder: string) => target === folder || target.startsWith(folder + sep);
+    return inside(join(this.library.root, 'exports')) || [...this.chosenFolders].some(inside);
+  }
+
   private allHandlers(): Handlers {
     const { settings, chooseFolder } = this.options;
     return {
@@ -368,6 +377,7 @@ export class Workspace {
       chooseLibraryFolder: async () => {
         if (!chooseFolder) throw new ServiceError('unsupported', 'This host cannot show a folder picker.');
         const path = await chooseFolder();
+        if (path !== null) this.chosenFolders.add(resolve(path));
         return path === null ? null : this.switchLibrary(path);
       },
       listStories: () => this.library.listStoryRows(),
@@ -403,6 +413,14 @@ export class Workspace {
       startExport: ({ editionId, formats, outDir, overriddenProblems }) => {
         if (outDir !== undefined && !isAbsolute(outDir)) {
           throw new ServiceError('invalid-input', 'The export folder must be an absolute path.');
+        }
+        // Only where the user chose: the library's exports/ folder, or a folder picked in this
+        // session's dialog. A page (or anything that can reach the web host) cannot name another.
+        if (outDir !== undefined && !this.mayExportInto(outDir)) {
+          throw new ServiceError(
+            'invalid-input',
+            `Masthead exports only into the library's exports folder or a folder you chose in this session, not ${outDir}.`,
+          );
         }
         // Beside the library's data, like backups/; never inside the data folders themselves.
         return this.exportJobs.start(this.library, {
