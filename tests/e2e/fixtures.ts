@@ -54,7 +54,10 @@ export async function stopPagesThenHost(context: BrowserContext, child: ChildPro
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((ok) => child.once('exit', ok));
   child.kill('SIGTERM');
+  // A host that has not stopped within ten seconds is hung: it must not hold the test past its timeout.
+  const hung = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
+  clearTimeout(hung);
 }
 
 export const test = base.extend<{ host: WebHostProcess; app: Page }>({
