@@ -85,8 +85,14 @@ class FontkitFace implements Face {
     this.upm = font.unitsPerEm;
   }
 
+  /** Per code point in the BMP: 0 unknown, 1 has a glyph, 2 has none (the cmap lookup is slow). */
+  private readonly bmp = new Uint8Array(0x10000);
+
   has(codePoint: number): boolean {
-    return this.font.hasGlyphForCodePoint(codePoint);
+    if (codePoint > 0xffff) return this.font.hasGlyphForCodePoint(codePoint);
+    let known = this.bmp[codePoint]!;
+    if (!known) known = this.bmp[codePoint] = this.font.hasGlyphForCodePoint(codePoint) ? 1 : 2;
+    return known === 1;
   }
 
   measure(text: string): number {
@@ -94,7 +100,12 @@ class FontkitFace implements Face {
     if (width !== undefined) return width;
     const cp = text.codePointAt(0)!;
     if (text.length === (cp > 0xffff ? 2 : 1)) width = this.font.glyphForCodePoint(cp).advanceWidth / this.upm;
-    else width = this.font.layout(text).advanceWidth / this.upm;
+    // Chinese is set glyph by glyph at the cmap's advances (as the PDF writer sets it); only
+    // Latin goes through the shaper for kerning and ligatures.
+    else if (!/[\u0020-\u02ff]/.test(text)) {
+      width = 0;
+      for (const ch of text) width += this.measure(ch);
+    } else width = this.font.layout(text).advanceWidth / this.upm;
     if (this.widths.size > 100_000) this.widths.clear();
     this.widths.set(text, width);
     return width;

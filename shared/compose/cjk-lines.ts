@@ -232,25 +232,36 @@ function sumsOf(units: Unit[]): Sums {
   return sums;
 }
 
-/** Width totals of units s..e, leaving out spaces at either end (they vanish at a break). */
-function totals(units: Unit[], sums: Sums, s: number, e: number): Totals {
+/** Width totals of units s..e into `t`, leaving out spaces at either end (they vanish at a break). */
+function totals(
+  units: Unit[],
+  sums: Sums,
+  s: number,
+  e: number,
+  t: Totals = { natural: 0, shrink: 0, stretch: 0 },
+): Totals {
   while (s <= e && units[s]!.kind === 'space') s++;
   while (e >= s && units[e]!.kind === 'space') e--;
-  if (e < s) return { natural: 0, shrink: 0, stretch: 0 };
-  const t = {
-    natural: sums.natural[e + 1]! - sums.natural[s]!,
-    shrink: sums.shrink[e + 1]! - sums.shrink[s]!,
-    stretch: sums.stretch[e + 1]! - sums.stretch[s]!,
-  };
+  if (e < s) {
+    t.natural = t.shrink = t.stretch = 0;
+    return t;
+  }
+  t.natural = sums.natural[e + 1]! - sums.natural[s]!;
+  t.shrink = sums.shrink[e + 1]! - sums.shrink[s]!;
+  t.stretch = sums.stretch[e + 1]! - sums.stretch[s]!;
   // A Latin word's spacing toward the line's edge disappears.
-  const trimPad = (u: Unit, pad: number) => {
-    if (u.kind !== 'latin' || !pad) return;
-    t.natural -= pad;
+  const first = units[s]!;
+  const final = units[e]!;
+  if (first.kind === 'latin' && first.padLeft) {
+    t.natural -= first.padLeft;
     t.shrink -= LATIN_PAD - LATIN_PAD_MIN;
     t.stretch -= LATIN_PAD_MAX - LATIN_PAD;
-  };
-  trimPad(units[s]!, units[s]!.padLeft);
-  trimPad(units[e]!, units[e]!.padRight);
+  }
+  if (final.kind === 'latin' && final.padRight) {
+    t.natural -= final.padRight;
+    t.shrink -= LATIN_PAD - LATIN_PAD_MIN;
+    t.stretch -= LATIN_PAD_MAX - LATIN_PAD;
+  }
   return t;
 }
 
@@ -258,6 +269,13 @@ interface Candidate {
   cost: number;
   prev: number;
   hang: boolean;
+}
+
+/** Keeps the cheaper way to reach a break; returns true (a candidate was found). */
+function relax(best: (Candidate | null)[], from: number, end: number, total: number, hang: boolean): true {
+  const current = best[end];
+  if (!current || total < current.cost - EPS) best[end] = { cost: total, prev: from, hang };
+  return true;
 }
 
 const OFF_GRID = 1000;
@@ -277,43 +295,38 @@ export function setCjkParagraph(
   if (!n) return [];
   const best: (Candidate | null)[] = new Array(n + 1).fill(null);
   best[0] = { cost: 0, prev: -1, hang: false };
+  const t: Totals = { natural: 0, shrink: 0, stretch: 0 };
+  const rest: Totals = { natural: 0, shrink: 0, stretch: 0 };
   for (let s = 0; s < n; s++) {
     const here = best[s];
     if (!here) continue;
     const lineWidth = options.measure - (s === 0 ? options.indent : 0);
     let found = false;
-    const relax = (end: number, cost: number, hang: boolean) => {
-      const total = here.cost + cost;
-      const current = best[end];
-      if (!current || total < current.cost - EPS) best[end] = { cost: total, prev: s, hang };
-      found = true;
-    };
     for (let e = s; e < n; e++) {
       const u = units[e]!;
       const last = e === n - 1;
-      const t = totals(units, sums, s, e);
+      totals(units, sums, s, e, t);
       // Hanging: a stop hangs past the measure when the rest of the line fills it.
       if (options.hang && u.kind === 'stop' && u.breakAfter && e > s) {
-        const rest = totals(units, sums, s, e - 1);
+        totals(units, sums, s, e - 1, rest);
         if (rest.natural - rest.shrink <= lineWidth + EPS && rest.natural + rest.stretch >= lineWidth - EPS)
-          relax(e + 1, 1.5 + 0.1 * Math.abs(rest.natural - lineWidth), true);
+          found = relax(best, s, e + 1, here.cost + 1.5 + 0.1 * Math.abs(rest.natural - lineWidth), true);
       }
       if (t.natural - t.shrink > lineWidth + EPS) {
         // Squeezing the whole line by up to half an em (a hair between characters) reads
         // better than spreading the line before it; both leave the grid.
         const over = t.natural - t.shrink - lineWidth;
-        if (u.breakAfter && over <= SQUEEZE + EPS && e > s) relax(e + 1, 1 + OFF_GRID / 2 + over, false);
-        if (!found) relax(e === s ? e + 1 : e, OVERFULL, false);
+        if (u.breakAfter && over <= SQUEEZE + EPS && e > s)
+          found = relax(best, s, e + 1, here.cost + 1 + OFF_GRID / 2 + over, false);
+        if (!found) relax(best, s, e === s ? e + 1 : e, here.cost + OVERFULL, false);
         break;
       }
       if (!u.breakAfter) continue;
-      if (last && !options.justifyLast) {
-        relax(e + 1, 1 + 0.1 * Math.max(0, t.natural - lineWidth), false);
-      } else if (t.natural + t.stretch >= lineWidth - EPS) {
-        relax(e + 1, 1 + 0.1 * Math.abs(t.natural - lineWidth), false);
-      } else {
-        relax(e + 1, 1 + OFF_GRID + (lineWidth - t.natural - t.stretch), false);
-      }
+      let cost: number;
+      if (last && !options.justifyLast) cost = 1 + 0.1 * Math.max(0, t.natural - lineWidth);
+      else if (t.natural + t.stretch >= lineWidth - EPS) cost = 1 + 0.1 * Math.abs(t.natural - lineWidth);
+      else cost = 1 + OFF_GRID + (lineWidth - t.natural - t.stretch);
+      found = relax(best, s, e + 1, here.cost + cost, false);
     }
   }
   // Walk back from the end.

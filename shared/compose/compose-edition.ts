@@ -809,11 +809,14 @@ export const folioHeading = (page: Page, index: number, template: PageTemplate):
   return `${zh ? `第${pageNumberAt(index)}版` : `Page ${pageNumberAt(index)}`} ${page.section}`.trim();
 };
 
+let zhWords: Intl.Segmenter | null = null;
+
 /** Words a headline may break between. */
 export function headlineAtoms(text: string, language: StoryLanguage): string[] {
   let atoms: string[];
   if (language === 'zh-Hans' && typeof Intl.Segmenter === 'function') {
-    atoms = Array.from(new Intl.Segmenter('zh', { granularity: 'word' }).segment(text), (s) => s.segment);
+    zhWords ??= new Intl.Segmenter('zh', { granularity: 'word' });
+    atoms = Array.from(zhWords.segment(text), (s) => s.segment);
   } else atoms = text.split(/(?<=\s)/);
   // Closing marks and stops stay with the word before; opening marks with the word after.
   const out: string[] = [];
@@ -834,7 +837,12 @@ export function balancedBreak(atoms: string[], face: Face, widthEm: number, lang
   const n = atoms.length;
   if (!n) return [];
   const join = (a: number, b: number) => atoms.slice(a, b).join('').trim();
-  const w = (a: number, b: number) => face.measure(join(a, b));
+  // A line's width: its words' widths summed (each measured once), less a trailing space.
+  const widths = atoms.map((a) => face.measure(a));
+  const prefix = [0];
+  for (const x of widths) prefix.push(prefix[prefix.length - 1]! + x);
+  const w = (a: number, b: number) =>
+    prefix[b]! - prefix[a]! - (/\s$/.test(atoms[b - 1] ?? '') ? face.measure(' ') : 0);
   if (w(0, n) <= widthEm + EPS) return [join(0, n)];
   // For k lines: minimise the widest line (dynamic programming over break positions).
   for (let k = 2; k <= Math.min(n, 6); k++) {
