@@ -79,7 +79,7 @@ function offlineParagraph(failure: FetchFailure | null): string {
     : `fetching it failed (${details || failure?.message || 'no reason given'})`;
   return [
     `Masthead cannot start the desktop app: the Electron ${electronVersion} binary it runs in is not on this machine, and ${what}.`,
-    'Nothing else is wrong: the installation, the build and your library are fine; only this one download is missing.',
+    'Nothing else is wrong: the installation and your library are fine; only this one download is missing.',
     `To get it, unpack electron-v${electronVersion}-${platformName}.zip (from Electron's GitHub releases, or your organisation's copy) into a folder and run with ELECTRON_OVERRIDE_DIST_PATH=/that/folder,`,
     'or set ELECTRON_MIRROR to a mirror that serves Electron releases (for example ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/) and run npm start again.',
     'Meanwhile the same workstation runs in your browser: npm run web.',
