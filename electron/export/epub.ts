@@ -11,7 +11,7 @@ import {
   renderHeadlineGroupHtml,
   renderStoryBodyHtml,
 } from '../../shared/layout/story-html';
-import type { Story } from '../../shared/model/story';
+import type { DocNode, Story, StoryBody } from '../../shared/model/story';
 import {
   type EditionLanguage,
   SITE_LABELS,
@@ -159,7 +159,10 @@ ${ctx.pages
       }),
     });
     for (const story of stories) {
-      const body = withoutMissingPhotos(story.body, available, SITE_LABELS[story.language].photoMissing);
+      const body = withFollowableLinks(
+        withoutMissingPhotos(story.body, available, SITE_LABELS[story.language].photoMissing),
+        (href) => droppedLinksOf(ctx).push({ story: storyTitle(story), href }),
+      );
       documents.push({
         file: storyFiles.get(story.id)!,
         id: `story-${storyFiles.get(story.id)!.replace(/\.xhtml$/, '')}`,
@@ -359,6 +362,44 @@ function run(command: string, args: string[], timeoutMs: number): Promise<{ code
   });
 }
 
+/**
+ * A link as the editor stored it may hold a space or a `"` (pasted from a mail, typed by
+ * hand): one such href made the whole EPUB invalid. Valid links are written percent-encoded
+ * (the URL standard's serialisation); a link that is no URL at all is dropped, its text kept,
+ * and reported with the EPUB's validation, so one link never fails the format.
+ */
+export function followableHref(href: string): string | null {
+  try {
+    const url = new URL(href.trim());
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function withFollowableLinks(body: StoryBody, dropped: (href: string) => void): StoryBody {
+  const walk = (node: DocNode): DocNode => {
+    const marks = node.marks?.flatMap((mark) => {
+      if (mark.type !== 'link') return [mark];
+      const raw = typeof mark.attrs?.href === 'string' ? mark.attrs.href : '';
+      const href = followableHref(raw);
+      if (href) return [{ ...mark, attrs: { ...mark.attrs, href } }];
+      dropped(raw);
+      return [];
+    });
+    return { ...node, ...(marks ? { marks } : {}), ...(node.content ? { content: node.content.map(walk) } : {}) };
+  };
+  return { ...body, content: body.content?.map(walk) };
+}
+
+/** Links left out of each export's EPUB, reported with its validation. */
+const droppedLinks = new WeakMap<ExportContext, { story: string; href: string }[]>();
+const droppedLinksOf = (ctx: ExportContext): { story: string; href: string }[] => {
+  let list = droppedLinks.get(ctx);
+  if (!list) droppedLinks.set(ctx, (list = []));
+  return list;
+};
+
 /** Runs EPUBCheck on `file` and turns its JSON report into problems: errors and fatals fail, warnings are listed. */
 export async function runEpubcheck(
   file: string,
@@ -436,7 +477,14 @@ export function createEpubExporter(options: { epubcheck?: EpubcheckCommand | nul
   return {
     format: 'epub',
     write: writeEpub,
-    validate: (_ctx, dir) => runEpubcheck(join(dir, EPUB_FILE), EPUB_FILE, { command: options.epubcheck }),
+    validate: async (ctx, dir) => {
+      const validation = await runEpubcheck(join(dir, EPUB_FILE), EPUB_FILE, { command: options.epubcheck });
+      const dropped = (droppedLinks.get(ctx) ?? []).map(({ story, href }) => ({
+        file: EPUB_FILE,
+        message: `link left out of “${story}”: ${JSON.stringify(href.slice(0, 200))} is not a web or mail address (its text is kept)`,
+      }));
+      return { ...validation, problems: [...dropped, ...validation.problems] };
+    },
   };
 }
 
