@@ -4,6 +4,7 @@ import { type Root, createRoot } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MastheadApi } from '../../../shared/ipc/contract';
 import type { ExportFormatStatus, ExportJobStatus } from '../../../shared/ipc/export-status';
+import type { PreflightProblem } from '../../../shared/layout/preflight';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean;
@@ -177,5 +178,65 @@ describe('the export dialog', () => {
     expect(container.querySelector('[role="status"]')?.textContent).toMatch(/cancelled/);
     await act(async () => button(/^Open folder$/)!.click());
     expect(openExportFolder).toHaveBeenCalledWith({ jobId: JOB });
+  });
+
+  it('lists what preflight finds blocking and exports over it only once the desk chief confirms', async () => {
+    startExport.mockResolvedValue({ jobId: JOB });
+    getExportStatus.mockResolvedValue(
+      job({ done: true, folder: FOLDER, formats: [format({ format: 'txt', state: 'done' })] }),
+    );
+    const blocking: PreflightProblem[] = [
+      {
+        code: 'not-approved',
+        severity: 'blocking',
+        pageId: 'p1',
+        pageNumber: 1,
+        placementId: 'b1',
+        storyId: 's1',
+        subject: 'Library opens free',
+        detail: 'edited',
+      },
+      {
+        code: 'overset',
+        severity: 'blocking',
+        pageId: 'p3',
+        pageNumber: 3,
+        placementId: 'b2',
+        storyId: 's2',
+        subject: 'Bridge',
+        lines: 4,
+        amount: 30,
+        amountUnit: 'words',
+      },
+    ];
+    await act(async () => root.render(<ExportDialog editionId="ed-1" blocking={blocking} onClose={() => undefined} />));
+
+    const region = container.querySelector('section.export-dialog__blocking')!;
+    const title = document.getElementById(region.getAttribute('aria-labelledby')!)!;
+    expect(title.textContent).toBe('Preflight: 2 problems block this export');
+    expect([...region.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/Library opens free.*not approved/),
+      expect.stringMatching(/Bridge.*4 lines over/),
+    ]);
+    const start = button(/^Export anyway$/)!;
+    expect(start.disabled).toBe(true);
+    const confirm = [...region.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((b) =>
+      /desk chief/.test(b.closest('label')?.textContent ?? ''),
+    )!;
+    await act(async () => confirm.click());
+    expect(start.disabled).toBe(false);
+    await act(async () => start.click());
+    expect(startExport).toHaveBeenCalledWith(
+      expect.objectContaining({
+        editionId: 'ed-1',
+        overriddenProblems: [
+          expect.objectContaining({ code: 'not-approved', pageNumber: 1, subject: 'Library opens free' }),
+          expect.objectContaining({ code: 'overset', pageNumber: 3, subject: 'Bridge' }),
+        ],
+      }),
+    );
+    const [{ overriddenProblems }] = startExport.mock.calls[0]!;
+    expect(overriddenProblems![0]!.description).toMatch(/not approved/);
+    await wait();
   });
 });
