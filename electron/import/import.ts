@@ -178,8 +178,28 @@ function checkedForPreview(parsed: ParsedFile): ParsedFile {
     'invalid-input',
     part
       ? `${parsed.name}: the paragraph at line ${part.line} holds ${part.text.length.toLocaleString('en')} characters, more than one story paragraph can take (200,000). Split it into paragraphs and import again.`
-      : `${parsed.name} holds more than one import can take (${check.error.issues[0]?.message ?? 'too large'}).`,
+      : `${parsed.name} ${tooMuch(check.error.issues[0], parsed)} Split the file and import the parts one by one.`,
   );
+}
+
+/** What the contract's limit that a file passed means, in the desk's words (not zod's "Too big: expected array…"). */
+function tooMuch(
+  issue: { path: PropertyKey[]; code?: string; maximum?: unknown } | undefined,
+  parsed: ParsedFile,
+): string {
+  const path = issue?.path ?? [];
+  const max = typeof issue?.maximum === 'number' || typeof issue?.maximum === 'bigint' ? Number(issue.maximum) : null;
+  const most = max === null ? '' : ` (at most ${max.toLocaleString('en')})`;
+  const last = path.at(-1);
+  if (path.length === 1 && last === 'stories') {
+    return `holds ${parsed.stories.length.toLocaleString('en')} stories, more than one import can take${most}.`;
+  }
+  if (last === 'parts' && typeof path[1] === 'number') {
+    const count = parsed.stories[path[1]]?.parts.length ?? 0;
+    return `holds a story of ${count.toLocaleString('en')} paragraphs, more than one story can take${most}.`;
+  }
+  if (last === 'warnings') return `has more problems to report than one import can list${most}.`;
+  return `holds more than one import can take (in ${path.join('.') || 'the file'}${most}).`;
 }
 
 export async function parseImportFile(name: string, bytes: Buffer, options: ParseOptions = {}): Promise<ParsedFile> {
