@@ -4,7 +4,8 @@ import type { Edition, Page, PageTemplate, Placement } from '../model/edition';
 import type { Story } from '../model/story';
 import { builtInTemplates } from '../model/templates';
 import { countText } from '../text/count';
-import { PX_PER_MM, PX_PER_PT, headlineStyle, placementRect, templateMetrics, templateOf } from './grid';
+import { headlineStyleFor } from '../compose/headline';
+import { PX_PER_MM, PX_PER_PT, placementRect, templateMetrics, templateOf } from './grid';
 import { type ChainLink, jumpLinesFor, pageNumberAt, storyChains } from './jumps';
 import { escapeHtml, renderHeadlineGroupHtml, renderPhoto, renderStoryBodyHtml } from './story-html';
 import type { BlockMeasure, EditionLayout, EditionLayoutInput } from './types';
@@ -64,8 +65,10 @@ function styleBlock(element: HTMLElement, template: PageTemplate, span: number, 
   s.setProperty('--body-font', `'${template.bodyFont.replace(/'/g, '')}'`);
 }
 
-function styleHead(head: HTMLElement, template: PageTemplate, span: number): void {
-  const sizes = headlineStyle(template, span);
+/** The headline group's sizes by the story's rank (as the composer and the PDF set them), not by the block's width. */
+function styleHead(head: HTMLElement, template: PageTemplate, page: Page, placement: Placement): void {
+  const { style } = headlineStyleFor(template, page, placement);
+  const sizes = { kickerPt: style.kicker.sizePt, mainPt: style.main.sizePt, subPt: style.sub.sizePt };
   const lines = (pt: number, factor: number) =>
     `${Math.ceil((pt * factor) / template.leadingPt) * template.leadingPt}pt`;
   const s = head.style;
@@ -421,6 +424,9 @@ export class LayoutEngine {
         placement.span,
         placement.line,
         placement.lines,
+        placement.rank,
+        placement.headline,
+        placement.continuationHead,
       ]),
     ]);
   }
@@ -529,7 +535,7 @@ export class LayoutEngine {
         head.innerHTML = renderHeadlineGroupHtml(story);
         const group = head.firstElementChild as HTMLElement;
         group.classList.add('mh-head');
-        styleHead(group, template, placement.span);
+        styleHead(group, template, link.page, placement);
         element.appendChild(group);
         measure.headLines = Math.round(group.getBoundingClientRect().height / geo.leadPx);
         remaining = this.fragment(flowHtml(story, assetUrl));

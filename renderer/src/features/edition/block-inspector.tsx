@@ -2,10 +2,11 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { templateMetrics } from '../../../../shared/layout/grid';
 import type { BlockMeasure } from '../../../../shared/layout/types';
-import type { Edition, Page, PageTemplate, Placement } from '../../../../shared/model/edition';
+import type { Edition, Page, PageTemplate, Placement, StoryRank } from '../../../../shared/model/edition';
 import type { DocNode, Story } from '../../../../shared/model/story';
 import { routeHash } from '../../ui/use-hash-route';
 import { fitLabel } from './fit-label';
+import { RANKS, headlineStyleFor } from '../../../../shared/compose/headline';
 
 export interface PhotoChoice {
   asset: string;
@@ -69,6 +70,8 @@ export function BlockInspector({
   const otherPages = edition.pages.filter((p) => p.id !== page.id);
   const [jumpTo, setJumpTo] = useState(otherPages[0]?.id ?? '');
   const jumpTarget = otherPages.some((p) => p.id === jumpTo) ? jumpTo : (otherPages[0]?.id ?? '');
+  // The headline style the composer will use: the template's for the rank, with this block's own settings.
+  const { rank, style } = headlineStyleFor(template, page, block);
 
   // Columns and lines are counted from 1 on screen, as the desk counts them.
   const numeric = (
@@ -179,6 +182,88 @@ export function BlockInspector({
             />
           </label>
         </>
+      )}
+      {block.kind === 'story' && story && !block.continuation && (
+        <fieldset className="inspector__headline">
+          <legend>{t('edition.headlineGroup')}</legend>
+          <label className="field">
+            <span className="field__label">{t('edition.rank')}</span>
+            <select
+              className="field__select field__input--small"
+              value={block.rank ?? ''}
+              onChange={(e) => onChange({ rank: (e.target.value || undefined) as StoryRank | undefined })}
+            >
+              <option value="">{t('edition.rankAuto', { rank: t(`edition.ranks.${rank}`) })}</option>
+              {RANKS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`edition.ranks.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field inspector__number">
+            <span className="field__label">{t('edition.headlineSize')}</span>
+            <input
+              className="field__input field__input--small"
+              type="number"
+              min={6}
+              max={200}
+              step={0.5}
+              value={style.main.sizePt}
+              onChange={(e) => {
+                const sizePt = Number(e.target.value);
+                if (sizePt >= 6 && sizePt <= 200)
+                  onChange(
+                    { headline: { ...block.headline, main: { ...block.headline?.main, sizePt } } },
+                    `${block.id}:size`,
+                  );
+              }}
+            />
+          </label>
+          <label className="field inspector__number">
+            <span className="field__label">{t('edition.headlineLines')}</span>
+            <input
+              className="field__input field__input--small"
+              type="number"
+              min={1}
+              max={6}
+              value={style.main.maxLines}
+              onChange={(e) => {
+                const maxLines = Number(e.target.value);
+                if (maxLines >= 1 && maxLines <= 6)
+                  onChange({ headline: { ...block.headline, main: { ...block.headline?.main, maxLines } } });
+              }}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('edition.headlineBreaks')}</span>
+            <textarea
+              className="field__input"
+              rows={2}
+              value={block.headline?.mainText ?? ''}
+              placeholder={story.headline}
+              onChange={(e) =>
+                onChange(
+                  { headline: { ...block.headline, mainText: e.target.value.trim() ? e.target.value : undefined } },
+                  `${block.id}:breaks`,
+                )
+              }
+            />
+          </label>
+        </fieldset>
+      )}
+      {block.kind === 'story' && story && block.continuation && (
+        <label className="field">
+          <span className="field__label">{t('edition.continuationHead')}</span>
+          <input
+            className="field__input"
+            value={block.continuationHead ?? ''}
+            placeholder={story.headline}
+            onChange={(e) =>
+              onChange({ continuationHead: e.target.value || undefined }, `${block.id}:continuation-head`)
+            }
+          />
+        </label>
       )}
       {block.kind === 'story' && measure?.fit === 'over' && otherPages.length > 0 && (
         <div className="inspector__jump-form" role="group" aria-label={t('edition.jumpTitle')}>
