@@ -233,6 +233,16 @@ export class Proofer {
     this.houseWords = new Set(lists.dictionary);
   }
 
+  /** The dictionary's first suggestion for a misspelt word, or null. */
+  suggestSpelling(word: string): string | null {
+    return this.speller?.suggest(word)[0] ?? null;
+  }
+
+  /** Forgets every paragraph's result (the bench's "from scratch"). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
   /** The findings and facts of one paragraph or field, from the cache when its text is unchanged. */
   proofBlock(text: string, field: ProofField, language: StoryLanguage): BlockResult {
     const key = `${field === 'body' ? 'b' : field}\u0000${language}\u0000${text}`;
@@ -274,7 +284,7 @@ export class Proofer {
       for (const f of findRepeatedWords(text, tokens)) findings.push(finding('en-repeated', f));
       if (language === 'en') {
         if (this.speller)
-          for (const f of findMisspellings(text, tokens, this.speller, this.houseWords, true))
+          for (const f of findMisspellings(text, tokens, this.speller, this.houseWords, false))
             findings.push(finding('en-spelling', f));
         if (field === 'body') for (const f of findSmallNumbers(text)) findings.push(finding('en-number', f));
         if (field === 'headline')
@@ -491,7 +501,9 @@ export class Proofer {
     const push = (b: ProofBlockInput, f: BlockFinding) => out.push({ ...f, field: b.field, block: b.block });
     results.forEach((b, i) => {
       for (const f of b.result.findings) {
-        if (options.suggestSpelling === false && f.rule === 'en-spelling') push(b, { ...f, suggestion: null });
+        // Suggestions cost milliseconds a word: looked up only when asked (the CLI, a card opened).
+        if (options.suggestSpelling && f.rule === 'en-spelling')
+          push(b, { ...f, suggestion: this.suggestSpelling(f.text) });
         else push(b, f);
       }
       if (b.result.openQuoteAt !== null) {

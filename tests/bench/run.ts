@@ -6,6 +6,7 @@ import { editorLatencyBench } from './editor-latency';
 import { exportBench } from './export';
 import { importBench } from './import';
 import { layoutBench } from './layout';
+import { proofingBench } from './proofing';
 import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { storageBench } from './storage';
@@ -24,6 +25,7 @@ const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   scale: scaleBench,
   layout: layoutBench,
   export: exportBench,
+  proofing: proofingBench,
 };
 
 function table(figures: Figure[]): string {

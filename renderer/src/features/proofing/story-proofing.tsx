@@ -76,7 +76,11 @@ export function StoryProofing({ editorRef, storyId, language, fields, date }: St
       },
       onOpen: (finding, view) => {
         const at = view.coordsAtPos(finding.from);
-        setOpen({ finding, x: at.left, y: at.bottom + 4 });
+        const suggestion =
+          finding.rule === 'en-spelling' && finding.suggestion === null
+            ? proofer.suggestSpelling(finding.text)
+            : finding.suggestion;
+        setOpen({ finding: { ...finding, suggestion }, x: at.left, y: at.bottom + 4 });
       },
     };
     (editor.storage as unknown as { proofing: { controller: ProofingController | null } }).proofing.controller =
