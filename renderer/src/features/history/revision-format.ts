@@ -4,11 +4,24 @@ import type { UiLocale } from '../../i18n';
 import { formatDateTime } from '../../ui/format';
 import { storyLength } from '../library/story-length';
 
-const rangeFormatters = new Map<UiLocale, Intl.DateTimeFormat>();
+const timeFormatters = new Map<UiLocale, Intl.DateTimeFormat>();
+
+const timeOnly = (date: Date, locale: UiLocale): string => {
+  let format = timeFormatters.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+    timeFormatters.set(locale, format);
+  }
+  return format.format(date);
+};
+
+const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
 
 /**
  * When a snapshot was written: its save time, or for a session of several saves the span
- * from first to last ("Jul 22, 2026, 10:02 – 10:40 AM"), in the interface language.
+ * from first to last ("Jul 22, 2026, 10:02 AM – 10:40 AM"), in the interface language. Built
+ * from the one date-time format of the app (formatDateTime) and its time alone: ICU's
+ * formatRange writes Chinese dates another way (2026/12/6 against 2026年12月6日).
  */
 export function formatSessionTime(
   meta: Pick<RevisionMeta, 'startedAt' | 'savedAt' | 'saves'>,
@@ -19,12 +32,8 @@ export function formatSessionTime(
   if (meta.saves < 2 || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || start >= end) {
     return formatDateTime(meta.savedAt, locale);
   }
-  let format = rangeFormatters.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    rangeFormatters.set(locale, format);
-  }
-  return format.formatRange(start, end);
+  const until = sameDay(start, end) ? timeOnly(end, locale) : formatDateTime(meta.savedAt, locale);
+  return `${formatDateTime(meta.startedAt, locale)} – ${until}`;
 }
 
 /** "10:02–10:40 · 12 saves": the time, with the number of saves when the session had several. */
