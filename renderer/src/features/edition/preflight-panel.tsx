@@ -5,6 +5,7 @@ import { type PreflightProblem, preflight } from '../../../../shared/layout/pref
 import type { EditionLayout } from '../../../../shared/layout/types';
 import type { Edition } from '../../../../shared/model/edition';
 import { type Story, StoryStatus } from '../../../../shared/model/story';
+import { EditionProofingSummary, useEditionProofing } from '../proofing/edition-proofing';
 
 interface PreflightPanelProps {
   edition: Edition;
@@ -36,12 +37,14 @@ export function problemMessage(t: TFunction, p: PreflightProblem): string {
 export function PreflightPanel({ edition, stories, layout, onOpen }: PreflightPanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
-  const report = useMemo(() => preflight(edition, stories, layout), [edition, stories, layout]);
+  const { proofing, counts } = useEditionProofing(edition.id, stories);
+  const report = useMemo(() => preflight(edition, stories, layout, counts), [edition, stories, layout, counts]);
   return (
     <section className="preflight" aria-labelledby={titleId}>
       <h2 id={titleId} className="side-panel__title">
         {t('edition.preflight.title')}
       </h2>
+      <EditionProofingSummary proofing={proofing} />
       {report.problems.length === 0 ? (
         <p className="preflight__ok" role="status">
           {t('edition.preflight.ok')}
