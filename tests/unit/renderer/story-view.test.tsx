@@ -37,14 +37,17 @@ const story: Story = {
   statusHistory: [],
 };
 
-const { getStory, saveStory, trashStory, listTags } = vi.hoisted(() => ({
+const { getStory, saveStory, trashStory, listTags, markRevision } = vi.hoisted(() => ({
+  markRevision: vi.fn<MastheadApi['markRevision']>(),
   getStory: vi.fn<MastheadApi['getStory']>(),
   saveStory: vi.fn<MastheadApi['saveStory']>(),
   trashStory: vi.fn<MastheadApi['trashStory']>(),
   listTags: vi.fn<MastheadApi['listTags']>(),
 }));
 // The host is faked at the renderer's one door to it; everything behind the client is real.
-vi.mock('../../../renderer/src/api/client', () => ({ api: { getStory, saveStory, trashStory, listTags } }));
+vi.mock('../../../renderer/src/api/client', () => ({
+  api: { getStory, saveStory, trashStory, listTags, markRevision },
+}));
 
 let StoryView: typeof import('../../../renderer/src/features/story/story-view').StoryView;
 let container: HTMLElement;
@@ -154,6 +157,9 @@ describe('story view', () => {
       baseRevision: 4,
       changes: { subheadline: '藏书四十万册 夜间开放' },
     });
+    // An explicit save also keeps the story as a version in its history.
+    await wait(0);
+    expect(markRevision).toHaveBeenCalledWith({ id: 'story-1', name: null });
   });
 
   it('explains a conflict and reloads the story on request', async () => {
