@@ -119,6 +119,9 @@ export function App() {
         navigate={navigate}
         onNewStory={(language) => void newStory(language)}
         onOpenSettings={() => setSettingsOpen(true)}
+        onSwitchLanguage={
+          uiLanguage ? () => void updateSettings({ uiLanguage: uiLanguage === 'en' ? 'zh-CN' : 'en' }) : undefined
+        }
         reportError={reportError}
       />
       <AppHeader

@@ -10,6 +10,8 @@ interface AppCommandsProps {
   navigate: (route: Route) => void;
   onNewStory: (language: StoryLanguage) => void;
   onOpenSettings: () => void;
+  /** Switches the interface between Chinese and English. */
+  onSwitchLanguage?: () => void;
   reportError: (error: unknown) => void;
 }
 
@@ -23,7 +25,14 @@ const focusSearch = (): void => {
 };
 
 /** The commands of the whole app: new stories, the library, stepping through stories. */
-export function AppCommands({ route, navigate, onNewStory, onOpenSettings, reportError }: AppCommandsProps) {
+export function AppCommands({
+  route,
+  navigate,
+  onNewStory,
+  onOpenSettings,
+  onSwitchLanguage,
+  reportError,
+}: AppCommandsProps) {
   const inStory = () => route.view === 'story';
 
   const step = async (direction: 1 | -1) => {
@@ -68,6 +77,17 @@ export function AppCommands({ route, navigate, onNewStory, onOpenSettings, repor
       shortcuts: ['Mod-,'],
       run: onOpenSettings,
     },
+    ...(onSwitchLanguage
+      ? [
+          {
+            id: 'app.switchLanguage',
+            group: 'app',
+            title: (t) => t('commands.switchLanguage'),
+            keywords: (t) => t('commands.switchLanguageKeywords'),
+            run: onSwitchLanguage,
+          } satisfies Command,
+        ]
+      : []),
     {
       id: 'library.show',
       group: 'library',

@@ -28,7 +28,12 @@ export function CommandPalette({ registry, onRun, onClose }: CommandPaletteProps
     return commands.map((command) => ({
       id: command.id,
       command,
-      titles: [command.title(t), command.title(english), command.title(chinese)],
+      titles: [
+        command.title(t),
+        command.title(english),
+        command.title(chinese),
+        ...(command.keywords ? [command.keywords(english), command.keywords(chinese)] : []),
+      ],
     }));
   }, [commands, t, i18n]);
   const [query, setQuery] = useState('');

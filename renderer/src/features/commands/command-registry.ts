@@ -11,6 +11,8 @@ export interface Command {
   id: string;
   /** The title in the language of `t`: the palette matches titles in both languages. */
   title: (t: TFunction) => string;
+  /** Other words the palette finds it by, in the language of `t` (the workflow's "Submit" for "Set status: Submitted"). */
+  keywords?: (t: TFunction) => string;
   /** Groups commands in the shortcut list. */
   group: CommandGroup;
   /** TipTap notation: `Mod-Alt-n`, `Alt-PageDown`, `F1`. The first one is shown. */

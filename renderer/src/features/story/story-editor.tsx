@@ -234,6 +234,8 @@ export function StoryEditor({
           setField={setField}
           save={() => void saver.keepVersion(null)}
           nameVersion={() => setNamingVersion(true)}
+          openHistory={() => setHistoryOpen(true)}
+          trash={() => setConfirming('trash')}
           workflow={{ status, history: statusHistory, move }}
         />
         <div className="story-toolbar__spacer" />

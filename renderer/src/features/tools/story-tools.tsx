@@ -24,6 +24,9 @@ export interface StoryToolsProps {
   save?: () => void;
   /** Opens the dialog that keeps the story as a named version (Ctrl/⌘+Shift+S). */
   nameVersion?: () => void;
+  /** The story view's history and trash, offered in the palette too. */
+  openHistory?: () => void;
+  trash?: () => void;
   /** The desk workflow, for Ctrl/⌘+Alt+1…4 and the palette: only the moves it allows are offered. */
   workflow?: {
     status: StoryStatus;
@@ -75,6 +78,8 @@ export function StoryTools({
   setField,
   save,
   nameVersion,
+  openHistory,
+  trash,
   workflow,
 }: StoryToolsProps) {
   const { t } = useTranslation();
@@ -185,6 +190,36 @@ export function StoryTools({
           } satisfies Command,
         ]
       : []),
+    {
+      id: 'story.quote',
+      group: 'story',
+      title: (tr) => tr('story.quote'),
+      run: () => {
+        liveEditor()?.chain().focus().toggleBlockquote().run();
+      },
+    },
+    {
+      id: 'story.pullQuote',
+      group: 'story',
+      title: (tr) => tr('story.pullQuote'),
+      run: () => {
+        liveEditor()?.chain().focus().togglePullQuote().run();
+      },
+    },
+    {
+      id: 'story.editorsNote',
+      group: 'story',
+      title: (tr) => tr('story.editorsNote'),
+      run: () => {
+        liveEditor()?.chain().focus().toggleEditorsNote().run();
+      },
+    },
+    ...(openHistory
+      ? [{ id: 'story.history', group: 'story', title: (tr) => tr('history.open'), run: openHistory } satisfies Command]
+      : []),
+    ...(trash
+      ? [{ id: 'story.trash', group: 'story', title: (tr) => tr('story.trash'), run: trash } satisfies Command]
+      : []),
     ...(nameVersion
       ? [
           {
@@ -204,6 +239,11 @@ export function StoryTools({
             id: `story.status.${status}`,
             group: 'story',
             title: (tr) => tr('commands.setStatus', { status: tr(`status.${status}`) }),
+            // The workflow's own words: 交稿 or "submit" finds "Set status: Submitted".
+            keywords: (tr) => {
+              const action = step()?.action;
+              return action ? tr(`workflow.${action}`) : '';
+            },
             shortcuts: key ? [key] : undefined,
             when: () => step() !== undefined,
             run: () => {
