@@ -134,6 +134,9 @@ const PUNCTUATION_MESSAGES: Record<FixRule, string> = {
 
 const PAIRS: Record<string, string> = { '（': '）', '(': ')', '《': '》', '【': '】', '「': '」', '“': '”', '[': ']' };
 const CLOSERS = new Map(Object.entries(PAIRS).map(([open, close]) => [close, open]));
+const PAIR_CODES = new Set([...Object.keys(PAIRS), ...CLOSERS.keys()].map((c) => c.charCodeAt(0)));
+/** What the normaliser's rules look at; a paragraph with none of it is not scanned by them. */
+const NORMALISER_CHARS = /[,;:?!().'"\-\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
 const HAN = /\p{Script=Han}/u;
 const LATIN_LETTER = /[A-Za-z]/;
 
@@ -265,7 +268,7 @@ export class Proofer {
       for (const f of findJiShi(text)) findings.push(finding('zh-confusion', f));
     }
     // English copy's straight quotes are the typesetter's business; in Chinese they are errors.
-    for (const fix of hasHan ? findPunctuationFixes(text, 'zh-Hans') : []) {
+    for (const fix of hasHan && NORMALISER_CHARS.test(text) ? findPunctuationFixes(text, 'zh-Hans') : []) {
       findings.push(
         finding('punctuation', {
           start: fix.start,
@@ -431,6 +434,8 @@ export class Proofer {
     // "1) first point": an English list marker closes nothing.
     const listMarker = /^\s*\w{1,3}\)/.exec(text);
     for (let i = 0; i < text.length; i++) {
+      // By code first: taking text[i] of every Han character would make a string of each.
+      if (!PAIR_CODES.has(text.charCodeAt(i))) continue;
       const ch = text[i]!;
       if (ch in PAIRS) {
         if (ch === '[' && language !== 'en' && !HAN.test(text)) continue;
