@@ -324,13 +324,28 @@ export class EditionComposer {
     align: TextItem['align'],
   ): ComposedLine {
     const em = sizePt * MM_PER_PT;
-    const width = face.measure(text) * em;
+    // Characters the face lacks (滨江日报 in a Latin face) come from the fallback face.
+    const pieces: { text: string; face: Face }[] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const use = face.has(cp) || /\s/.test(ch) ? face : (this.fonts.fallback(cp) ?? face);
+      const last = pieces[pieces.length - 1];
+      if (last && last.face === use) last.text += ch;
+      else pieces.push({ text: ch, face: use });
+    }
+    const widths = pieces.map((p) => p.face.measure(p.text) * em);
+    const width = widths.reduce((a, b) => a + b, 0);
     const free = measureMm - width;
-    const left = x + (align === 'center' ? free / 2 : align === 'right' ? free : 0);
+    let left = x + (align === 'center' ? free / 2 : align === 'right' ? free : 0);
+    const runs: GlyphRun[] = pieces.map((p, i) => {
+      const run = { text: p.text, x: left, y: baseline, face: p.face.key, sizePt, width: widths[i]! };
+      left += widths[i]!;
+      return run;
+    });
     return {
       kind,
       script: /[\u3000-\u9fff]/.test(text) ? 'cjk' : 'latin',
-      runs: [{ text, x: left, y: baseline, face: face.key, sizePt, width }],
+      runs,
       x,
       measure: measureMm,
       y: baseline,

@@ -54,7 +54,7 @@ export function inferredRank(template: PageTemplate, page: Pick<Page, 'placement
   const lead =
     stories.find((p) => p.rank === 'lead') ?? [...stories].sort((a, b) => a.line - b.line || area(b) - area(a))[0];
   if (lead?.id === placement.id) return 'lead';
-  if (placement.lines * placement.span <= 40 || placement.lines < 12) return 'brief';
+  if (placement.lines < 10 || (placement.span === 1 && placement.lines < 16)) return 'brief';
   if (placement.line >= (lines * 2) / 3) return 'bottom';
   return 'second';
 }

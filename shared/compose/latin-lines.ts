@@ -34,7 +34,8 @@ type Item =
 
 const INFINITY = 10000;
 const HYPHEN_PENALTY = 100;
-const FLAGGED_DEMERITS = 3000;
+/** TeX's \\doublehyphendemerits: two hyphenated lines in a row cost dearly. */
+const FLAGGED_DEMERITS = 10000;
 const FITNESS_DEMERITS = 100;
 const LINE_PENALTY = 10;
 
