@@ -1,19 +1,28 @@
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryLanguage, TargetLength } from '../../../../shared/model';
 import type { StoryCounts, TextCounts } from '../../../../shared/text/count';
 import { measureAgainstTarget } from './length-target';
 import { unitLabel } from './length-units';
+import type { LiveCounts } from './use-story-measures';
 
 interface BodyCountProps {
   counts: StoryCounts;
   selection: TextCounts | null;
+  /** Where the counts come from as the story is typed: only this panel re-renders for them. */
+  live?: LiveCounts;
   language: StoryLanguage;
   target: TargetLength | null;
 }
 
+const noSubscription = () => () => undefined;
+const noCounts = () => null;
+
 /** Chinese copy is measured in characters (字) with punctuation shown apart; English in words. */
-export function BodyCount({ counts, selection, language, target }: BodyCountProps) {
+export function BodyCount({ live, language, target, ...given }: BodyCountProps) {
   const { t } = useTranslation();
+  const latest = useSyncExternalStore(live?.subscribe ?? noSubscription, live?.get ?? noCounts);
+  const { counts, selection } = latest ?? given;
   return (
     <div className="body-count">
       <span className="body-count__label">{t('story.count')}</span>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StatusChange, StoryLanguage } from '../../../../shared/model';
 import type { StoryCounts, TextCounts } from '../../../../shared/text/count';
 import { BodyCount } from './body-count';
+import type { LiveCounts } from './use-story-measures';
 import type { EditableField, EditableFields, LineFieldName } from './editable-fields';
 import { FitBlockFields } from './fit-block-fields';
 import { NotesField } from './notes-field';
@@ -17,6 +18,8 @@ interface StoryDetailsProps {
   revision: number;
   counts: StoryCounts;
   selection: TextCounts | null;
+  /** The counts as typing goes (they replace counts and selection while the editor is up). */
+  live?: LiveCounts;
   statusHistory: readonly StatusChange[];
   /** Headlines and body as text, for tag suggestions. */
   text: string;
@@ -33,7 +36,13 @@ export function StoryDetails(props: StoryDetailsProps) {
   const { t } = useTranslation();
   return (
     <aside className="story-meta" aria-label={t('story.details')}>
-      <BodyCount counts={props.counts} selection={props.selection} language={language} target={fields.targetLength} />
+      <BodyCount
+        counts={props.counts}
+        selection={props.selection}
+        live={props.live}
+        language={language}
+        target={fields.targetLength}
+      />
       <TargetLengthField
         value={fields.targetLength}
         language={language}

@@ -346,6 +346,7 @@ export function StoryEditor({
           revision={saver.revision}
           counts={measures.counts}
           selection={measures.selection}
+          live={measure.live}
           statusHistory={statusHistory}
           text={suggestionText}
           saving={saver.state.phase === 'saving'}
