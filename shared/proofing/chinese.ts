@@ -211,6 +211,8 @@ export function yearFacts(text: string): NumberFact[] {
 export function percentFacts(text: string): NumberFact[] {
   const out: NumberFact[] = [];
   for (const match of text.matchAll(CN_PERCENT)) {
+    // 百分之百 is a way of saying "wholly", not a statistic.
+    if (/^百分之(?:一)?百(?!分|零|〇|[一二三四五六七八九])/.test(match[0]) && !/点/.test(match[0])) continue;
     const value = chineseNumberValue(match[0].slice(3));
     out.push({
       start: match.index,

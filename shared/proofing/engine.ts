@@ -619,7 +619,8 @@ export class Proofer {
           });
         }
       for (const fact of b.result.weekdays) {
-        const year = fact.year ?? contextYear;
+        // Without a year in the text: the year that puts the date nearest the story's date.
+        const year = fact.year ?? (context ? nearestYear(context, fact.month, fact.day) : null);
         if (year === null) continue;
         const date = new Date(Date.UTC(year, fact.month - 1, fact.day));
         if (date.getUTCMonth() !== fact.month - 1) continue;
@@ -656,6 +657,14 @@ export function storyBlocks(story: StoryToProof): ProofBlockInput[] {
     .filter((field) => story[field].trim() !== '')
     .map((field) => ({ field, block: 0, text: story[field] }));
   return [...fields, ...bodyBlocks(story.body).map((text, block) => ({ field: 'body' as const, block, text }))];
+}
+
+function nearestYear(context: string, month: number, day: number): number {
+  const at = Date.parse(`${context.slice(0, 10)}T00:00:00Z`);
+  const base = Number(context.slice(0, 4));
+  return [base - 1, base, base + 1].reduce((best, y) =>
+    Math.abs(Date.UTC(y, month - 1, day) - at) < Math.abs(Date.UTC(best, month - 1, day) - at) ? y : best,
+  );
 }
 
 function dayDifference(year: number, fromMonth: number, fromDay: number, toMonth: number, toDay: number): number {
