@@ -7,19 +7,33 @@ import { importTextPage } from '../../shared/import/text-page';
 import { type Figure, median, round } from './figures';
 
 /**
- * Import: a 10,000-character page of text, and a batch of 200 Word files, through the real
+ * Import: an 11,000-character page of text, 5 MB of text without a sentence mark, and a batch of 200 Word files, through the real
  * parsers. Baselines in the same run: for the page, splitting it into paragraphs at blank
  * lines (what a plain paste gives); for Word, mammoth's raw text extraction (no structure).
  */
 
 const samples = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples');
 
-async function tenThousandCharacterPage(): Promise<string> {
-  const page = await readFile(join(samples, 'zh-page.txt'), 'utf8');
+/** About 11,000 characters: the two Chinese sample pages in turn, as a front page and the next run together. */
+async function elevenThousandCharacterPage(): Promise<string> {
+  const pages = await Promise.all(['zh-page.txt', 'zh-page-3.txt'].map((f) => readFile(join(samples, f), 'utf8')));
   const chars = (s: string) => s.replace(/\s/g, '').length;
   const copies: string[] = [];
-  while (chars(copies.join('')) < 10_000) copies.push(page);
+  while (chars(copies.join('')) < 11_000) copies.push(pages[copies.length % 2]!);
   return copies.join('\n\n\n');
+}
+
+/**
+ * 5 MB with no sentence mark at all, in 13-character column lines with a blank line between
+ * each: every line could be a head or a fragment, the hardest case for a parser that looks
+ * around. The parse is one pass, so its time follows the size.
+ */
+function unpunctuatedText(size: number): string {
+  const phrase = '滨江市召开数字经济发展推进会部署下半年重点任务加快建设长江口国际数据港';
+  return phrase
+    .repeat(Math.ceil(size / phrase.length / 3))
+    .slice(0, Math.ceil(size / 3))
+    .replace(/(.{13})/gu, '$1\n\n');
 }
 
 async function wordFiles(count: number): Promise<Buffer[]> {
@@ -49,9 +63,14 @@ async function wordFiles(count: number): Promise<Buffer[]> {
 }
 
 export async function importBench(): Promise<Figure[]> {
-  const page = await tenThousandCharacterPage();
+  const page = await elevenThousandCharacterPage();
   const pageTimes: number[] = [];
   const splitTimes: number[] = [];
+  // Warm both paths, so the median measures parsing and not the first compilation of its regexes.
+  for (let i = 0; i < 5; i++) {
+    importTextPage(page);
+    page.split(/\n\s*\n/).filter((p) => p.trim());
+  }
   for (let i = 0; i < 30; i++) {
     let t = performance.now();
     const { stories } = importTextPage(page);
@@ -60,6 +79,20 @@ export async function importBench(): Promise<Figure[]> {
     t = performance.now();
     page.split(/\n\s*\n/).filter((p) => p.trim());
     splitTimes.push(performance.now() - t);
+  }
+
+  // Megabytes without punctuation, against splitting them at blank lines.
+  const big = unpunctuatedText(5_000_000);
+  const bigTimes: number[] = [];
+  const bigSplitTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let t = performance.now();
+    const { stories } = importTextPage(big);
+    bigTimes.push(performance.now() - t);
+    if (stories.length === 0) throw new Error('the unpunctuated text gave no stories');
+    t = performance.now();
+    big.split(/\n\s*\n/).filter((p) => p.trim());
+    bigSplitTimes.push(performance.now() - t);
   }
 
   const docs = await wordFiles(200);
@@ -85,6 +118,13 @@ export async function importBench(): Promise<Figure[]> {
       unit: 'ms',
       baseline: 'split at blank lines only',
       baselineValue: round(median(splitTimes), 3),
+    },
+    {
+      name: `import ${(Buffer.byteLength(big) / 1e6).toFixed(1)} MB of text without sentence marks, 13-character lines (median of 3)`,
+      value: round(median(bigTimes)),
+      unit: 'ms',
+      baseline: 'split at blank lines only',
+      baselineValue: round(median(bigSplitTimes)),
     },
     {
       name: 'import 200 Word files, one batch',
