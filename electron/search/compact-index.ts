@@ -56,6 +56,8 @@ export interface StoredFields {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** A segment below this many bytes of postings is merged with the others like it as they pile up. */
+const SMALL_SEGMENT_BYTES = 1 << 20;
 const PAIR = 2 ** 18;
 const SINGLE_BASE = 2 ** 36;
 const WORD_BASE = 2 ** 37;
@@ -533,17 +535,22 @@ export class CompactIndex {
   }
 
   /**
-   * Keeps the number of segments small: past 8, the small ones (all but the largest, first)
-   * become one; when those outweigh a quarter of the first, or many of its documents are
-   * deleted, everything becomes one.
+   * Keeps the number of segments small without rewriting the large ones: past 8 small
+   * segments at the end (saved stories, the newest documents), those become one; when a
+   * quarter of the documents are deleted, everything becomes one, dropping them.
    */
   private compact(): void {
-    if (this.segments.length <= 8) return;
-    const [first, ...rest] = this.segments;
-    const restSize = rest.reduce((n, s) => n + s.data.length, 0);
     const dead = this.ids.length - this.aliveCount;
-    if (restSize > first!.data.length / 4 || dead > this.aliveCount / 4) this.mergeAll();
-    else this.segments = [first!, mergeSegments(rest, this.isAlive)];
+    if (dead > 64 && dead > this.aliveCount / 4) return this.mergeAll();
+    let small = 0;
+    const count = this.segments.length;
+    while (small < count && this.segments[count - 1 - small]!.data.length < SMALL_SEGMENT_BYTES) small++;
+    if (small > 8) {
+      this.segments = [
+        ...this.segments.slice(0, count - small),
+        mergeSegments(this.segments.slice(count - small), this.isAlive),
+      ];
+    }
   }
 
   mergeAll(): void {

@@ -25,9 +25,8 @@ interface Header {
   segments: { terms: number; bytes: number }[];
 }
 
-/** The index as bytes (its segments are merged first, dropping deleted documents). */
+/** The index as bytes, its segments as they are (a deleted document's postings are skipped when read back). */
 export function encodeIndex(index: CompactIndex): Uint8Array {
-  index.mergeAll();
   const header: Header = {
     ids: index.ids.map((id, doc) => (index.alive[doc] ? id : '')),
     stored: index.stored.map((s) => (s ? [s.headline, s.kicker, s.section, s.status, s.language] : null)),

@@ -47,7 +47,7 @@ const READ_BATCH = 16;
 const SLICE_MS = 12;
 /** Stories per build segment, and the postings past which a segment is written early. */
 const SEGMENT_STORIES = 1024;
-const SEGMENT_POSTINGS = 1_500_000;
+const SEGMENT_POSTINGS = 800_000;
 /** How long after the last change the index is saved again. */
 const SAVE_DELAY_MS = 5_000;
 
@@ -273,7 +273,8 @@ export class SearchIndex {
     }
     if (this.disposed) return;
     flushSegment();
-    this.index.mergeAll();
+    // The build's segments stay as they are: merging them would hold this process for a
+    // moment and save little; saved stories' small segments are merged as they pile up.
     this.done = true;
     this.touched.clear();
     if (this.report.indexed > 0 || !this.report.loaded) this.unsaved = true;
