@@ -4,6 +4,7 @@ import { preflight } from '../../../../shared/layout/preflight';
 import type { EditionLayout, EditionLayoutInput } from '../../../../shared/layout/types';
 import { useCommands } from '../commands/command-context';
 import { ExportDialog } from '../export/export-dialog';
+import { useEditionProofing } from '../proofing/edition-proofing';
 import { useAssetBaseUrl } from '../story/use-asset-base-url';
 import { ErrorNotice } from '../../ui/error-notice';
 import type { Route } from '../../ui/use-hash-route';
@@ -42,6 +43,8 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
   const [selected, setSelected] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const assetBase = useAssetBaseUrl();
+  // Banned wording found by proofing blocks export too (the desk chief may export over it, recorded).
+  const { counts: proofingCounts } = useEditionProofing(id, stories);
 
   useEffect(() => {
     const created = createEngine(document);
@@ -216,7 +219,11 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
       {exporting && (
         <ExportDialog
           editionId={edition.id}
-          blocking={layout ? preflight(edition, stories, layout).problems.filter((p) => p.severity === 'blocking') : []}
+          blocking={
+            layout
+              ? preflight(edition, stories, layout, proofingCounts).problems.filter((p) => p.severity === 'blocking')
+              : []
+          }
           onClose={() => setExporting(false)}
         />
       )}
