@@ -11,6 +11,17 @@ import type { ComposedBlock, RuleLine } from './types';
  * weekday (and lunar date), the issue number (期) and the 报眼 box — and rules between stories.
  */
 
+const DIGITS = '一二三四五六七八九十';
+
+/** A lunar day as printed: 初一 … 初十, 十一 … 十九, 二十, 廿一 … 廿九, 三十. */
+export function lunarDay(day: number): string {
+  if (day <= 10) return `初${DIGITS[day - 1]}`;
+  if (day < 20) return `十${DIGITS[day - 11]}`;
+  if (day === 20) return '二十';
+  if (day < 30) return `廿${DIGITS[day - 21]}`;
+  return '三十';
+}
+
 const dateParts = (date: string, zh: boolean, lunar: boolean) => {
   const d = new Date(`${date}T00:00:00Z`);
   const locale = zh ? 'zh-CN' : 'en-GB';
@@ -24,7 +35,14 @@ const dateParts = (date: string, zh: boolean, lunar: boolean) => {
   let lunarText = '';
   if (lunar && zh) {
     try {
-      lunarText = `农历${new Intl.DateTimeFormat('zh-CN-u-ca-chinese', { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(d)}`;
+      const parts = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', {
+        timeZone: 'UTC',
+        month: 'long',
+        day: 'numeric',
+      }).formatToParts(d);
+      const month = parts.find((p) => p.type === 'month')?.value ?? '';
+      const dayNumber = Number(parts.find((p) => p.type === 'day')?.value);
+      lunarText = month && dayNumber ? `农历${month}${lunarDay(dayNumber)}` : '';
     } catch {
       lunarText = '';
     }

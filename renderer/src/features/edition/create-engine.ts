@@ -1,6 +1,5 @@
-import pageStylesheet from '../../../../resources/typeset/page.css?raw';
-import { LayoutEngine } from '../../../../shared/layout/engine';
+import { ComposerPageEngine } from './composer-engine';
 import type { PageEngine } from './page-engine';
 
-/** One engine per screen: it keeps a hidden, unscaled measuring host in the document. */
-export const createEngine = (doc: Document): PageEngine => new LayoutEngine(doc, { stylesheet: pageStylesheet });
+/** One engine per screen: the page composer, drawing pages from the glyph runs print uses. */
+export const createEngine = (doc: Document): PageEngine => new ComposerPageEngine(doc);

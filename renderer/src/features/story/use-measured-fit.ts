@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FitEstimate } from '../../../../shared/copyfit/estimate';
-import pageStylesheet from '../../../../resources/typeset/page.css?raw';
-import { LayoutEngine } from '../../../../shared/layout/engine';
+import { ComposerPageEngine } from '../edition/composer-engine';
 import { templateMetrics, templateOf } from '../../../../shared/layout/grid';
 import type { Edition, PageTemplate, Story, StoryBody } from '../../../../shared/model';
 import { builtInTemplates } from '../../../../shared/model/templates';
@@ -23,17 +22,15 @@ interface Placed {
   assetBase: string;
 }
 
-/** The newest edition that places this story, reduced to this story's blocks. */
+/** The newest edition that places this story. */
 async function findPlacement(storyId: string): Promise<Placed | null> {
   const editions = await api.listEditions();
   for (const summary of editions) {
     const edition = await api.getEdition({ id: summary.id });
     if (edition.pages.some((p) => p.placements.some((b) => b.storyId === storyId)))
       return {
-        edition: {
-          ...edition,
-          pages: edition.pages.map((p) => ({ ...p, placements: p.placements.filter((b) => b.storyId === storyId) })),
-        },
+        // The whole edition: a block's headline size follows its rank among the page's stories.
+        edition,
         assetBase: (await api.getAppInfo()).assetBaseUrl,
       };
   }
@@ -41,8 +38,8 @@ async function findPlacement(storyId: string): Promise<Placed | null> {
 }
 
 /**
- * Once a story is placed on a page, the copyfit bar shows what the layout engine measures in
- * its real blocks (with the page stylesheet, as it prints) instead of the arithmetic estimate.
+ * Once a story is placed on a page, the copyfit bar shows what the page composer measures in
+ * its real blocks (the glyph runs the PDF prints) instead of the arithmetic estimate.
  * Re-measured a moment after each change to the text.
  */
 export function useMeasuredFit(
@@ -52,7 +49,7 @@ export function useMeasuredFit(
 ): MeasuredFit | null {
   const [placed, setPlaced] = useState<Placed | null>(null);
   const [result, setResult] = useState<MeasuredFit | null>(null);
-  const engine = useRef<LayoutEngine | null>(null);
+  const engine = useRef<ComposerPageEngine | null>(null);
   const edits = useRef(0);
 
   useEffect(() => {
@@ -80,7 +77,7 @@ export function useMeasuredFit(
     if (!placed) return;
     const { edition, assetBase } = placed;
     const timer = window.setTimeout(() => {
-      engine.current ??= new LayoutEngine(document, { stylesheet: pageStylesheet });
+      engine.current ??= new ComposerPageEngine(document);
       edits.current += 1;
       // A fresh revision for the engine's cache: the draft is newer than anything saved.
       const current = { ...draft, revision: draft.revision + edits.current / 1e6 };

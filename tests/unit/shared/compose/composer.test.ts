@@ -96,6 +96,7 @@ describe('the page composer', () => {
     expect(masthead).toContain('滨江日报');
     expect(masthead).toContain('第8123期');
     expect(masthead).toContain('星期四');
+    expect(masthead).toContain('农历六月初十');
     expect(masthead).toContain('今日导读');
     expect(c.pages[0]!.rules.length).toBeGreaterThan(0); // 栏线
     const jump = c.pages[1]!.blocks.find((b) => b.placementId === 'lead-jump')!;
