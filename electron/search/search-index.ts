@@ -41,7 +41,11 @@ const SNIPPET_FIELDS: TextField[] = ['body', 'subheadline', 'tags', 'byline', 's
 export const DEFAULT_LIMIT = 20;
 /** Hits past this many get no snippet: no story file is read for them. */
 export const SNIPPET_LIMIT = 20;
-const CACHE_SIZE = 200;
+/**
+ * Stories' text kept for snippets, by size: typing a query moves through many stories' first
+ * hits, and reading a story file again is most of what a search costs.
+ */
+const CACHE_CHARS = 4_000_000;
 const READ_BATCH = 16;
 /** The longest the build holds the event loop before letting other work run. */
 const SLICE_MS = 12;
@@ -94,6 +98,15 @@ export interface BuildReport {
   indexed: number;
 }
 
+const sizeOf = (doc: SearchDocument): number =>
+  doc.body.length +
+  doc.headline.length +
+  doc.kicker.length +
+  doc.subheadline.length +
+  doc.tags.length +
+  doc.byline.length +
+  doc.slug.length;
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const storedOf = (doc: SearchDocument): StoredFields => ({
@@ -119,6 +132,7 @@ export class SearchIndex {
   /** Stories changed while the build runs: the build must not overwrite them with what it read. */
   private readonly touched = new Set<string>();
   private readonly cache = new Map<string, SearchDocument>();
+  private cachedChars = 0;
   /** Counts story changes, so a read that raced a save does not fill the cache with old text. */
   private changes = 0;
   private saveTimer: NodeJS.Timeout | null = null;
@@ -148,6 +162,7 @@ export class SearchIndex {
   dispose(): void {
     this.disposed = true;
     this.cache.clear();
+    this.cachedChars = 0;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
   }
@@ -164,7 +179,7 @@ export class SearchIndex {
   update(id: string, doc: SearchDocument | null, version = ''): void {
     if (!this.done) this.touched.add(id);
     this.changes++;
-    this.cache.delete(id);
+    this.uncache(id);
     if (doc) {
       this.index.add(id, doc, storedOf(doc), version);
     } else {
@@ -350,6 +365,13 @@ export class SearchIndex {
     return { ...hit, snippet, snippetMatches: matches };
   }
 
+  private uncache(id: string): void {
+    const doc = this.cache.get(id);
+    if (!doc) return;
+    this.cache.delete(id);
+    this.cachedChars -= sizeOf(doc);
+  }
+
   /** The story's searchable text, from the cache or its file; null if it cannot be read. */
   private async document(id: string): Promise<SearchDocument | null> {
     const cached = this.cache.get(id);
@@ -362,9 +384,10 @@ export class SearchIndex {
     const changes = this.changes;
     try {
       const doc = this.source.readNow?.(id) ?? (await this.source.read(id));
-      if (changes !== this.changes) return doc;
+      if (changes !== this.changes || this.cache.has(id)) return doc;
       this.cache.set(id, doc);
-      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      this.cachedChars += sizeOf(doc);
+      while (this.cachedChars > CACHE_CHARS && this.cache.size > 1) this.uncache(this.cache.keys().next().value!);
       return doc;
     } catch {
       return null;
