@@ -1,8 +1,9 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EditionComposer } from '../../shared/compose/compose-edition';
 import { systemFonts } from '../layout/fonts';
 import { pdfPageFile, validatePdf } from './pdf-validate';
-import { writePrintPdf } from './print-pdf';
+import { NEWSPRINT_INTENT, writePrintPdf } from './print-pdf';
 import type { FormatExporter } from './types';
 
 /**
@@ -11,6 +12,9 @@ import type { FormatExporter } from './types';
  * in 100 % K, TrimBox and BleedBox, a newsprint OutputIntent, PDF/X-4 declared — with an
  * outline of the pages and their headlines. One file for the edition and, when asked, one per page.
  */
+/** Beside the PDF when there is something to report: the RGB and the missing photos. */
+export const PRINT_REPORT = 'print-report.json';
+
 export const pdfExporter: FormatExporter = {
   format: 'pdf',
   async write(ctx, dir, signal, progress) {
@@ -25,7 +29,13 @@ export const pdfExporter: FormatExporter = {
     signal.throwIfAborted();
     const title = `${ctx.edition.publication} ${ctx.edition.date}`;
     const options = { title, resolveAsset: ctx.assetPath };
-    await writePrintPdf(composed, fonts, join(dir, 'edition.pdf'), options);
+    const report = await writePrintPdf(composed, fonts, join(dir, 'edition.pdf'), options);
+    // What the printing plant should hear about: RGB photos (it converts them) and photos that are gone.
+    if (report.rgbPhotos.length || report.missingPhotos.length)
+      await writeFile(
+        join(dir, PRINT_REPORT),
+        `${JSON.stringify({ outputIntent: NEWSPRINT_INTENT.OutputConditionIdentifier, pdfx: 'PDF/X-4', ...report }, null, 2)}\n`,
+      );
     progress(1, total);
     for (const [index] of pages.entries()) {
       signal.throwIfAborted();

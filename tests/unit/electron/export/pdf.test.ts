@@ -73,7 +73,14 @@ describe('PDF export', () => {
   });
 
   it('writes one file per page when asked', async () => {
-    expect((await readdir(out)).sort()).toEqual(['edition.pdf', 'page-01.pdf', 'page-02.pdf', 'page-03.pdf']);
+    // With the print report: the sample's photo is an RGB PNG.
+    expect((await readdir(out)).sort()).toEqual([
+      'edition.pdf',
+      'page-01.pdf',
+      'page-02.pdf',
+      'page-03.pdf',
+      'print-report.json',
+    ]);
     const { stdout } = await run('pdfinfo', [join(out, 'page-03.pdf')]);
     expect(stdout).toMatch(/^Pages:\s+1$/m);
   });

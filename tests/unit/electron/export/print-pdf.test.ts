@@ -69,6 +69,10 @@ describe('the print PDF', () => {
     expect((trim[3]! - trim[1]!) / MM).toBeCloseTo(545, 0);
     const bleed = /Page\s+1 BleedBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
     expect((bleed[2]! - bleed[0]!) / MM).toBeCloseTo(396, 0);
+    // The RGB photo is placed as it is, and reported beside the PDF.
+    const report = JSON.parse(await readFile(join(out, 'print-report.json'), 'utf8'));
+    expect(report.rgbPhotos).toHaveLength(1);
+    expect(inkRows[0]!.slice(0, 3).some((v) => v > 0)).toBe(true);
     const raw = (await readFile(pdf)).toString('latin1');
     expect(raw).toContain('/GTS_PDFX');
     expect(raw).toContain('(IFRA26)');
