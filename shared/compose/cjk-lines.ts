@@ -79,7 +79,8 @@ export interface SetLine {
 const LATIN_PAD = 0.25;
 const LATIN_PAD_MIN = 0.125;
 const LATIN_PAD_MAX = 0.5;
-const EPS = 1e-6;
+/** Widths within a ten-thousandth of an em are equal (canvas and font units round differently). */
+const EPS = 1e-4;
 
 function isLatinChar(ch: string): boolean {
   const cp = ch.codePointAt(0)!;

@@ -27,7 +27,8 @@ class CanvasFace implements Face {
     if (width !== undefined) return width;
     if (this.context) {
       this.context.font = this.font;
-      width = this.context.measureText(text).width / SIZE;
+      // Canvas widths come back as 99.9999 px for a 100 px em: rounded to font units (1/1000 em).
+      width = Math.round((this.context.measureText(text).width / SIZE) * 1000) / 1000;
     } else width = Array.from(text).reduce((sum, ch) => sum + (ch.codePointAt(0)! > 0x2e80 ? 1 : 0.5), 0);
     this.widths.set(text, width);
     return width;
