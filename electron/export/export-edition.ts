@@ -177,6 +177,25 @@ async function makeWorkFolder(outDir: string): Promise<string> {
   }
 }
 
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The folder the export will be renamed to, as far as can be known before it is written: what a
+ * message shows the user (never the hidden working folder, which is gone by the time they look).
+ */
+async function plannedFolder(work: string, name: string): Promise<string> {
+  const root = dirname(work);
+  for (let n = 1; n < 1000; n++) {
+    const folder = join(root, n === 1 ? name : `${name}-${n}`);
+    if (!(await exists(folder))) return folder;
+  }
+  return join(root, name);
+}
+
 /** Renames the finished working folder into place; a second export in the same second gets a suffix. */
 async function moveIntoPlace(work: string, name: string): Promise<string> {
   const root = dirname(work);
@@ -185,13 +204,7 @@ async function moveIntoPlace(work: string, name: string): Promise<string> {
     // The slug cannot hold a separator; this is the belt to its braces.
     if (!folder.startsWith(root + sep)) throw new ServiceError('invalid-input', `${name} would leave ${root}.`);
     // rename() replaces an empty folder of that name: look first, so nothing is ever replaced.
-    if (
-      await stat(folder).then(
-        () => true,
-        () => false,
-      )
-    )
-      continue;
+    if (await exists(folder)) continue;
     try {
       await rename(work, folder);
       return folder;
@@ -222,6 +235,7 @@ export async function exportEdition(
   const { edition } = ctx;
   const name = `${slugify(edition.publication)}-${edition.date}-${stamp(now)}`;
   const folder = await makeWorkFolder(options.outDir);
+  const shownFolder = await plannedFolder(folder, name);
 
   const manifest: ExportManifest = {
     manifestVersion: 1,
@@ -318,7 +332,7 @@ export async function exportEdition(
         manifest.formats[format] = cancelled(format);
         return;
       }
-      failed(format, describeFailure(error, tempDir, finalDir), last);
+      failed(format, describeFailure(error, tempDir, join(shownFolder, format)), last);
     }
   };
 
@@ -345,7 +359,7 @@ export async function exportEdition(
     await writeFile(join(folder, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
     await rm(folder, { recursive: true, force: true }).catch(() => undefined);
-    throw describeIoError(error, `write ${MANIFEST_FILE} into ${folder}`);
+    throw describeIoError(error, `write ${MANIFEST_FILE} into ${shownFolder}`);
   }
   return { ...manifest, folder: await moveIntoPlace(folder, name) };
 }
