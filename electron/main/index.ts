@@ -4,6 +4,7 @@ import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, utilityP
 import type { WindowBounds } from '../../shared/model';
 import { packageVersion, projectRoot } from '../store/paths';
 import type { SearchSpawner } from '../search/search';
+import { SEARCH_PROCESS_V8_FLAGS } from '../search/spawn';
 import type { SettingsStore } from '../store/settings';
 import { Workspace } from '../rpc/workspace';
 import { appUrlMatcher, registerIpcHandlers } from './ipc';
@@ -29,6 +30,7 @@ const searchSpawner: SearchSpawner = () => {
   const child = utilityProcess.fork(join(here, 'search-worker.js'), [], {
     serviceName: 'Masthead search',
     stdio: 'inherit',
+    execArgv: SEARCH_PROCESS_V8_FLAGS,
   });
   let exited = false;
   const exits: ((code: number | null) => void)[] = [];

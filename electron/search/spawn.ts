@@ -19,6 +19,13 @@ export interface SearchProcess {
 
 export type SearchSpawner = () => SearchProcess;
 
+/**
+ * V8 flags for the search process. It allocates little once its index is built (the index is
+ * in typed arrays), so a 1 MB young generation instead of V8's 16 MB default keeps about
+ * 30 MB of resident memory from sitting idle there, for a few more cheap scavenges.
+ */
+export const SEARCH_PROCESS_V8_FLAGS = ['--max-semi-space-size=1'];
+
 export interface NodeSearchSpawnerOptions {
   /** The worker entry; by default the one beside this module (source under tsx, or built). */
   entry?: string;
@@ -43,7 +50,7 @@ export function nodeSearchSpawner(options: NodeSearchSpawnerOptions = {}): Searc
   const found = options.entry ? { entry: options.entry, execArgv: [] } : defaultEntry();
   return () => {
     const child = fork(found.entry, [], {
-      execArgv: [...found.execArgv, ...(options.execArgv ?? [])],
+      execArgv: [...found.execArgv, ...SEARCH_PROCESS_V8_FLAGS, ...(options.execArgv ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
     });

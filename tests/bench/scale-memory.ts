@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Low } from 'lowdb';
@@ -30,7 +31,12 @@ const line = (n: number) => ({
 
 /** The search process the workspace starts, kept here so it can be asked for its memory. */
 let searchProcess: SearchProcess | null = null;
-const spawnForBench = nodeSearchSpawner({ execArgv: ['--expose-gc'] });
+/** The built search process, as the app runs it (the scale bench builds first); from source where there is no build. */
+const builtWorker = resolve(import.meta.dirname, '../../out/main/search-worker.js');
+const spawnForBench = nodeSearchSpawner({
+  ...(existsSync(builtWorker) ? { entry: builtWorker } : {}),
+  execArgv: ['--expose-gc'],
+});
 
 /** The search process's memory after a GC there, through its own channel (request ids below 0 are the bench's). */
 function searchMemory(): Promise<SearchMemory> {
