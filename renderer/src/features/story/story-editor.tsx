@@ -320,6 +320,14 @@ export function StoryEditor({
               />
             )}
           </div>
+          {/* Above the copyfit bar, which stays at the sheet's foot. */}
+          <StoryProofing
+            editorRef={editorRef}
+            storyId={story.id}
+            language={language}
+            fields={headFields}
+            date={measured?.editionDate ?? null}
+          />
           <CopyfitBar
             estimate={measured?.estimate ?? estimate}
             template={measured?.template ?? template}
@@ -330,13 +338,6 @@ export function StoryEditor({
             }
             language={language}
             measuredOn={measured ? { date: measured.editionDate, page: measured.pageNumber } : null}
-          />
-          <StoryProofing
-            editorRef={editorRef}
-            storyId={story.id}
-            language={language}
-            fields={headFields}
-            date={measured?.editionDate ?? null}
           />
         </article>
 
