@@ -84,7 +84,16 @@ export function App() {
     return () => window.clearTimeout(timer);
   }, [viewLoaded]);
   const openStory = useCallback((id: string) => navigate({ view: 'story', id }), [navigate]);
-  const showLibrary = useCallback(() => navigate({ view: 'library' }), [navigate]);
+  // Back to the library from a story: the list returns to that story's row.
+  const [cameFrom, setCameFrom] = useState<string | null>(null);
+  const go = useCallback(
+    (next: Parameters<typeof navigate>[0]) => {
+      if (route.view === 'story' && next.view === 'library') setCameFrom(route.id);
+      navigate(next);
+    },
+    [route, navigate],
+  );
+  const showLibrary = useCallback(() => go({ view: 'library' }), [go]);
 
   const newStory = async (language: StoryLanguage) => {
     setCreating(true);
@@ -116,7 +125,7 @@ export function App() {
     <div className="app">
       <AppCommands
         route={route}
-        navigate={navigate}
+        navigate={go}
         onNewStory={(language) => void newStory(language)}
         onOpenSettings={() => setSettingsOpen(true)}
         onSwitchLanguage={
@@ -195,7 +204,7 @@ export function App() {
                 reportError={reportError}
               />
             ) : (
-              <LibraryView key={libraryVersion} onOpen={openStory} onLoaded={markViewLoaded} />
+              <LibraryView key={libraryVersion} onOpen={openStory} onLoaded={markViewLoaded} returnTo={cameFrom} />
             )}
           </Suspense>
         )}

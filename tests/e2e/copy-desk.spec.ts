@@ -155,4 +155,34 @@ test.describe('copy desk tools', () => {
     expect(pixels.stack).toBe(pixels.face);
     expect(pixels.face).not.toBe(pixels.noto);
   });
+
+  test('the caret starts where the work is, the format bar is one tab stop, and back to the library finds the row', async ({
+    app,
+  }) => {
+    // A new story: its first field.
+    await app.getByRole('button', { name: '新建中文稿' }).first().click();
+    await expect(app.getByLabel('引题')).toBeFocused();
+    await app.keyboard.press('Control+Alt+L');
+
+    // A story opened from the list: its body; back in the library, on its row.
+    const headline = '上半年港口集装箱吞吐量同比增长';
+    await app
+      .getByRole('table', { name: '稿件' })
+      .getByRole('link', { name: new RegExp(headline.slice(0, 6)) })
+      .click();
+    await expect(app.getByRole('textbox', { name: '正文' })).toBeFocused();
+
+    const toolbar = app.getByRole('toolbar', { name: '格式' });
+    await expect(toolbar.locator('button[tabindex="0"]')).toHaveCount(1);
+    await toolbar.locator('button[tabindex="0"]').focus();
+    await app.keyboard.press('ArrowRight');
+    await expect(toolbar.getByRole('button', { name: '加粗' })).toBeFocused();
+    await app.keyboard.press('End');
+    await expect(toolbar.getByRole('button', { name: '插入图片' })).toBeFocused();
+    await expect(toolbar.locator('button[tabindex="0"]')).toHaveCount(1);
+
+    await app.keyboard.press('Control+Alt+L');
+    await expect(app.getByRole('table', { name: '稿件' })).toBeVisible();
+    await expect(app.locator(':focus')).toContainText(headline.slice(0, 6));
+  });
 });

@@ -64,6 +64,8 @@ function takeFirstPage(): Promise<{ rows: StoryRow[]; total: number }> | null {
 interface LibraryViewProps {
   onOpen: (id: string) => void;
   onLoaded: () => void;
+  /** The story the user came back from: the list shows its row, focused. */
+  returnTo?: string | null;
 }
 
 interface Loaded {
@@ -74,7 +76,7 @@ interface Loaded {
   partialOf?: number;
 }
 
-export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
+export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewProps) {
   const { t } = useTranslation();
   const trashId = useId();
   const titleId = useId();
@@ -180,7 +182,14 @@ export function LibraryView({ onOpen, onLoaded }: LibraryViewProps) {
           />
           {rows.length > 0 ? (
             // Windowed: only the rows in view are in the DOM, however long the list.
-            <StoryTable stories={rows} labelledBy={titleId} onOpen={onOpen} sort={sort} onSort={setSort} />
+            <StoryTable
+              stories={rows}
+              labelledBy={titleId}
+              onOpen={onOpen}
+              sort={sort}
+              onSort={setSort}
+              returnTo={returnTo}
+            />
           ) : (
             <div className="empty-message library-view__no-match">
               <p>{t('library.noMatch')}</p>

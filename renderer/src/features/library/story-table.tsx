@@ -26,6 +26,8 @@ interface StoryTableProps {
   onOpen: (id: string) => void;
   sort: LibrarySort;
   onSort: (sort: LibrarySort) => void;
+  /** The story the user just left: its row is scrolled into view and takes the focus, once. */
+  returnTo?: string | null;
 }
 
 const COLUMNS: {
@@ -76,7 +78,7 @@ const sameView = (a: ScrollerView, b: ScrollerView) =>
  * technology how long the table really is. Arrow keys, Page Up/Down, Home and End move the
  * focus from headline link to headline link, scrolling rows into view and into the DOM.
  */
-export function StoryTable({ stories, labelledBy, onOpen, sort, onSort }: StoryTableProps) {
+export function StoryTable({ stories, labelledBy, onOpen, sort, onSort, returnTo = null }: StoryTableProps) {
   const { t } = useTranslation();
   const locale = useUiLocale();
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -125,6 +127,21 @@ export function StoryTable({ stories, labelledBy, onOpen, sort, onSort }: StoryT
   useLayoutEffect(() => {
     if (scrollerRef.current) scrollerRef.current.scrollTop = 0;
   }, [stories]);
+
+  // Back from a story: its row, wherever the list has it (the full list may arrive after the first rows).
+  const returned = useRef(false);
+  useLayoutEffect(() => {
+    if (returned.current || !returnTo) return;
+    const index = stories.findIndex((row) => row.id === returnTo);
+    const scroller = scrollerRef.current;
+    if (index < 0 || !scroller) return;
+    returned.current = true;
+    const { scrollTop, viewport, header } = readView();
+    scroller.scrollTop = scrollTopFor(index, { rowHeight: view.rowHeight, scrollTop, viewport, header, lead: header });
+    pendingFocus.current = index;
+    setPinned(index);
+    refresh();
+  }, [stories, returnTo, readView, refresh, view.rowHeight]);
 
   useLayoutEffect(() => {
     const index = pendingFocus.current;

@@ -33,6 +33,8 @@ export function FormatBar({ editor, onPhotoFiles }: FormatBarProps) {
   const { t } = useTranslation();
   const fileInput = useRef<HTMLInputElement>(null);
   const [linking, setLinking] = useState(false);
+  // One tab stop for the whole bar (ARIA toolbar): the arrow keys move between its buttons.
+  const [current, setCurrent] = useState(0);
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -124,15 +126,46 @@ export function FormatBar({ editor, onPhotoFiles }: FormatBarProps) {
       },
     ],
   ];
+  const buttonIndex = new Map([...groups.flat().map((b) => b.key), 'photo'].map((key, i) => [key, i]));
   return (
     <div className="format-bar-area">
-      <div className="format-bar" role="group" aria-label={t('story.formatting')}>
+      <div
+        className="format-bar"
+        role="toolbar"
+        aria-orientation="horizontal"
+        aria-label={t('story.formatting')}
+        onKeyDown={(event) => {
+          const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('.format-bar__button')];
+          const at = buttons.indexOf(event.target as unknown as HTMLButtonElement);
+          if (at < 0) return;
+          const next =
+            event.key === 'ArrowRight'
+              ? (at + 1) % buttons.length
+              : event.key === 'ArrowLeft'
+                ? (at - 1 + buttons.length) % buttons.length
+                : event.key === 'Home'
+                  ? 0
+                  : event.key === 'End'
+                    ? buttons.length - 1
+                    : -1;
+          if (next < 0) return;
+          event.preventDefault();
+          setCurrent(next);
+          buttons[next]!.focus();
+        }}
+        onFocus={(event) => {
+          const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('.format-bar__button')];
+          const at = buttons.indexOf(event.target as unknown as HTMLButtonElement);
+          if (at >= 0 && at !== current) setCurrent(at);
+        }}
+      >
         {groups.map((group, i) => (
           <div key={i} className="format-bar__group">
             {group.map((b) => (
               <button
                 key={b.key}
                 type="button"
+                tabIndex={buttonIndex.get(b.key) === current ? 0 : -1}
                 className={`format-bar__button format-bar__button--${b.key}`}
                 aria-pressed={b.pressed}
                 aria-label={b.text === b.label ? undefined : b.label}
@@ -148,6 +181,7 @@ export function FormatBar({ editor, onPhotoFiles }: FormatBarProps) {
         <div className="format-bar__group">
           <button
             type="button"
+            tabIndex={buttonIndex.get('photo') === current ? 0 : -1}
             className="format-bar__button format-bar__button--photo"
             title={t('story.insertPhoto')}
             onClick={() => fileInput.current?.click()}

@@ -121,6 +121,17 @@ export function StoryEditor({
   );
   const setLine = useCallback((name: LineFieldName, value: string) => setField(name, value), [setField]);
 
+  // Where the caret starts: a new, empty story in its first field (the kicker); a story
+  // opened to work on in its body. Once, when the view opens.
+  const sheetRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const fresh = !story.kicker && !story.headline && !bodyText(story.body).trim();
+    const editor = editorRef.current;
+    if (fresh) sheetRef.current?.querySelector<HTMLElement>('.headline-group .field__input')?.focus();
+    else if (editor && !editor.isDestroyed) editor.commands.focus('start', { scrollIntoView: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the story as it opened, not as it changes
+  }, []);
+
   // Recovered on this revision: the fields are back in the editor; mark them for the autosave.
   const recoveredOnce = useRef(false);
   useEffect(() => {
@@ -292,7 +303,7 @@ export function StoryEditor({
       )}
 
       <div className="story-layout">
-        <article className="story-sheet" lang={language}>
+        <article ref={sheetRef} className="story-sheet" lang={language}>
           <section className="headline-group" aria-label={t('story.headlineGroup')}>
             {line('kicker', true)}
             {line('headline', true)}
