@@ -35,6 +35,7 @@ import { type DeskRole, FULL_RIGHTS } from '../../shared/model/workflow';
 import { AssetStore } from './assets';
 import { assertEditableBody } from './body-check';
 import { finishInterruptedRestore } from './restore-swap';
+import { readNewerStoryRows, withNewerRows } from './newer-stories';
 import { recordRepair } from './repair-log';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { StoryHistory } from './history';
@@ -240,6 +241,8 @@ export class Library {
   private readonly readOnly: boolean;
   /** What opening found damaged and repaired; empty when all was well. */
   recovery: RecoveryReport = emptyReport();
+  /** Story files a newer Masthead wrote: listed as unreadable rows, never opened or written. */
+  newerStoryRows: StoryRow[] = [];
   readonly history: StoryHistory;
   readonly assets: AssetStore;
 
@@ -355,6 +358,7 @@ export class Library {
       throw describeIoError(error, `open the library at ${root}`);
     }
     library.recovery = report;
+    library.newerStoryRows = await readNewerStoryRows(root, report.skippedNewer);
     if (!options.readOnly) {
       const by = options.openedBy ?? { name: 'Masthead', app: true };
       report.logFile = await recordRepair(root, report, by.name, at, by.app).catch((error: unknown) => {
@@ -766,13 +770,13 @@ export class Library {
    */
   listStoryRows(): StoryRow[] {
     this.rows ??= this.listStories().map(toStoryRow);
-    return [...this.rows];
+    return [...this.rows, ...this.newerStoryRows];
   }
 
   /** The most recently changed stories first, and how many there are: the window's first screen. */
   recentStoryRows(limit: number): { rows: StoryRow[]; total: number } {
     this.rows ??= this.listStories().map(toStoryRow);
-    return { rows: this.rows.slice(0, limit), total: this.rows.length };
+    return withNewerRows({ rows: this.rows.slice(0, limit), total: this.rows.length }, this.newerStoryRows, limit);
   }
 
   get storyCount(): number {

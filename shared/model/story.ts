@@ -203,5 +203,11 @@ export const StoryRow = StorySummary.pick({
   tags: true,
   createdBy: true,
   updatedBy: true,
+}).extend({
+  /**
+   * Set on a story file this Masthead cannot read because a newer one wrote it: listed so it
+   * is not silently missing, never opened, edited or written (update Masthead to open it).
+   */
+  unreadable: z.literal('newer-version').optional(),
 });
 export type StoryRow = z.infer<typeof StoryRow>;

@@ -67,6 +67,16 @@ export function BlockInspector({
   const titleId = useId();
   const m = templateMetrics(template);
   const fit = fitLabel(t, measure);
+  // A number that would push the block off the page is refused with the reason, not silently undone.
+  const [refused, setRefused] = useState<string | null>(null);
+  const overrun = (key: 'column' | 'span' | 'line' | 'lines', value: number): string | null => {
+    const next = { ...block, [key]: value };
+    if (next.line + next.lines > m.linesPerColumn)
+      return t('edition.overrunLines', { line: next.line + 1, lines: next.lines, max: m.linesPerColumn });
+    if (next.column + next.span > template.columns)
+      return t('edition.overrunColumns', { column: next.column + 1, span: next.span, max: template.columns });
+    return null;
+  };
   const otherPages = edition.pages.filter((p) => p.id !== page.id);
   const [jumpTo, setJumpTo] = useState(otherPages[0]?.id ?? '');
   const jumpTarget = otherPages.some((p) => p.id === jumpTo) ? jumpTo : (otherPages[0]?.id ?? '');
@@ -91,8 +101,10 @@ export function BlockInspector({
         value={block[key] + offset}
         onChange={(e) => {
           const value = Math.round(Number(e.target.value));
-          if (Number.isFinite(value) && e.target.value !== '')
-            onChange({ [key]: value - offset }, `${block.id}:${key}`);
+          if (!Number.isFinite(value) || e.target.value === '') return;
+          const reason = overrun(key, value - offset);
+          setRefused(reason);
+          if (!reason) onChange({ [key]: value - offset }, `${block.id}:${key}`);
         }}
       />
     </label>
@@ -138,6 +150,11 @@ export function BlockInspector({
         {numeric('line', t('edition.line'), 1, m.linesPerColumn, 1)}
         {numeric('lines', t('edition.lines'), 1, m.linesPerColumn, 0)}
       </div>
+      {refused && (
+        <p className="inspector__refused" role="alert">
+          {refused}
+        </p>
+      )}
       {block.kind === 'photo' && (
         <>
           <label className="field">

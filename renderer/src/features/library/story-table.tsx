@@ -253,6 +253,7 @@ const StoryRow = memo(function StoryRow({ story, index, t, locale, onOpen }: Sto
   const openFromRow = (event: MouseEvent<HTMLTableRowElement>) => {
     if (event.target instanceof Element && event.target.closest('a, button, input, select, textarea')) return;
     if (window.getSelection()?.toString()) return;
+    if (story.unreadable) return;
     onOpen(story.id);
   };
   const headline = story.headline || t('library.untitled');
@@ -264,18 +265,34 @@ const StoryRow = memo(function StoryRow({ story, index, t, locale, onOpen }: Sto
       onClick={openFromRow}
     >
       <td className="story-table__headline" lang={story.language}>
-        <a className="story-link" href={routeHash({ view: 'story', id: story.id })}>
-          {story.kicker && <span className="story-link__kicker">{story.kicker}</span>}
-          <span
-            className={story.headline ? 'story-link__headline' : 'story-link__headline story-link__headline--untitled'}
-          >
-            {headline}
-          </span>
-        </a>
+        {story.unreadable ? (
+          // A newer Masthead's file: shown and focusable like the others, never opened.
+          <a className="story-link story-link--unreadable" role="link" aria-disabled="true" tabIndex={0}>
+            <span className="story-link__unreadable" lang={locale}>
+              {t('library.newerVersion')}
+            </span>
+            <span className="story-link__headline">{headline}</span>
+          </a>
+        ) : (
+          <a className="story-link" href={routeHash({ view: 'story', id: story.id })}>
+            {story.kicker && <span className="story-link__kicker">{story.kicker}</span>}
+            <span
+              className={
+                story.headline ? 'story-link__headline' : 'story-link__headline story-link__headline--untitled'
+              }
+            >
+              {headline}
+            </span>
+          </a>
+        )}
       </td>
       <td lang={story.language}>{story.section || t('library.noSection')}</td>
       <td>
-        <span className={`status-badge status-badge--${story.status}`}>{t(`status.${story.status}`)}</span>
+        {story.unreadable ? (
+          <span className="status-badge status-badge--unreadable">{t('library.unreadable')}</span>
+        ) : (
+          <span className={`status-badge status-badge--${story.status}`}>{t(`status.${story.status}`)}</span>
+        )}
       </td>
       <td className="numeric">{storyLength(t, story)}</td>
       <td className="story-table__changed">

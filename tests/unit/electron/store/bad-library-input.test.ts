@@ -75,4 +75,41 @@ describe('a library changed from outside', () => {
     );
     expect(await readdir(join(root, 'stories'))).toContain(`${a.id}.json`);
   });
+
+  it('lists a story from a newer Masthead as an unreadable row, counted, never written (app and CLI)', async () => {
+    const { a, b } = await twoStories();
+    const file = join(root, 'stories', `${a.id}.json`);
+    const story = JSON.parse(await readFile(file, 'utf8'));
+    const newer = JSON.stringify({ ...story, schemaVersion: story.schemaVersion + 1, futureField: { x: 1 } });
+    await writeFile(file, newer);
+
+    const { library } = await Library.open(root);
+    const rows = library.listStoryRows();
+    expect(rows.map((r) => [r.headline, r.unreadable ?? null])).toEqual(
+      expect.arrayContaining([
+        ['Council', null],
+        ['Harbour', 'newer-version'],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    expect(library.recentStoryRows(50).total).toBe(2);
+    // Not openable, and nothing the library does writes over it.
+    await expect(library.getStory(a.id)).rejects.toThrow();
+    await library.saveStory({ id: b.id, baseRevision: b.revision, changes: { headline: 'Council votes' } });
+    await library.rebuildIndex();
+    expect(await readFile(file, 'utf8')).toBe(newer);
+    // Still listed on the next open, when the index is up to date.
+    const again = await Library.open(root);
+    expect(again.library.listStoryRows().find((r) => r.id === a.id)?.unreadable).toBe('newer-version');
+
+    const text = await runMasthead('library', 'list', '--library', root);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/Harbour \(written by a newer Masthead; update to open it\)/);
+    expect(text.out).toMatch(/2 stories \(1 written by a newer Masthead; update to open it\)/);
+    const json = JSON.parse((await runMasthead('library', 'list', '--library', root, '--json')).out);
+    expect(json.unreadable).toEqual([
+      expect.objectContaining({ id: a.id, headline: 'Harbour', unreadable: 'newer-version' }),
+    ]);
+    expect(await readFile(file, 'utf8')).toBe(newer);
+  });
 });
