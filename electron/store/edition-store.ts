@@ -1,0 +1,144 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  Edition,
+  type EditionSummary,
+  Id,
+  type NewEdition,
+  SCHEMA_VERSION,
+  editionMigrations,
+  summariseEdition,
+} from '../../shared/model';
+import { onGrid, templateOf, validateTemplate, withDerivedCharsPerLine } from '../../shared/layout/grid';
+import { renumberPages } from '../../shared/layout/jumps';
+import { builtInTemplates, findTemplate } from '../../shared/model/templates';
+import { ServiceError, describeIoError } from '../rpc/errors';
+import { type DurableFs, ensureDirIn, moveDurably } from './durable-file';
+import { exists, readJson, writeJson } from './json-file';
+import type { KeyedLock } from './keyed-lock';
+import { isDataFile } from './pool';
+import { isDamage, isNewer } from './recovery';
+
+/**
+ * The library's editions: one file each in `editions/`, saved whole (the desk's layout is
+ * one document) and checked against the page grid; deleted ones go to `editions-trash/`.
+ */
+export class EditionStore {
+  constructor(
+    private readonly root: string,
+    private readonly options: { fs: DurableFs; locks: KeyedLock; now: () => Date; newId: () => string },
+  ) {}
+
+  private path(id: string): string {
+    return join(this.root, 'editions', `${Id.parse(id)}.json`);
+  }
+
+  async list(): Promise<EditionSummary[]> {
+    const dir = join(this.root, 'editions');
+    const files = (await exists(dir)) ? await readdir(dir) : [];
+    const out: EditionSummary[] = [];
+    for (const file of files.filter(isDataFile)) {
+      try {
+        out.push(summariseEdition(await readJson(join(dir, file), Edition, editionMigrations)));
+      } catch (error) {
+        // A damaged edition is quarantined at the next open; it does not hide the others.
+        if (!isDamage(error) && !isNewer(error)) throw describeIoError(error, 'list the editions');
+      }
+    }
+    return out.sort((a, b) => b.date.localeCompare(a.date));
+  }
+
+  async get(id: string): Promise<Edition> {
+    const path = this.path(id);
+    if (!(await exists(path))) throw new ServiceError('not-found', `There is no edition ${id} in this library.`);
+    return readJson(path, Edition, editionMigrations);
+  }
+
+  /** A new edition: its pages numbered from 1, each on the named template, copied into the edition. */
+  async create(input: NewEdition): Promise<Edition> {
+    const { newId, locks, fs } = this.options;
+    const template = findTemplate(input.templateId);
+    if (!template) throw new ServiceError('invalid-input', `There is no page template ${input.templateId}.`);
+    const now = this.options.now().toISOString();
+    const edition = Edition.parse({
+      schemaVersion: SCHEMA_VERSION,
+      id: newId(),
+      publication: input.publication.trim(),
+      date: input.date,
+      issueNumber: input.issueNumber,
+      templates: [withDerivedCharsPerLine(template)],
+      pages: Array.from({ length: input.pageCount }, (_, i) => ({
+        id: newId(),
+        number: i + 1,
+        section: input.sections[i] ?? '',
+        templateId: template.id,
+        placements: [],
+      })),
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Edition);
+    await locks.run(`edition:${edition.id}`, async () => {
+      await ensureDirIn(this.root, 'editions');
+      await writeJson(this.path(edition.id), edition, fs);
+    });
+    return edition;
+  }
+
+  /**
+   * Saves a whole edition. Refused when someone saved it since it was loaded, when a page
+   * names a template the edition doesn't carry, when a template's grid is impossible, or
+   * when a block lies off its page's grid. Pages are renumbered by their order.
+   */
+  async save(input: { edition: Edition; baseUpdatedAt: string }): Promise<Edition> {
+    const { edition } = input;
+    return this.options.locks.run(`edition:${edition.id}`, async () => {
+      const current = await this.get(edition.id);
+      if (current.updatedAt !== input.baseUpdatedAt)
+        throw new ServiceError('conflict', `Edition ${edition.id} was changed elsewhere since it was opened.`);
+      const templates = edition.templates.map(withDerivedCharsPerLine);
+      for (const template of templates) {
+        const problems = validateTemplate(template);
+        if (problems.length)
+          throw new ServiceError(
+            'invalid-input',
+            `Page template "${template.name}" cannot be used: ${problems.join(', ')}.`,
+          );
+      }
+      for (const page of edition.pages) {
+        const template = templateOf({ templates }, page, builtInTemplates);
+        if (!template)
+          throw new ServiceError('invalid-input', `Page ${page.number} names an unknown template ${page.templateId}.`);
+        const off = page.placements.find((p) => !onGrid(template, p));
+        if (off)
+          throw new ServiceError('invalid-input', `Block "${off.label}" lies off the grid of page ${page.number}.`);
+      }
+      const next = Edition.parse({
+        ...edition,
+        templates,
+        pages: renumberPages(edition.pages),
+        schemaVersion: SCHEMA_VERSION,
+        createdAt: current.createdAt,
+        updatedAt: this.laterThan(current.updatedAt),
+      });
+      await writeJson(this.path(next.id), next, this.options.fs);
+      return next;
+    });
+  }
+
+  /** A timestamp after `previous`, so two saves in one millisecond still differ. */
+  private laterThan(previous: string): string {
+    const now = this.options.now().getTime();
+    const before = Date.parse(previous);
+    return new Date(Number.isNaN(before) || now > before ? now : before + 1).toISOString();
+  }
+
+  /** Moves an edition's file to `editions-trash/`; its stories stay in the library. */
+  async delete(id: string): Promise<void> {
+    await this.options.locks.run(`edition:${id}`, async () => {
+      const path = this.path(id);
+      if (!(await exists(path))) throw new ServiceError('not-found', `There is no edition ${id} in this library.`);
+      await ensureDirIn(this.root, 'editions-trash');
+      await moveDurably(path, join(this.root, 'editions-trash', `${id}.json`));
+    });
+  }
+}
