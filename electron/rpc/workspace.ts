@@ -1,19 +1,32 @@
-import { isAbsolute, join, resolve, sep } from 'node:path';
-import type { AppInfo, MethodName } from '../../shared/ipc/contract';
-import { backupPath, createBackup, lastBackupAt, listBackups, restoreBackup, rotateBackups } from '../store/backup';
-import type { Handlers } from './dispatch';
-import { ServiceError } from './errors';
-import { ExportJobs } from '../export/export-jobs';
-import { exporters } from '../export/registry';
-import type { FormatExporter } from '../export/types';
-import { commitImport, parseImportFile, styleMapFor } from '../import/import';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { methodEffects } from '../../shared/ipc/contract';
+import { backupPath, restoreBackup } from '../store/backup';
 import { Library } from '../store/library';
-import { type LibraryLock, type LockHolder, type LockOptions, acquireLock, readOnlyMessage } from '../store/lock';
-import { describeRecovery, emptyReport } from '../store/recovery';
+import {
+  type LibraryLock,
+  type LockHolder,
+  type LockOptions,
+  type ReadOnlyState,
+  acquireLock,
+  diskReadOnly,
+  readOnlyMessage,
+} from '../store/lock';
+import { describeRecovery } from '../store/recovery';
 import { takeUnshownRepairs } from '../store/repair-log';
-import { type SearchSpawner, StorySearch } from '../search/search';
-import { ProofingServices, proofingHandlers } from '../proofing/handlers';
 import type { SettingsStore } from '../store/settings';
+import { type SearchSpawner, StorySearch } from '../search/search';
+import type { FormatExporter } from '../export/types';
+import { ProofingServices, proofingHandlers } from '../proofing/handlers';
+import { BackupSchedule } from './backup-schedule';
+import type { Handlers } from './dispatch';
+import { ServiceError, writeRefusal } from './errors';
+import { appHandlers } from './handlers/app';
+import { backupHandlers } from './handlers/backups';
+import { editionHandlers } from './handlers/editions';
+import { Exports } from './handlers/exports';
+import { importHandlers } from './handlers/imports';
+import type { Session } from './handlers/session';
+import { storyHandlers } from './handlers/stories';
 
 export interface WorkspaceOptions {
   settings: SettingsStore;
@@ -52,21 +65,10 @@ interface Opened {
   library: Library;
   created: boolean;
   lock: LibraryLock | null;
-  readOnly: LockHolder | null;
+  readOnly: ReadOnlyState | null;
   recoveredLock: LockHolder | null;
 }
 
-/**
- * Methods that change nothing in the library, allowed when it is open read-only. Any other
- * method is refused there, so a new writing method is safe by default; a new reading method
- * whose name starts with one of these verbs is allowed without being listed.
- */
-const READ_VERBS = /^(get|list|search|parse|count|find|preview|export)[A-Z]/;
-const WRITES_OUTSIDE_LIBRARY = new Set<MethodName>(['updateSettings', 'chooseLibraryFolder']);
-export const allowedReadOnly = (method: MethodName): boolean =>
-  READ_VERBS.test(method) || WRITES_OUTSIDE_LIBRARY.has(method);
-
-/** The open library and the settings, and the handlers that serve the contract over them. */
 /**
  * What the window says as a library opens: what this open repaired, and what a `masthead`
  * command repaired since the app last had it open (from the repair log, marked shown now).
@@ -83,19 +85,27 @@ async function openingNotice(library: Library): Promise<string | null> {
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
-export class Workspace {
+/**
+ * The session: which library is open, with its lock (or read-only, when another Masthead
+ * holds it), switching to another, restoring a backup into it, and closing. What the
+ * contract asks of the library is answered by the handler modules (handlers/), one per
+ * domain; the backup schedule and the export jobs are parts of their own.
+ */
+export class Workspace implements Session {
   private library: Library;
   private lock: LibraryLock | null;
-  private readOnly: LockHolder | null;
+  private readOnly: ReadOnlyState | null;
   private recoveredLock: LockHolder | null;
-  private backupTimer: NodeJS.Timeout | null = null;
-  private backupRun: Promise<void> | null = null;
-  private automaticBackupError: string | null = null;
   private restoring = false;
+  private search: StorySearch | null = null;
+  private readonly proofing = new ProofingServices();
+  private readonly exports: Exports;
+  readonly backups: BackupSchedule;
+  readonly chosenFolders = new Set<string>();
 
   private constructor(
     opened: Opened,
-    private readonly options: WorkspaceOptions,
+    readonly options: WorkspaceOptions,
     /** Why the app opened another library than the one in settings, for the user to read. */
     private notice: string | null,
   ) {
@@ -103,24 +113,46 @@ export class Workspace {
     this.lock = opened.lock;
     this.readOnly = opened.readOnly;
     this.recoveredLock = opened.recoveredLock;
+    this.exports = new Exports(this);
+    this.backups = new BackupSchedule({
+      settings: options.settings,
+      appVersion: options.version,
+      library: () => this.library,
+      holdsLock: () => this.lock !== null,
+      restoring: () => this.restoring,
+    });
     this.storySearch();
     this.afterOpen();
   }
 
-  private search: StorySearch | null = null;
-  private runningExports: ExportJobs | null = null;
-  private readonly proofing = new ProofingServices();
+  get current(): Library {
+    return this.library;
+  }
 
-  /** Exports started from the window, running in the background. */
-  private get exportJobs(): ExportJobs {
-    return (this.runningExports ??= new ExportJobs({
-      exporters: this.options.exporters ?? exporters,
-      appVersion: this.options.version,
-    }));
+  get settings(): SettingsStore {
+    return this.options.settings;
+  }
+
+  get holdsLock(): boolean {
+    return this.lock !== null;
+  }
+
+  appInfo(): AppInfo {
+    return {
+      version: this.options.version,
+      host: this.options.host,
+      libraryPath: this.library.root,
+      systemLanguage: this.options.systemLanguage,
+      canChooseFolder: Boolean(this.options.chooseFolder),
+      notice: this.notice,
+      assetBaseUrl: this.options.assetBaseUrl,
+      readOnly: this.readOnly,
+      recoveredLock: this.recoveredLock,
+    };
   }
 
   /** The search over the current library; made afresh (and built in the background) when the library changes. */
-  private storySearch(): StorySearch {
+  storySearch(): StorySearch {
     if (this.search?.library !== this.library) {
       this.search?.dispose();
       // The index is kept beside the library, except where another Masthead holds it.
@@ -188,7 +220,18 @@ export class Workspace {
       };
     } catch (error) {
       if (outcome?.kind === 'owned') await outcome.lock.release().catch(() => undefined);
-      throw error;
+      // The disk refused a write opening needs (the lock, the index, a repair): full, or not
+      // writable. The library can still be read: open it read-only and say why.
+      const refusal = outcome?.kind === 'read-only' ? null : writeRefusal(error);
+      if (!refusal) throw error;
+      const { library } = await Library.open(path, {
+        ...Workspace.libraryOptions(options),
+        readOnly: true,
+        mustExist: true,
+      }).catch(() => {
+        throw error;
+      });
+      return { library, created: false, lock: null, readOnly: diskReadOnly(refusal, library.root), recoveredLock: null };
     }
   }
 
@@ -198,65 +241,21 @@ export class Workspace {
       // Another Masthead took the lock over (this one was asleep past the stale limit): stop writing.
       this.lock = null;
       this.readOnly = holder;
-      this.stopBackups();
+      this.backups.stop();
     });
-    if (this.lock) this.scheduleBackups(this.options.backupDelayMs ?? 20_000);
+    if (this.lock) this.backups.start(this.options.backupDelayMs ?? 20_000);
   }
 
-  private stopBackups(): void {
-    if (this.backupTimer) clearTimeout(this.backupTimer);
-    this.backupTimer = null;
-  }
-
-  /** Checks after `delayMs`, then every quarter of the interval (at most hourly), whether a backup is due. */
-  private scheduleBackups(delayMs: number): void {
-    this.stopBackups();
-    this.backupTimer = setTimeout(() => {
-      void this.runAutomaticBackup().finally(() => {
-        if (!this.lock) return;
-        const hours = this.options.settings.get().backupIntervalHours || 24;
-        this.scheduleBackups(Math.min(hours / 4, 1) * 3_600_000);
-      });
-    }, delayMs);
-    this.backupTimer.unref();
-  }
-
-  /**
-   * Makes an automatic backup if the newest backup is older than the interval in settings,
-   * then rotates. Never throws: a failure is logged and shown in the backups list.
-   */
-  async runAutomaticBackup(): Promise<void> {
-    if (this.backupRun) return this.backupRun;
-    const run = async (): Promise<void> => {
-      const { backupIntervalHours, backupKeep } = this.options.settings.get();
-      if (!this.lock || this.restoring || backupIntervalHours === 0) return;
-      const root = this.library.root;
-      try {
-        const last = await lastBackupAt(root);
-        if (last && Date.now() - last.getTime() < backupIntervalHours * 3_600_000) return;
-        await createBackup(root, {
-          kind: 'auto',
-          appVersion: this.options.version,
-          check: () => this.library.checkAllFiles(),
-        });
-        await rotateBackups(root, backupKeep);
-        this.automaticBackupError = null;
-      } catch (error) {
-        this.automaticBackupError = (error as Error).message ?? String(error);
-        console.error('[masthead] the automatic backup failed:', error);
-      }
-    };
-    this.backupRun = run().finally(() => {
-      this.backupRun = null;
-    });
-    return this.backupRun;
+  /** Makes an automatic backup now if one is due (the schedule's check). */
+  runAutomaticBackup(): Promise<void> {
+    return this.backups.runIfDue();
   }
 
   /** Stops the timers and releases the library's lock; for quitting and for tests. */
   async close(): Promise<void> {
-    this.stopBackups();
-    this.runningExports?.cancelAll();
-    await this.backupRun?.catch(() => undefined);
+    this.backups.stop();
+    this.exports.cancelAll();
+    await this.backups.idle();
     // The search process ends with the workspace: no process is left behind.
     await this.search?.close();
     this.search = null;
@@ -266,7 +265,7 @@ export class Workspace {
 
   /** Releases the library's lock at once, for process exit, where promises no longer run. */
   releaseLockSync(): void {
-    this.stopBackups();
+    this.backups.stop();
     this.search?.dispose();
     this.lock?.releaseSync();
     this.lock = null;
@@ -279,10 +278,6 @@ export class Workspace {
 
   private static libraryOptions(options: WorkspaceOptions) {
     return { seedFrom: options.seedFrom, author: () => options.settings.get().authorName };
-  }
-
-  get current(): Library {
-    return this.library;
   }
 
   /** Opens another library folder and remembers it; the current one stays open if that fails. */
@@ -298,7 +293,7 @@ export class Workspace {
         }
       : await Workspace.openLocked(path, this.options);
     if (!same) {
-      this.stopBackups();
+      this.backups.stop();
       await this.lock
         ?.release()
         .catch((error: unknown) => console.error('[masthead] could not release the lock:', error));
@@ -307,7 +302,7 @@ export class Workspace {
     this.lock = opened.lock;
     this.readOnly = opened.readOnly;
     this.recoveredLock = opened.recoveredLock;
-    this.automaticBackupError = null;
+    this.backups.lastError = null;
     this.storySearch();
     this.notice = await openingNotice(opened.library); // recovery: see start()
     if (!same) this.afterOpen();
@@ -322,7 +317,7 @@ export class Workspace {
     const path = backupPath(root, name);
     this.restoring = true;
     try {
-      await this.backupRun?.catch(() => undefined);
+      await this.backups.idle();
       const result = await restoreBackup(root, path, { appVersion: this.options.version, label: name });
       const { library } = await Library.open(root, Workspace.libraryOptions(this.options));
       // The index in a backup may predate the stories beside it (a save during the backup).
@@ -335,127 +330,30 @@ export class Workspace {
     }
   }
 
+  /**
+   * The contract's handlers over this session, one module per domain. A method the contract
+   * declares as writing to the library (methodEffects) is refused while the library is
+   * read-only here or a backup is being restored into it.
+   */
   handlers(): Handlers {
-    const handlers = this.allHandlers();
-    // Every method that may write to the library is refused while it is read-only here.
-    for (const name of Object.keys(handlers) as MethodName[]) {
-      if (allowedReadOnly(name) || name === 'restoreBackup') continue;
+    const handlers: Handlers = {
+      ...appHandlers(this),
+      ...storyHandlers(this),
+      ...importHandlers(this),
+      ...editionHandlers(this),
+      ...this.exports.handlers(),
+      ...backupHandlers(this),
+      ...proofingHandlers(() => this.library, this.proofing),
+    };
+    for (const [name, effect] of Object.entries(methodEffects) as [keyof Handlers, string][]) {
+      // restoreBackup refuses for itself, before its long work starts.
+      if (effect !== 'library' || name === 'restoreBackup') continue;
       const inner = handlers[name] as (input: unknown) => unknown;
-      (handlers as Record<MethodName, (input: unknown) => unknown>)[name] = (input: unknown) => {
+      (handlers as Record<keyof Handlers, (input: unknown) => unknown>)[name] = (input: unknown) => {
         this.refuseIfReadOnly();
         return inner(input);
       };
     }
     return handlers;
-  }
-
-  /** Folders the user picked in a dialog in this session: an export may go there. */
-  private readonly chosenFolders = new Set<string>();
-
-  private mayExportInto(outDir: string): boolean {
-    const target = resolve(outDir);
-    const inside = (folder: string) => target === folder || target.startsWith(folder + sep);
-    return inside(join(this.library.root, 'exports')) || [...this.chosenFolders].some(inside);
-  }
-
-  private allHandlers(): Handlers {
-    const { settings, chooseFolder } = this.options;
-    return {
-      getAppInfo: () => ({
-        version: this.options.version,
-        host: this.options.host,
-        libraryPath: this.library.root,
-        systemLanguage: this.options.systemLanguage,
-        canChooseFolder: Boolean(chooseFolder),
-        notice: this.notice,
-        assetBaseUrl: this.options.assetBaseUrl,
-        readOnly: this.readOnly,
-        recoveredLock: this.recoveredLock,
-      }),
-      getSettings: () => settings.get(),
-      updateSettings: (patch) => settings.update(patch),
-      chooseLibraryFolder: async () => {
-        if (!chooseFolder) throw new ServiceError('unsupported', 'This host cannot show a folder picker.');
-        const path = await chooseFolder();
-        if (path !== null) this.chosenFolders.add(resolve(path));
-        return path === null ? null : this.switchLibrary(path);
-      },
-      listStories: () => this.library.listStoryRows(),
-      listRecentStories: ({ limit }) => this.library.recentStoryRows(limit),
-      getStory: ({ id }) => this.library.getStory(id),
-      createStory: (input) => this.library.createStory(input),
-      saveStory: (input) => this.library.saveStory(input),
-      trashStory: async ({ id }) => {
-        await this.library.trashStory(id);
-        return { id };
-      },
-      listTrash: () => this.library.listTrash(),
-      restoreStory: ({ id }) => this.library.restoreStory(id),
-      listRevisions: ({ id }) => this.library.listRevisions(id),
-      getRevision: ({ id, snapshot }) => this.library.getRevision(id, snapshot),
-      restoreRevision: ({ id, snapshot, baseRevision }) => this.library.restoreRevision(id, snapshot, baseRevision),
-      searchStories: ({ query, limit }) => this.storySearch().search(query, { limit }),
-      listTags: () => this.library.listTags(),
-      markRevision: ({ id, name }) => this.library.markRevision(id, name),
-      importAsset: ({ name, data }) => this.library.assets.add(Buffer.from(data, 'base64'), name),
-      parseImport: ({ name, data }) =>
-        parseImportFile(name, Buffer.from(data, 'base64'), { styleMap: styleMapFor(settings.get().wordStyles) }),
-      commitImport: async (input) => ({ created: await commitImport(this.library, input) }),
-      listEditions: () => this.library.listEditions(),
-      getEdition: ({ id }) => this.library.getEdition(id),
-      createEdition: (input) => this.library.createEdition(input),
-      saveEdition: (input) => this.library.saveEdition(input),
-      deleteEdition: async ({ id }) => {
-        await this.library.deleteEdition(id);
-        return { id };
-      },
-      getStories: ({ ids }) => this.library.getStories(ids),
-      startExport: ({ editionId, formats, outDir, overriddenProblems }) => {
-        if (outDir !== undefined && !isAbsolute(outDir)) {
-          throw new ServiceError('invalid-input', 'The export folder must be an absolute path.');
-        }
-        // Only where the user chose: the library's exports/ folder, or a folder picked in this
-        // session's dialog. A page (or anything that can reach the web host) cannot name another.
-        if (outDir !== undefined && !this.mayExportInto(outDir)) {
-          throw new ServiceError(
-            'invalid-input',
-            `Masthead exports only into the library's exports folder or a folder you chose in this session, not ${outDir}.`,
-          );
-        }
-        // Beside the library's data, like backups/; never inside the data folders themselves.
-        return this.exportJobs.start(this.library, {
-          editionId,
-          formats,
-          outDir: outDir ?? join(this.library.root, 'exports'),
-          // Who confirmed: the name the desk chief set in Settings (it signs their saves too).
-          preflightOverride: overriddenProblems
-            ? { by: settings.get().authorName || 'Masthead', problems: overriddenProblems }
-            : undefined,
-        });
-      },
-      getExportStatus: ({ jobId }) => ({
-        ...this.exportJobs.status(jobId),
-        canOpenFolder: Boolean(this.options.openFolder),
-      }),
-      cancelExport: ({ jobId }) => this.exportJobs.cancel(jobId),
-      openExportFolder: async ({ jobId }) => {
-        const { openFolder } = this.options;
-        if (!openFolder) throw new ServiceError('unsupported', 'This host cannot open a folder.');
-        await openFolder(this.exportJobs.folderOf(jobId));
-        return { opened: true };
-      },
-      listBackups: async () => ({
-        backups: await listBackups(this.library.root),
-        automaticError: this.automaticBackupError,
-      }),
-      createBackup: () =>
-        createBackup(this.library.root, {
-          kind: 'manual',
-          appVersion: this.options.version,
-          check: () => (this.lock ? this.library.checkAllFiles() : Promise.resolve(emptyReport())),
-        }),
-      restoreBackup: ({ name }) => this.restoreBackup(name),
-      ...proofingHandlers(() => this.library, this.proofing),
-    };
   }
 }

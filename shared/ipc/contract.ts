@@ -48,8 +48,17 @@ export const AppInfo = z.object({
   notice: z.string().nullable(),
   /** Prefix of a photo's URL: the asset id is appended. */
   assetBaseUrl: z.string(),
-  /** Set when another running Masthead holds the library: every change is refused here. */
-  readOnly: z.object({ by: z.string(), host: z.string(), since: z.string() }).nullable(),
+  /**
+   * Set when the library is read-only here, and every change is refused: another running
+   * Masthead holds it (who, where, since when), or the disk refused the writes that opening
+   * needs (full, or not writable), with the sentence that says so and what to do.
+   */
+  readOnly: z
+    .union([
+      z.object({ by: z.string(), host: z.string(), since: z.string() }),
+      z.object({ reason: z.enum(['disk-full', 'not-writable']), message: z.string() }),
+    ])
+    .nullable(),
   /** Set when the library's lock was left by a Masthead that crashed and was taken over. */
   recoveredLock: z.object({ by: z.string(), host: z.string(), since: z.string() }).nullable(),
 });
@@ -297,6 +306,61 @@ export type MastheadApi = {
 export type MastheadBridge = { [M in MethodName]: (input?: MethodInput<M>) => Promise<unknown> };
 
 export const methodNames = Object.keys(contract) as MethodName[];
+
+/**
+ * What a call may change, declared for every method (a new method without its line does not
+ * compile): 'none' reads only; 'library' writes to the open library, so it is refused while
+ * another Masthead holds it; 'app' changes the app's own state outside any library (its
+ * settings, which library is open).
+ */
+export type MethodEffect = 'none' | 'library' | 'app';
+
+export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
+  getAppInfo: 'none',
+  getSettings: 'none',
+  updateSettings: 'app',
+  chooseLibraryFolder: 'app',
+  listStories: 'none',
+  listRecentStories: 'none',
+  getStory: 'none',
+  createStory: 'library',
+  saveStory: 'library',
+  trashStory: 'library',
+  listTrash: 'none',
+  restoreStory: 'library',
+  listRevisions: 'none',
+  getRevision: 'none',
+  restoreRevision: 'library',
+  markRevision: 'library',
+  searchStories: 'none',
+  listTags: 'none',
+  importAsset: 'library',
+  parseImport: 'none',
+  commitImport: 'library',
+  listEditions: 'none',
+  getEdition: 'none',
+  createEdition: 'library',
+  saveEdition: 'library',
+  deleteEdition: 'library',
+  // An export is written into the library's exports/ folder; cancelling removes its unfinished folder.
+  startExport: 'library',
+  getExportStatus: 'none',
+  cancelExport: 'library',
+  openExportFolder: 'none',
+  getStories: 'none',
+  listBackups: 'none',
+  createBackup: 'library',
+  restoreBackup: 'library',
+  getProofingLists: 'none',
+  saveProofingList: 'library',
+  saveProofingSettings: 'library',
+  addProofingEntry: 'library',
+  getSpellingDictionary: 'none',
+  getProofingIgnored: 'none',
+  setProofingIgnored: 'library',
+  getStoryProofing: 'none',
+  getEditionProofing: 'none',
+};
 
 export const methodForChannel = (channel: string): MethodName | undefined =>
   methodNames.find((m) => contract[m].channel === channel);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Handlers, MAX_INPUT_DEPTH, dispatch, nestedDeeperThan } from '../../../electron/rpc/dispatch';
 import type { Workspace } from '../../../electron/rpc/workspace';
 import { type WebHost, startWebHost } from '../../../electron/web/server';
-import { type MethodName, contract, methodNames } from '../../../shared/ipc/contract';
+import { type MethodName, contract, methodEffects, methodNames } from '../../../shared/ipc/contract';
 import { changedFiles, snapshot, tempDir } from '../../helpers/temp';
 import { makeWorkspace } from '../electron/rpc/workspace-fixture';
 import { NON_JSON, POLLUTION, type Rng, TRAVERSAL, deepNest, int, mulberry32, mutate, pick, randomJson } from './fuzz';
@@ -21,10 +21,8 @@ const MAX_BODY = 1024 * 1024;
 const HTTP_REQUESTS = 300 * SCALE;
 const SEED = Number(process.env.FUZZ_SEED ?? 0x6d617374);
 
-/** Methods that change nothing anywhere; every other method (new ones too) gets only invalid input. */
-const READ_ONLY = /^(get|list|search|parse|count|find|preview)[A-Z]/;
-// Changes nothing but opens a native picker in the app; the web workspace refuses it.
-const isReadOnly = (m: MethodName) => READ_ONLY.test(m);
+/** Methods the contract declares as changing nothing; every other method gets only invalid input. */
+const isReadOnly = (m: MethodName) => methodEffects[m] === 'none';
 
 let dir: string;
 let libraryDir: string;
