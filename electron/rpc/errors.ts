@@ -5,6 +5,8 @@ export class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The system's error code (ENOSPC, EROFS…) behind a file-system failure, for callers that act on it. */
+    readonly systemCode?: string,
   ) {
     super(message);
     this.name = 'ServiceError';
@@ -25,7 +27,18 @@ export function describeIoError(error: unknown, what: string): ServiceError {
           : code === 'ENOENT'
             ? 'the file or folder does not exist'
             : `the system reported ${code}`;
-    return new ServiceError('io', `Could not ${what}: ${reason}.`);
+    return new ServiceError('io', `Could not ${what}: ${reason}.`, code);
   }
   return new ServiceError('io', `Could not ${what}: ${(error as Error)?.message ?? String(error)}`);
+}
+
+/**
+ * Why a write failed when the cause is the disk, not the data: full, or not writable (a
+ * read-only mount, a folder without write permission). Such a library can still be read.
+ */
+export function writeRefusal(error: unknown): 'disk-full' | 'not-writable' | null {
+  const code = error instanceof ServiceError ? error.systemCode : (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk-full';
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'not-writable';
+  return null;
 }

@@ -89,9 +89,26 @@ export const holderOf = (record: LockRecord): LockHolder => ({
   since: record.startedAt,
 });
 
+/**
+ * Why a library is open read-only: another running Masthead holds it, or the disk refused
+ * the writes opening needs (full, or not writable), said in the message.
+ */
+export type ReadOnlyState = LockHolder | { reason: 'disk-full' | 'not-writable'; message: string };
+
+/** Read-only because the disk refused opening's writes: what the user is told, and what to do. */
+export function diskReadOnly(reason: 'disk-full' | 'not-writable', root: string): ReadOnlyState {
+  const message =
+    reason === 'disk-full'
+      ? `The disk is full: Masthead opened the library at ${root} read-only. Free some space and reopen it.`
+      : `The library folder ${root} cannot be written to: Masthead opened it read-only. Make it writable and reopen it.`;
+  return { reason, message };
+}
+
 /** The sentence a refused write and the CLI show. */
-export const readOnlyMessage = (holder: LockHolder): string =>
-  `This library is open on ${holder.host} by ${holder.by} since ${holder.since}; it is read-only here.`;
+export const readOnlyMessage = (state: ReadOnlyState): string =>
+  'message' in state
+    ? state.message
+    : `This library is open on ${state.host} by ${state.by} since ${state.since}; it is read-only here.`;
 
 async function readLock(path: string): Promise<LockRecord | 'missing' | 'damaged'> {
   let text: string;

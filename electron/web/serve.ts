@@ -70,7 +70,13 @@ async function main(): Promise<void> {
   console.log(`Masthead web host: ${host.url}?token=${token}`);
   console.log(`Library: ${workspace.current.root}`);
   const { readOnly } = await workspace.handlers().getAppInfo(undefined);
-  if (readOnly) console.log(`Read-only: open on ${readOnly.host} by ${readOnly.by} since ${readOnly.since}`);
+  if (readOnly) {
+    console.log(
+      'message' in readOnly
+        ? `Read-only: ${readOnly.message}`
+        : `Read-only: open on ${readOnly.host} by ${readOnly.by} since ${readOnly.since}`,
+    );
+  }
   console.log(`Settings: ${settings.path}`);
   const stop = (): void => {
     workspace.releaseLockSync();

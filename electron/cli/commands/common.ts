@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { ServiceError } from '../../rpc/errors';
+import { ServiceError, writeRefusal } from '../../rpc/errors';
 import { exists } from '../../store/json-file';
 import { Library } from '../../store/library';
-import { type LibraryLock, acquireLock, readOnlyMessage } from '../../store/lock';
+import { type LibraryLock, type ReadOnlyState, acquireLock, diskReadOnly, readOnlyMessage } from '../../store/lock';
 import { describeRecovery } from '../../store/recovery';
 import { RESTORE_JOURNAL } from '../../store/restore-swap';
 import { desktopUserDataDir } from '../../store/paths';
@@ -68,7 +68,24 @@ export async function openLibrary(
     (await exists(join(root, 'library.json'))) ||
     (await exists(join(root, RESTORE_JOURNAL))) ||
     (await exists(join(root, 'stories')));
-  const outcome = isLibrary ? await acquireLock(root, { identity: { app: runningCommand } }) : null;
+  // A disk that refuses the lock file (full, read-only) still lets a reading command read.
+  const locked = isLibrary
+    ? await acquireLock(root, { identity: { app: runningCommand } }).then(
+        (outcome) => ({ outcome, refusal: null }),
+        (error: unknown) => {
+          const refusal = writeRefusal(error);
+          if (!refusal) throw error;
+          return { outcome: null, refusal };
+        },
+      )
+    : { outcome: null, refusal: null };
+  const { outcome } = locked;
+  if (locked.refusal && options.write) {
+    throw new ServiceError(
+      'io',
+      `${locked.refusal === 'disk-full' ? 'The disk is full' : 'The library folder cannot be written to'} at ${root}: this command changes the library and cannot run. Nothing was changed.`,
+    );
+  }
   if (outcome?.kind === 'read-only' && options.write) {
     throw new ServiceError(
       'conflict',
@@ -76,15 +93,24 @@ export async function openLibrary(
     );
   }
   if (outcome?.kind === 'owned') heldLocks.add(outcome.lock);
-  const readOnly = outcome?.kind === 'read-only' ? outcome.holder : null;
-  const { library, recovery } = await Library.open(root, {
-    mustExist: true,
-    readOnly: readOnly !== null,
-    openedBy: { name: runningCommand, app: false },
-  }).catch(async (error: unknown) => {
-    if (outcome?.kind === 'owned') await outcome.lock.release().catch(() => undefined);
-    throw noLibraryHint(error, root);
+  let readOnly: ReadOnlyState | null =
+    outcome?.kind === 'read-only' ? outcome.holder : locked.refusal ? diskReadOnly(locked.refusal, root) : null;
+  const open = (readOnlyHere: boolean) =>
+    Library.open(root, { mustExist: true, readOnly: readOnlyHere, openedBy: { name: runningCommand, app: false } });
+  const { library, recovery } = await open(readOnly !== null).catch(async (error: unknown) => {
+    if (outcome?.kind === 'owned') {
+      await outcome.lock.release().catch(() => undefined);
+      heldLocks.delete(outcome.lock);
+    }
+    // Opening needed a write (the index, a repair) that the disk refused: read it as it is.
+    const refusal = readOnly === null && !options.write ? writeRefusal(error) : null;
+    if (!refusal) throw noLibraryHint(error, root);
+    readOnly = diskReadOnly(refusal, root);
+    return open(true).catch(() => {
+      throw error;
+    });
   });
+  if (readOnly && 'message' in readOnly) notices.push(readOnly.message);
   if (readOnly) {
     const damaged = [...recovery.lost, ...recovery.skippedNewer];
     if (recovery.lost.length > 0) {

@@ -9,8 +9,9 @@ interface LockBannerProps {
 }
 
 /**
- * Says when the library is held by another running Masthead (read-only here, for as long as
- * the app runs: it cannot be dismissed) or when a crashed one's lock was taken over.
+ * Says when the library is read-only here, for as long as the app runs (it cannot be
+ * dismissed): held by another running Masthead, or opened read-only because the disk is full
+ * or not writable; or when a crashed Masthead's lock was taken over.
  */
 export function LockBanner({ appInfo }: LockBannerProps) {
   const { t, i18n } = useTranslation();
@@ -22,7 +23,14 @@ export function LockBanner({ appInfo }: LockBannerProps) {
       <div className="notice lock-banner lock-banner--read-only" role="alert">
         <p className="notice__text">
           <strong className="lock-banner__badge">{t('lock.readOnlyTitle')}</strong>{' '}
-          {t('lock.readOnly', { host: readOnly.host, by: readOnly.by, since: formatDateTime(readOnly.since, locale) })}
+          {'reason' in readOnly
+            ? // The disk refused opening's writes: why, and what to do, in the user's language.
+              t(readOnly.reason === 'disk-full' ? 'lock.diskFull' : 'lock.notWritable', { path: appInfo.libraryPath })
+            : t('lock.readOnly', {
+                host: readOnly.host,
+                by: readOnly.by,
+                since: formatDateTime(readOnly.since, locale),
+              })}
         </p>
       </div>
     );

@@ -17,7 +17,7 @@ function spreadOverTheSwap(): () => number {
   const steps = [1, 17, 3, 9, null, 5, 12, 15, 7, null];
   let call = 0;
   return () => {
-    const step = steps[call++ % steps.length];
+    const step = steps[call++ % steps.length] ?? null;
     return step === null ? 0.5 : (step - 1 + 0.5) / 17;
   };
 }
