@@ -10,23 +10,11 @@ let dir: string;
 let cleanup: () => Promise<void>;
 let root: string;
 let out: string;
-const WORKFLOW = ['draft', 'submitted', 'edited', 'approved'] as const;
-
-/** The desk moves every story along the workflow to approved, so preflight lets the sample edition out. */
-async function approveAll(library: Library): Promise<void> {
-  for (const { id } of library.listStories()) {
-    let story = await library.getStory(id);
-    for (const status of WORKFLOW.slice(WORKFLOW.indexOf(story.status as (typeof WORKFLOW)[number]) + 1)) {
-      story = await library.saveStory({ id, baseRevision: story.revision, changes: { status } });
-    }
-  }
-}
 
 beforeEach(async () => {
   ({ dir, cleanup } = await tempDir('masthead-cli-export-'));
-  // The sample edition with every story approved (preflight may still find blocks that do not fit).
-  const { library } = await Library.open(join(dir, 'library'), { seedFrom: sampleLibrary });
-  await approveAll(library);
+  // The sample edition as the desk would send it: every placed story approved, every block fitting.
+  await Library.open(join(dir, 'library'), { seedFrom: sampleLibrary });
   root = join(dir, 'library');
   out = join(dir, 'out');
 });
@@ -47,8 +35,6 @@ describe('masthead export', () => {
       'html,epub',
       '--out',
       out,
-      // Not a test of preflight: whatever it finds, export.
-      '--force',
     );
     expect(run.code, run.err).toBe(0);
     expect(run.out).toMatch(/^html {4}writing$/m);
@@ -72,8 +58,6 @@ describe('masthead export', () => {
       'epub,html',
       '--out',
       out,
-      // Not a test of preflight: whatever it finds, export.
-      '--force',
       '--json',
     );
     expect(run.code).toBe(1);
@@ -168,24 +152,11 @@ describe('masthead export', () => {
   });
 
   it('writes no override into the manifest of an edition that passes preflight', async () => {
-    const made = await runMasthead(
-      'edition',
-      'new',
-      '--library',
-      root,
-      '--date',
-      '2026-07-24',
-      '--publication',
-      'River Post',
-      '--pages',
-      '1',
-      '--section',
-      'News',
-    );
+    // The sample edition as a new user gets it passes preflight: no --force needed.
     const run = await runMasthead(
       'export',
       '--edition',
-      made.out.trim(),
+      '2026-07-23',
       '--library',
       root,
       '--format',

@@ -223,11 +223,18 @@ describe('the layout engine in Chromium', () => {
 });
 
 describe('masthead check and edition list', () => {
-  it('lists editions and preflights one, exiting 1 while stories are unapproved', async () => {
+  it('lists editions and preflights one: the fresh sample is ready, a reopened story blocks (exit 1)', async () => {
     const { dir, cleanup } = await tempDir();
     try {
       const root = join(dir, 'lib');
-      await Library.open(root, { seedFrom: sampleLibrary });
+      const { library } = await Library.open(root, { seedFrom: sampleLibrary });
+      // The sample edition as a new user gets it: every placed story approved, every block fitting.
+      const ready = await runMasthead('check', '--edition', '2026-07-23', '--library', root);
+      expect(ready.code, ready.out + ready.err).toBe(0);
+      expect(ready.out).not.toMatch(/BLOCKING/);
+      expect(ready.out).toMatch(/Ready for export/);
+      const riverside = await library.getStory('sample-zh-riverside-library');
+      await library.saveStory({ id: riverside.id, baseRevision: riverside.revision, changes: { status: 'edited' } });
       const list = await runMasthead('edition', 'list', '--library', root, '--json');
       expect(list.code).toBe(0);
       expect(JSON.parse(list.out).editions).toEqual([

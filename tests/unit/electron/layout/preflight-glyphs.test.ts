@@ -39,10 +39,7 @@ describe('preflight', () => {
         changes: { byline: '记者 王𠀀 陈𰁁', headline: `${zh.headline}\ue000` },
       });
       let en = await library.getStory('sample-en-harbour-bridge');
-      for (const status of ['submitted', 'edited', 'approved'] as const) {
-        if (en.status === status) continue;
-        en = await library.saveStory({ id: en.id, baseRevision: en.revision, changes: { status } });
-      }
+      expect(en.status).toBe('approved');
       en = await library.saveStory({
         id: en.id,
         baseRevision: en.revision,

@@ -64,6 +64,24 @@ describe('the page composer', () => {
     }
   });
 
+  it('sets the sample edition in its blocks (nothing overset) with a cross-head where the text reaches it', async () => {
+    const sample = composer.compose(await sampleEdition());
+    const over = [...sample.blocks.values()].filter((b) => b.fit === 'over');
+    expect(over.map((b) => [b.storyId, b.overLines])).toEqual([]);
+    // The English story's cross-head follows its paragraph in the same column, one empty line
+    // between (it was pushed to the next column's top and the rest of the story went overset).
+    const lines = sample.pages[2]!.blocks.find((b) => b.placementId === 'pl-4')!.lines;
+    const head = lines.findIndex((l) => l.kind === 'cross-head');
+    expect(head).toBeGreaterThan(0);
+    const before = lines[head - 1]!;
+    expect(lines[head]!.x).toBe(before.x);
+    expect(lines[head]!.y - before.y).toBeCloseTo((2 * (11 * 25.4)) / 72, 1);
+    // The headline group keeps its own leading: a 31 pt 主题's two lines about 1.15 × 31 pt apart.
+    const main = lines.filter((l) => l.kind === 'headline');
+    expect(main).toHaveLength(2);
+    expect((main[1]!.y - main[0]!.y) / (25.4 / 72)).toBeLessThan(31 * 1.2);
+  });
+
   it('sizes headlines by rank, not by block width, and never breaks inside a word', () => {
     const edition = frontPageEdition(page3);
     const stories = new Map(page3.map((s) => [s.id, s]));
