@@ -72,10 +72,21 @@ export async function layoutBench(): Promise<Figure[]> {
     const { dir, cleanup } = await tempDir('masthead-bench-layout-');
     try {
       const { library, edition: sixteen, stories: placed } = await sixteenPageEdition(dir);
+      // The first check in the process opens the faces and the spelling dictionary and sets
+      // everything; each later one (the desk checks again after an edit) sets and proofs only
+      // the story that changed.
+      let t = performance.now();
+      let problems = (await checkEdition(library, sixteen.id)).report.problems.length;
+      const first = performance.now() - t;
       const runs: number[] = [];
-      let problems = 0;
       for (let i = 0; i < 3; i++) {
-        const t = performance.now();
+        const story = await library.getStory(placed[i * 40]!.id);
+        await library.saveStory({
+          id: story.id,
+          baseRevision: story.revision,
+          changes: { body: edited(story, 1).body },
+        });
+        t = performance.now();
         const result = await checkEdition(library, sixteen.id);
         runs.push(performance.now() - t);
         problems = result.report.problems.length;
@@ -102,11 +113,11 @@ export async function layoutBench(): Promise<Figure[]> {
         baselineValue: round(median(arithmetic), 1),
       });
       figures.push({
-        name: `preflight of a 16-page edition, 128 stories, measured by the page composer (${problems} findings)`,
+        name: `preflight of a 16-page edition, 128 stories, after one story edited (page composer and proofing; target < 300 ms; ${problems} findings)`,
         value: round(median(runs), 0),
         unit: 'ms',
-        baseline: 'copyfit arithmetic for the same stories',
-        baselineValue: round(median(arithmetic), 1),
+        baseline: 'the first check in the process (faces, dictionary, every story set and proofed)',
+        baselineValue: round(first, 0),
       });
     } finally {
       await cleanup();
