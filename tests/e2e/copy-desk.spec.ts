@@ -185,4 +185,21 @@ test.describe('copy desk tools', () => {
     await expect(app.getByRole('table', { name: '稿件' })).toBeVisible();
     await expect(app.locator(':focus')).toContainText(headline.slice(0, 6));
   });
+
+  test('a search hit opens at its first match, highlighted, and the search box clears', async ({ app }) => {
+    const box = app.getByRole('searchbox', { name: '搜索稿件' });
+    await box.click();
+    await app.keyboard.insertText('王建国');
+    await expect(app.getByRole('listbox', { name: '搜索结果' }).getByRole('option')).toHaveCount(1);
+    await box.press('Enter');
+    await expect(app).toHaveURL(/#\/story\/sample-zh-riverside-library$/);
+    const current = app.locator('.story-body .find-match--current');
+    await expect(current).toHaveText('王建国');
+    await expect(current).toBeInViewport();
+    await expect(box).toHaveValue('');
+    // Typing ends the highlight.
+    await app.keyboard.press('End');
+    await app.keyboard.type('。');
+    await expect(app.locator('.story-body .find-match')).toHaveCount(0);
+  });
 });

@@ -69,7 +69,9 @@ test.describe('copy-editing tools', () => {
     await app.keyboard.press('Control+h');
     await app.getByRole('textbox', { name: '替换为' }).fill('编辑');
     await bar.getByRole('button', { name: '全部替换' }).click();
-    await expect(bar).toContainText('已替换 2 处');
+    // The two in the body and the one in the headline (记者节): Replace all covers every field.
+    await expect(bar).toContainText('已替换 3 处');
+    await expect(app.getByLabel('主题')).toHaveValue('编辑节');
     const body = app.getByRole('textbox', { name: '正文' });
     await expect(body).toContainText('本报编辑走访了港口。');
     await expect(body).toContainText('编辑还了解到');

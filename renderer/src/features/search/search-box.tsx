@@ -1,4 +1,5 @@
 import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { setPendingHighlight } from './pending-highlight';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../../shared/ipc/contract';
 import { formatShortcut } from '../commands/shortcut';
@@ -74,6 +75,9 @@ export function SearchBox() {
   const openHit = (hit: SearchHit) => {
     setOpen(false);
     inputRef.current?.blur();
+    // The story opens at the first match, highlighted; the box is done with its query.
+    setPendingHighlight(hit.id, search.query);
+    setQuery('');
     window.location.hash = routeHash({ view: 'story', id: hit.id });
   };
 

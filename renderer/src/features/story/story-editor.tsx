@@ -10,6 +10,8 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { HistoryDialog } from '../history/history-dialog';
 import { NameVersionDialog } from '../history/name-version-dialog';
+import { takePendingHighlight } from '../search/pending-highlight';
+import { highlightFirstMatch } from '../tools/find-fields';
 import { StoryTools } from '../tools/story-tools';
 import { AuthorPrompt } from './author-prompt';
 import { BodyEditor } from './body-editor';
@@ -128,7 +130,12 @@ export function StoryEditor({
     const fresh = !story.kicker && !story.headline && !bodyText(story.body).trim();
     const editor = editorRef.current;
     if (fresh) sheetRef.current?.querySelector<HTMLElement>('.headline-group .field__input')?.focus();
-    else if (editor && !editor.isDestroyed) editor.commands.focus('start', { scrollIntoView: false });
+    else if (editor && !editor.isDestroyed) {
+      editor.commands.focus('start', { scrollIntoView: false });
+      // Opened from a search hit: to the first match, highlighted until the text is edited.
+      const query = takePendingHighlight(story.id);
+      if (query) highlightFirstMatch(editor, query);
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the story as it opened, not as it changes
   }, []);
 

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { closeHistory } from '@tiptap/pm/history';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import type { Transaction } from '@tiptap/pm/state';
-import { type FindQuery, findState, queryPattern } from './find-replace';
+import { type FindQuery, findState, queryPattern, setFindQuery } from './find-replace';
 import { replaceText } from './text-runs';
 import { type HeadlineFields, TEXT_FIELDS, type TextField } from './headline-fields';
 
@@ -111,4 +111,24 @@ export function replaceEverywhere(editor: Editor, fields: HeadlineFields | null,
   }
   if (fields) replaced += replaceInFields(fields, query, replacement);
   return replaced;
+}
+
+/**
+ * Selects and scrolls to the first match of a search query in the body (the whole query, else
+ * its first word, as the search index matches words), with every match highlighted until the
+ * text is next changed. Returns whether anything matched.
+ */
+export function highlightFirstMatch(editor: Editor, query: string): boolean {
+  for (const text of [query, query.split(/\s+/)[0] ?? '']) {
+    if (!text) continue;
+    const state = setFindQuery(editor, { text, matchCase: false, wholeWord: false }, 0);
+    if (state.matches.length) {
+      editor.once('update', () => {
+        if (!editor.isDestroyed && findState(editor).query?.text === text) setFindQuery(editor, null);
+      });
+      return true;
+    }
+  }
+  setFindQuery(editor, null);
+  return false;
 }

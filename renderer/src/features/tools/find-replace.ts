@@ -148,9 +148,10 @@ function revealCurrent(tr: Transaction, state: FindState): Transaction {
   return tr;
 }
 
-export function setFindQuery(editor: Editor, query: FindQuery | null): FindState {
+/** Sets what to find; the first match at or after `anchor` (the selection's start unless given) becomes current. */
+export function setFindQuery(editor: Editor, query: FindQuery | null, anchor?: number): FindState {
   ensureFindPlugin(editor);
-  const meta: FindMeta = { query, anchor: editor.state.selection.from };
+  const meta: FindMeta = { query, anchor: anchor ?? editor.state.selection.from };
   editor.view.dispatch(editor.state.tr.setMeta(findKey, meta).setMeta('addToHistory', false));
   const state = findState(editor);
   if (state.matches.length) editor.view.dispatch(revealCurrent(editor.state.tr, state));
