@@ -344,7 +344,7 @@ export async function commitImport(
   /** The SHA-256 of the source file's bytes: each story made is recorded against it (see import-log.ts). */
   source?: { sha256: string; name: string },
 ): Promise<{ id: string; headline: string }[]> {
-  const log = source ? new ImportLog(library.root) : null;
+  const log = new ImportLog(library.root);
   const created: { id: string; headline: string }[] = [];
   for (const story of input.stories) {
     const assets = new Map<ImportPart, string>();
@@ -369,7 +369,9 @@ export async function commitImport(
       notes,
     });
     created.push({ id: saved.id, headline: saved.headline });
-    if (log && source) await log.add(source.sha256, source.name, saved, new Date());
+    // The app's preview sends each story's file hash; the CLI names one file for them all.
+    const from = source ?? (story.sourceSha256 ? { sha256: story.sourceSha256, name: story.source } : null);
+    if (from) await log.add(from.sha256, from.name, saved, new Date());
   }
   return created;
 }

@@ -86,11 +86,23 @@ export const ImportedStory = z.object({
   warnings: z.array(ImportWarning),
 });
 
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
 export const ParsedFile = z.object({
   name: z.string(),
   stories: z.array(ImportedStory),
   /** About the file as a whole: tracked changes accepted, comments dropped, encoding guessed. */
   warnings: z.array(ImportWarning),
+  /** The SHA-256 of the file's bytes (computed by the service): what the stories are recorded against. */
+  sha256: Sha256.optional(),
+  /**
+   * Set when these very bytes were imported into this library before: when (the first time)
+   * and the stories made, so the preview asks before making them again.
+   */
+  importedBefore: z
+    .object({ at: z.string(), stories: z.array(z.object({ id: z.string(), headline: z.string() })) })
+    .nullable()
+    .optional(),
 });
 export type ParsedFile = z.infer<typeof ParsedFile>;
 
@@ -101,6 +113,8 @@ export const ImportCommit = z.object({
         section: z.string().max(60),
         status: StoryStatus,
         source: z.string().max(255),
+        /** The source file's SHA-256 from the preview: the story is recorded against it (imports/). */
+        sourceSha256: Sha256.optional(),
       }),
     )
     .min(1)

@@ -2,7 +2,9 @@ import { type ClipboardEvent, type KeyboardEvent, useCallback, useEffect, useId,
 import { warningText } from './warning-text';
 import { useTranslation } from 'react-i18next';
 import { StoryStatus } from '../../../../shared/model';
+import { toUiLocale } from '../../i18n';
 import { describeError } from '../../ui/describe-error';
+import { formatDateTime } from '../../ui/format';
 import { ErrorNotice } from '../../ui/error-notice';
 import { ModalDialog } from '../../ui/modal-dialog';
 import { routeHash } from '../../ui/use-hash-route';
@@ -309,7 +311,7 @@ function ProgressPanel({ session, kind }: { session: ImportSession; kind: 'readi
 }
 
 function PreviewPanel({ session }: { session: ImportSession }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [section, setSection] = useState(session.preview.defaults.section);
   const [status, setStatus] = useState<StoryStatus>(session.preview.defaults.status);
   const sectionId = useId();
@@ -383,6 +385,27 @@ function PreviewPanel({ session }: { session: ImportSession }) {
           </ul>
         </section>
       )}
+
+      {session.reruns.map((question, i) => (
+        // The same bytes were imported before: their stories wait for the editor's answer.
+        <div key={`${question.name}-${i}`} className="notice import-rerun" role="alert">
+          <p className="notice__text">
+            {t('import.importedBefore', {
+              name: question.name,
+              date: formatDateTime(question.importedBefore.at, toUiLocale(i18n.language)),
+              count: question.importedBefore.stories.length,
+            })}
+          </p>
+          <div className="notice__actions">
+            <button type="button" className="button" onClick={() => session.answerRerun(question, true)}>
+              {t('import.importAgain', { name: question.name })}
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => session.answerRerun(question, false)}>
+              {t('import.leaveOut', { name: question.name })}
+            </button>
+          </div>
+        </div>
+      ))}
 
       <div className="import-toolbar">
         <p className="import-toolbar__found" aria-live="polite">

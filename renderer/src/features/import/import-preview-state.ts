@@ -19,6 +19,8 @@ export interface PreviewStory extends ImportedStory {
   key: string;
   /** The file the story came from, or "paste"; saved in the story's notes. */
   source: string;
+  /** Its bytes' SHA-256 (from the service): the saved story is recorded against it. */
+  sourceSha256?: string;
   include: boolean;
   section: string;
   status: StoryStatus;
@@ -37,7 +39,7 @@ export interface PreviewState {
 }
 
 export type PreviewAction =
-  | { type: 'add'; source: string; stories: ImportedStory[] }
+  | { type: 'add'; source: string; sha256?: string; stories: ImportedStory[] }
   | { type: 'setRole'; story: string; part: number; role: PartRole }
   | { type: 'split'; story: string; part: number }
   /** Breaks one line in two at a character offset of its text (a head glued to a paragraph). */
@@ -179,6 +181,7 @@ export function previewReducer(state: PreviewState, action: PreviewAction): Prev
         warnings: story.warnings,
         key: `s${nextKey++}`,
         source: action.source.slice(0, SOURCE_MAX),
+        ...(action.sha256 ? { sourceSha256: action.sha256 } : {}),
         include: true,
         section: state.defaults.section,
         status: state.defaults.status,
@@ -319,6 +322,7 @@ export const toCommit = (story: PreviewStory) => ({
   section: story.section,
   status: story.status,
   source: story.source,
+  ...(story.sourceSha256 ? { sourceSha256: story.sourceSha256 } : {}),
 });
 
 type SingleField = 'kicker' | 'headline' | 'subheadline' | 'dateline';

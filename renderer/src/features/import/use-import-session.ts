@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { ImportWarning } from '../../../../shared/import/types';
+import type { ImportWarning, ImportedStory } from '../../../../shared/import/types';
 import { api } from '../../api/client';
 import { isImportable } from '../../../../shared/file-types';
 import { MAX_IMPORT_BYTES } from '../../../../shared/limits';
@@ -31,6 +31,15 @@ export interface FileNotes {
   warnings: ImportWarning[];
 }
 
+/** A file whose very bytes were imported before: its stories wait until the editor says. */
+export interface RerunQuestion {
+  name: string;
+  source: string;
+  sha256?: string;
+  stories: ImportedStory[];
+  importedBefore: { at: string; stories: { id: string; headline: string }[] };
+}
+
 export interface Progress {
   /** 1-based: the item being read or the stories saved so far. */
   current: number;
@@ -56,6 +65,7 @@ export function useImportSession(onImported: () => void) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [fileErrors, setFileErrors] = useState<FileError[]>([]);
   const [fileNotes, setFileNotes] = useState<FileNotes[]>([]);
+  const [reruns, setReruns] = useState<RerunQuestion[]>([]);
   const [unread, setUnread] = useState(0);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [savedBeforeError, setSavedBeforeError] = useState(0);
@@ -92,7 +102,10 @@ export function useImportSession(onImported: () => void) {
         setProgress({ current: readCount.current, total: readCount.current + queue.current.length, name: item.name });
         try {
           const parsed = await api.parseImport({ name: item.name, data: await item.data() });
-          dispatch({ type: 'add', source: item.source, stories: parsed.stories });
+          if (parsed.importedBefore) {
+            const { importedBefore, sha256, stories } = parsed;
+            setReruns((list) => [...list, { name: item.name, source: item.source, sha256, stories, importedBefore }]);
+          } else dispatch({ type: 'add', source: item.source, sha256: parsed.sha256, stories: parsed.stories });
           if (parsed.warnings.length) setFileNotes((n) => [...n, { name: item.name, warnings: parsed.warnings }]);
         } catch (error) {
           setFileErrors((list) => [...list, { name: item.name, error }]);
@@ -141,6 +154,7 @@ export function useImportSession(onImported: () => void) {
     dispatch({ type: 'clear' });
     setFileErrors([]);
     setFileNotes([]);
+    setReruns([]);
     setUnread(0);
     setSaveError(null);
     readFiles(files, text.trim() ? [pasteItem(text, html)] : []);
@@ -174,6 +188,7 @@ export function useImportSession(onImported: () => void) {
     dispatch({ type: 'clear' });
     setFileErrors([]);
     setFileNotes([]);
+    setReruns([]);
     setUnread(0);
     setSaveError(null);
     setStage('input');
@@ -187,6 +202,7 @@ export function useImportSession(onImported: () => void) {
     setTab(keepFiles.length ? 'files' : 'paste');
     setFileErrors([]);
     setFileNotes([]);
+    setReruns([]);
     setUnread(0);
     setSaveError(null);
     setSavedBeforeError(0);
@@ -259,6 +275,12 @@ export function useImportSession(onImported: () => void) {
     progress,
     fileErrors,
     fileNotes,
+    reruns,
+    /** The editor's answer to "imported before: import again?" for one file. */
+    answerRerun: (question: RerunQuestion, again: boolean) => {
+      setReruns((list) => list.filter((q) => q !== question));
+      if (again) dispatch({ type: 'add', source: question.source, sha256: question.sha256, stories: question.stories });
+    },
     unread,
     readAll,
     stop,

@@ -1,4 +1,0 @@
-import '../../resources/fonts/rare-han/rare-han.css';
-import '../../resources/typeset/page.css';
-import './print.css';
-import '../../shared/layout/engine-entry';
