@@ -18,8 +18,6 @@ export const rendererConfig: UserConfig = {
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'renderer/index.html'),
-        // The desktop app prints editions from this page (printToPDF); see electron/main/pdf-printer.ts.
-        print: resolve(import.meta.dirname, 'renderer/print.html'),
       },
     },
   },

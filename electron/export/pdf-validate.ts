@@ -7,8 +7,8 @@ import { builtInTemplates } from '../../shared/model/templates';
 import type { ExportContext, FormatValidation, ValidationProblem } from './types';
 
 /**
- * Checking an exported PDF, for both printers (Chromium through playwright-core, and the
- * desktop app's printToPDF): no browser is needed here.
+ * Checking an exported PDF (the print PDF written from the composer, in the desktop app, the
+ * web host and the CLI alike) with the system's PDF tools: no browser is needed here.
  */
 
 const run = promisify(execFile);

@@ -10,7 +10,6 @@ import { Workspace } from '../rpc/workspace';
 import { appUrlMatcher, registerIpcHandlers } from './ipc';
 import { createHardenedWindow, denyPermissions, hardenApp } from './security';
 import { createElectronSettingsStore } from './settings-store';
-import { electronPdfExporter } from './pdf-printer';
 import { exporters } from '../export/registry';
 
 const here = import.meta.dirname; // out/main
@@ -96,21 +95,9 @@ async function start(): Promise<void> {
     seedFrom: sampleLibrary,
     assetBaseUrl: `${ASSET_SCHEME}://asset/`,
     searchSpawner,
-    // PDF printed by this Electron's own Chromium (printToPDF); the other formats as everywhere.
-    exporters: exporters.map((exporter) =>
-      exporter.format === 'pdf'
-        ? electronPdfExporter({
-            openWindow: () =>
-              createHardenedWindow(
-                BrowserWindow,
-                { show: false, width: 1200, height: 1600 },
-                join(here, '../preload/index.cjs'),
-              ),
-            printPage: join(here, '../renderer/print.html'),
-            assetBase: `${ASSET_SCHEME}://asset/`,
-          })
-        : exporter,
-    ),
+    // Every format as everywhere: the PDF too is the print PDF written from the page composer's
+    // glyph runs (pdfkit runs in this main process), the pages the screen and preflight show.
+    exporters,
     // A finished export's folder, in the system's file manager (openPath answers an error text, or '').
     openFolder: async (path) => {
       const problem = await shell.openPath(path);
