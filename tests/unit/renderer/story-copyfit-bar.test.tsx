@@ -67,22 +67,25 @@ describe('the copyfit bar', () => {
     expect(text).toContain('Chinese broadsheet, 8 columns · 1 col × 10 lines');
   });
 
-  it('says how many lines over and about how much to cut, in 字 for Chinese copy', () => {
+  // A Chinese story's length is counted in characters; each interface names the unit in its
+  // own language (one language per screen): "characters" in English, 字 in Chinese.
+  it('says how many lines over and about how much to cut, in characters for Chinese copy', () => {
     const { bar, text } = render(7, block);
     expect(bar.className).toContain('copyfit-bar--over');
-    expect(text).toContain('4 lines over · cut about 52 字');
+    expect(text).toContain('4 lines over · cut about 52 characters');
+    expect(text).not.toContain('字');
     expect(text).toContain('needs 14 of 10 column lines');
   });
 
   it('groups the digits of large figures', () => {
     const { text } = render(200, block);
-    expect(text).toContain('390 lines over · cut about 5,070 字');
+    expect(text).toContain('390 lines over · cut about 5,070 characters');
   });
 
   it('says how many lines short and about how much to add', () => {
     const { bar, text } = render(2, block);
     expect(bar.className).toContain('copyfit-bar--short');
-    expect(text).toContain('6 lines short · add about 78 字');
+    expect(text).toContain('6 lines short · add about 78 characters');
   });
 
   it('speaks Chinese in a Chinese interface', async () => {
@@ -90,6 +93,8 @@ describe('the copyfit bar', () => {
     const { text } = render(7, block);
     expect(text).toContain('超 4 行 · 约需删 52 字');
     expect(text).toContain('中文对开 8栏 · 1 栏 × 10 行');
+    expect(text).not.toContain('characters');
+    expect(render(2, block).text).toContain('约需补 78 字');
   });
 
   it('invites choosing a block when there is none', () => {

@@ -40,7 +40,11 @@ const { getStory, saveStory, listTags } = vi.hoisted(() => ({
   saveStory: vi.fn<MastheadApi['saveStory']>(),
   listTags: vi.fn<MastheadApi['listTags']>(),
 }));
-vi.mock('../../../renderer/src/api/client', () => ({ api: { getStory, saveStory, listTags } }));
+// Every other method of the contract fails as an unreachable host would (fake-api.ts).
+vi.mock('../../../renderer/src/api/client', async () => {
+  const { fakeApi } = await import('./fake-api');
+  return { api: fakeApi({ getStory, saveStory, listTags }) };
+});
 
 let StoryView: typeof import('../../../renderer/src/features/story/story-view').StoryView;
 let container: HTMLElement;

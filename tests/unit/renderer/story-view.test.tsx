@@ -45,9 +45,10 @@ const { getStory, saveStory, trashStory, listTags, markRevision } = vi.hoisted((
   listTags: vi.fn<MastheadApi['listTags']>(),
 }));
 // The host is faked at the renderer's one door to it; everything behind the client is real.
-vi.mock('../../../renderer/src/api/client', () => ({
-  api: { getStory, saveStory, trashStory, listTags, markRevision },
-}));
+vi.mock('../../../renderer/src/api/client', async () => {
+  const { fakeApi } = await import('./fake-api');
+  return { api: fakeApi({ getStory, saveStory, trashStory, listTags, markRevision }) };
+});
 
 let StoryView: typeof import('../../../renderer/src/features/story/story-view').StoryView;
 let container: HTMLElement;
