@@ -7,10 +7,11 @@ import type { BlockFinding, Proofer } from '../../../../shared/proofing/engine';
 import { type Finding, findingKey } from '../../../../shared/proofing/types';
 
 /**
- * Proofing underlines in the story body. A keystroke re-proofs only the paragraphs the
- * transaction touched (the proofer caches the others by text) and maps the other underlines;
- * the story-wide rules (numbers written two ways, dates, quotations across paragraphs) run in a
- * pass a moment after typing stops, off the keystroke path.
+ * Proofing underlines in the story body. A keystroke does no proofing: its transaction maps the
+ * underlines and notes the ranges it changed. A moment later (an idle callback after a short
+ * pause) one transaction re-proofs only the paragraphs those ranges touch (the proofer caches the
+ * others by text); the story-wide rules (numbers written two ways, dates, quotations across
+ * paragraphs) run in a pass a little after typing stops.
  */
 
 /** What the story's proofing panel gives the plugin: the proofer and what the desk ignores. */
@@ -35,12 +36,19 @@ export interface PlacedFinding extends Finding {
   to: number;
 }
 
-interface ProofingState {
+export interface ProofingState {
   decorations: DecorationSet;
+  /** Ranges changed since the paragraphs were last proofed, mapped to the current document. */
+  pending: readonly (readonly [number, number])[];
 }
 
 export const proofingKey = new PluginKey<ProofingState>('proofing');
+/** Meta: proof the whole document again (story-wide pass, changed settings). */
 export const REFRESH = 'refresh';
+/** Meta: proof the paragraphs changed since the last pass (the idle pass after typing). */
+export const PROOF_PENDING = 'proof-pending';
+
+const emptyState: ProofingState = { decorations: DecorationSet.empty, pending: [] };
 
 /** A textblock's text with one character per position (inline leaves as one character). */
 export const blockText = (node: PmNode): string =>
@@ -99,8 +107,8 @@ export function proofDocument(doc: PmNode, c: ProofingController): { set: Decora
   return { set: DecorationSet.create(doc, decorations), placed };
 }
 
-/** The textblocks a transaction changed, in the new document. */
-function touchedBlocks(tr: Transaction): { node: PmNode; pos: number }[] {
+/** The ranges a transaction changed, in its new document. */
+function changedRanges(tr: Transaction): [number, number][] {
   const ranges: [number, number][] = [];
   const maps = tr.mapping.maps;
   maps.forEach((map, i) => {
@@ -114,11 +122,16 @@ function touchedBlocks(tr: Transaction): { node: PmNode; pos: number }[] {
       ranges.push([from, to]);
     });
   });
+  return ranges;
+}
+
+/** The textblocks the ranges touch. */
+function touchedBlocks(doc: PmNode, ranges: readonly (readonly [number, number])[]): { node: PmNode; pos: number }[] {
   const seen = new Set<number>();
   const out: { node: PmNode; pos: number }[] = [];
-  const size = tr.doc.content.size;
+  const size = doc.content.size;
   for (const [from, to] of ranges) {
-    tr.doc.nodesBetween(Math.max(0, from - 1), Math.min(size, to + 1), (node, pos) => {
+    doc.nodesBetween(Math.max(0, Math.min(size, from - 1)), Math.max(0, Math.min(size, to + 1)), (node, pos) => {
       if (!node.isTextblock) return true;
       if (!seen.has(pos)) {
         seen.add(pos);
@@ -130,31 +143,58 @@ function touchedBlocks(tr: Transaction): { node: PmNode; pos: number }[] {
   return out;
 }
 
-/** Applies a transaction to the underlines: mapped, with the touched paragraphs proofed again. */
+/** The underlines with the paragraphs the pending ranges touch proofed again. */
+function proofPending(doc: PmNode, value: ProofingState, controller: ProofingController): ProofingState {
+  let decorations = value.decorations;
+  for (const { node, pos } of touchedBlocks(doc, value.pending)) {
+    const text = blockText(node);
+    decorations = decorations.remove(decorations.find(pos, pos + node.nodeSize));
+    const result = controller.proofer.proofBlock(text, 'body', controller.language);
+    decorations = decorations.add(doc, decorate(pos, text, result.findings, controller));
+  }
+  return { decorations, pending: [] };
+}
+
+/**
+ * Applies a transaction to the underlines. An edit only maps them and notes what changed (no
+ * proofing on the keystroke path); PROOF_PENDING proofs the changed paragraphs, REFRESH all.
+ */
 export function applyProofing(
   tr: Transaction,
   value: ProofingState,
   controller: ProofingController | null,
 ): ProofingState {
-  if (!controller) return { decorations: DecorationSet.empty };
-  if (tr.getMeta(proofingKey) === REFRESH) return { decorations: proofDocument(tr.doc, controller).set };
-  if (!tr.docChanged) return value;
-  let decorations = value.decorations.map(tr.mapping, tr.doc);
-  for (const { node, pos } of touchedBlocks(tr)) {
-    const text = blockText(node);
-    decorations = decorations.remove(decorations.find(pos, pos + node.nodeSize));
-    const result = controller.proofer.proofBlock(text, 'body', controller.language);
-    decorations = decorations.add(tr.doc, decorate(pos, text, result.findings, controller));
+  if (!controller) return emptyState;
+  const meta = tr.getMeta(proofingKey);
+  if (meta === REFRESH) return { decorations: proofDocument(tr.doc, controller).set, pending: [] };
+  let next = value;
+  if (tr.docChanged) {
+    const pending = value.pending.map(([from, to]) => [tr.mapping.map(from, -1), tr.mapping.map(to, 1)] as const);
+    next = { decorations: value.decorations.map(tr.mapping, tr.doc), pending: [...pending, ...changedRanges(tr)] };
   }
-  return { decorations };
+  if (meta === PROOF_PENDING && next.pending.length > 0) return proofPending(tr.doc, next, controller);
+  return next;
 }
 
 export interface ProofingStorage {
   controller: ProofingController | null;
 }
 
+/** Waits this long after the last change before proofing the changed paragraphs (when idle). */
+const PARAGRAPH_MS = 150;
 /** Waits this long after the last change before the story-wide pass. */
 const SETTLE_MS = 400;
+
+type IdleHandle = { cancel: () => void };
+/** Runs the callback when the browser is idle (at most `timeout` ms later), or on a timer. */
+function whenIdle(callback: () => void, timeout: number): IdleHandle {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(callback, { timeout });
+    return { cancel: () => cancelIdleCallback(id) };
+  }
+  const id = setTimeout(callback, 0);
+  return { cancel: () => clearTimeout(id) };
+}
 
 export const Proofing = Extension.create<Record<string, never>, ProofingStorage>({
   name: 'proofing',
@@ -165,7 +205,7 @@ export const Proofing = Extension.create<Record<string, never>, ProofingStorage>
       new Plugin<ProofingState>({
         key: proofingKey,
         state: {
-          init: () => ({ decorations: DecorationSet.empty }),
+          init: () => emptyState,
           apply: (tr, value) => applyProofing(tr, value, storage.controller),
         },
         props: {
@@ -184,9 +224,31 @@ export const Proofing = Extension.create<Record<string, never>, ProofingStorage>
         },
         view: () => {
           let timer: ReturnType<typeof setTimeout> | null = null;
+          let paragraphTimer: ReturnType<typeof setTimeout> | null = null;
+          let idle: IdleHandle | null = null;
+          const cancelParagraphPass = () => {
+            if (paragraphTimer) clearTimeout(paragraphTimer);
+            paragraphTimer = null;
+            idle?.cancel();
+            idle = null;
+          };
           return {
             update: (view, previous) => {
               if (view.state.doc === previous.doc || !storage.controller) return;
+              // The changed paragraphs are proofed once typing pauses and the browser is idle,
+              // in their own transaction, so a keystroke's transaction and paint do no proofing.
+              cancelParagraphPass();
+              if (proofingKey.getState(view.state)?.pending.length) {
+                paragraphTimer = setTimeout(() => {
+                  paragraphTimer = null;
+                  idle = whenIdle(() => {
+                    idle = null;
+                    if (view.isDestroyed || !storage.controller) return;
+                    if (!proofingKey.getState(view.state)?.pending.length) return;
+                    view.dispatch(view.state.tr.setMeta(proofingKey, PROOF_PENDING).setMeta('addToHistory', false));
+                  }, SETTLE_MS - PARAGRAPH_MS);
+                }, PARAGRAPH_MS);
+              }
               if (timer) clearTimeout(timer);
               timer = setTimeout(() => {
                 timer = null;
@@ -197,6 +259,7 @@ export const Proofing = Extension.create<Record<string, never>, ProofingStorage>
             },
             destroy: () => {
               if (timer) clearTimeout(timer);
+              cancelParagraphPass();
             },
           };
         },

@@ -28,6 +28,33 @@ const MOD = isMac ? 'Meta' : 'Control';
 const printKeys = (keys: string): string =>
   isMac ? keys.replace('Meta+', '⌘').replace('Alt+', '⌥').replace('Shift+', '⇧') : keys.replace('Control', 'Ctrl');
 
+const BLOCK_FORMATS = ['crossHead', 'blockquote', 'pullQuote', 'editorsNote', 'bulletList', 'orderedList'] as const;
+const MARK_FORMATS = ['bold', 'italic', 'link'] as const;
+type Format = (typeof BLOCK_FORMATS)[number] | (typeof MARK_FORMATS)[number];
+
+/**
+ * Which formats the selection has, for the buttons' pressed state. This runs on every
+ * transaction, keystrokes included, so a caret (the usual case while typing) reads only its own
+ * ancestors and marks, which is what TipTap's isActive finds for it without walking the
+ * document; a range selection asks isActive.
+ */
+export function activeFormats(editor: Editor): Record<Format, boolean> {
+  const { state } = editor;
+  const { selection } = state;
+  const active = {} as Record<Format, boolean>;
+  if (!selection.empty) {
+    for (const name of [...BLOCK_FORMATS, ...MARK_FORMATS]) active[name] = editor.isActive(name);
+    return active;
+  }
+  const { $from } = selection;
+  const blocks = new Set<string>();
+  for (let depth = $from.depth; depth >= 0; depth--) blocks.add($from.node(depth).type.name);
+  for (const name of BLOCK_FORMATS) active[name] = blocks.has(name);
+  const marks = state.storedMarks ?? $from.marks();
+  for (const name of MARK_FORMATS) active[name] = marks.some((mark) => mark.type.name === name);
+  return active;
+}
+
 /** The few formats a story body has; everything else is the layout's business. */
 export function FormatBar({ editor, onPhotoFiles }: FormatBarProps) {
   const { t } = useTranslation();
@@ -35,20 +62,7 @@ export function FormatBar({ editor, onPhotoFiles }: FormatBarProps) {
   const [linking, setLinking] = useState(false);
   // One tab stop for the whole bar (ARIA toolbar): the arrow keys move between its buttons.
   const [current, setCurrent] = useState(0);
-  const active = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      crossHead: e.isActive('crossHead'),
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      quote: e.isActive('blockquote'),
-      pullQuote: e.isActive('pullQuote'),
-      editorsNote: e.isActive('editorsNote'),
-      bulletList: e.isActive('bulletList'),
-      orderedList: e.isActive('orderedList'),
-      link: e.isActive('link'),
-    }),
-  });
+  const active = useEditorState({ editor, selector: ({ editor: e }) => activeFormats(e) });
   const chain = () => editor.chain().focus();
   const groups: FormatButton[][] = [
     [
@@ -82,7 +96,7 @@ export function FormatBar({ editor, onPhotoFiles }: FormatBarProps) {
         key: 'quote',
         label: t('story.quote'),
         text: t('story.quoteShort'),
-        pressed: active.quote,
+        pressed: active.blockquote,
         run: () => chain().toggleBlockquote().run(),
       },
       {

@@ -3,6 +3,8 @@ import { EditorState } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import {
   type ProofingController,
+  PROOF_PENDING,
+  type ProofingState,
   REFRESH,
   applyProofing,
   proofDocument,
@@ -36,7 +38,13 @@ describe('proofing underlines in the editor', () => {
   it('underlines as typed: only the edited paragraph is proofed again, the others are mapped', () => {
     const c = controller();
     let state = EditorState.create({ doc: doc('部份工作已经完成。', '这一段没有问题。', '按装工作正在进行。') });
-    let value = { decorations: proofDocument(state.doc, c).set };
+    let value: ProofingState = { decorations: proofDocument(state.doc, c).set, pending: [] };
+    // The idle pass after typing: one transaction that proofs the changed paragraphs.
+    const proofPending = () => {
+      const tr = state.tr.setMeta(proofingKey, PROOF_PENDING);
+      value = { ...applyProofing(tr, value, c), pending: [] };
+      state = state.apply(tr);
+    };
     expect(underlined(state, value.decorations)).toEqual(['部份', '按装']);
 
     // Type 再接再励 at the start of the second paragraph, one character at a time.
@@ -46,6 +54,10 @@ describe('proofing underlines in the editor', () => {
       value = applyProofing(tr, value, c);
       state = state.apply(tr);
     }
+    // The keystrokes' own transactions proof nothing: they map the underlines and note the change.
+    expect(underlined(state, value.decorations)).toEqual(['部份', '按装']);
+    expect(value.pending.length).toBeGreaterThan(0);
+    proofPending();
     expect(underlined(state, value.decorations)).toEqual(['部份', '再接再励', '按装']);
     // The same as proofing the whole document afresh.
     expect(underlined(state, value.decorations)).toEqual(underlined(state, proofDocument(state.doc, c).set));
@@ -60,6 +72,7 @@ describe('proofing underlines in the editor', () => {
     const fix = state.tr.insertText('厉', pos, pos + 1);
     value = applyProofing(fix, value, c);
     state = state.apply(fix);
+    proofPending();
     expect(underlined(state, value.decorations)).toEqual(['部份', '按装']);
   });
 
@@ -68,7 +81,7 @@ describe('proofing underlines in the editor', () => {
     const state = EditorState.create({ doc: doc('部份工作已经完成，按装工作正在进行。') });
     const value = applyProofing(
       state.tr.setMeta(proofingKey, REFRESH),
-      { decorations: proofDocument(state.doc, c).set },
+      { decorations: proofDocument(state.doc, c).set, pending: [] },
       c,
     );
     expect(underlined(state, value.decorations)).toEqual(['按装']);
