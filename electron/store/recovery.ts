@@ -125,7 +125,7 @@ export function describeRecovery(report: RecoveryReport): string | null {
   for (const r of report.renamed ?? []) parts.push(`The story file ${r.from} had been renamed; it is ${r.to} again.`);
   if (report.skippedNewer.length > 0) {
     parts.push(
-      `${report.skippedNewer.length} file(s) written by a newer version of Masthead cannot be read by this one and are not in the list; they were left untouched: ${report.skippedNewer.join(', ')}.`,
+      `${report.skippedNewer.length} file(s) written by a newer version of Masthead cannot be read by this one (a story among them is listed as unreadable, and cannot be opened until Masthead is updated); they were left untouched: ${report.skippedNewer.join(', ')}.`,
     );
   }
   if (report.recreatedManifest) {

@@ -15,7 +15,7 @@ export interface WebHostProcess {
 }
 
 /** Starts `electron/web/serve.ts` as the user would, on a fresh temp library, and reads its URL. */
-async function startWebHost(
+export async function startWebHost(
   libraryDir: string,
   settingsDir: string,
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {

@@ -71,7 +71,7 @@ describe('a library changed from outside', () => {
     await writeFile(file, JSON.stringify({ ...story, schemaVersion: story.schemaVersion + 1 }));
     const { recovery } = await Library.open(root);
     expect(describeRecovery(recovery)).toContain(
-      `cannot be read by this one and are not in the list; they were left untouched: stories/${a.id}.json`,
+      `cannot be read by this one (a story among them is listed as unreadable, and cannot be opened until Masthead is updated); they were left untouched: stories/${a.id}.json`,
     );
     expect(await readdir(join(root, 'stories'))).toContain(`${a.id}.json`);
   });
