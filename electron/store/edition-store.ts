@@ -9,6 +9,7 @@ import {
   editionMigrations,
   summariseEdition,
 } from '../../shared/model';
+import { type StoryPlace, storyPlaces } from '../../shared/model/story-place';
 import { onGrid, templateOf, validateTemplate, withDerivedCharsPerLine } from '../../shared/layout/grid';
 import { renumberPages } from '../../shared/layout/jumps';
 import { builtInTemplates, findTemplate } from '../../shared/model/templates';
@@ -46,6 +47,25 @@ export class EditionStore {
       }
     }
     return out.sort((a, b) => b.date.localeCompare(a.date));
+  }
+
+  /**
+   * Where each placed story runs (its newest edition's page), read in one pass over the
+   * editions: the library's list asks once per load, not once per row.
+   */
+  async storyPlaces(): Promise<StoryPlace[]> {
+    const dir = join(this.root, 'editions');
+    const files = (await exists(dir)) ? await readdir(dir) : [];
+    const editions: Edition[] = [];
+    for (const file of files.filter(isDataFile)) {
+      try {
+        editions.push(await readJson(join(dir, file), Edition, editionMigrations));
+      } catch (error) {
+        // As in list(): a damaged edition places nothing, and hides no other edition's stories.
+        if (!isDamage(error) && !isNewer(error)) throw describeIoError(error, 'list the editions');
+      }
+    }
+    return storyPlaces(editions);
   }
 
   async get(id: string): Promise<Edition> {

@@ -26,6 +26,7 @@ import {
   StorySummary,
 } from '../model';
 import { MAX_FILE_BASE64 } from '../limits';
+import { StoryPlace } from '../model/story-place';
 
 const NoInput = z.undefined().or(z.object({}).strict());
 
@@ -217,6 +218,8 @@ export const contract = {
     z.object({ created: z.array(z.object({ id: Id, headline: z.string() })) }),
   ),
   listEditions: method('library:list-editions', NoInput, z.array(EditionSummary)),
+  /** Where each placed story runs (page and section of the newest edition placing it), for the library's list. */
+  listStoryPlaces: method('library:list-story-places', NoInput, z.array(StoryPlace)),
   getEdition: method('library:get-edition', z.object({ id: Id }).strict(), Edition),
   createEdition: method('library:create-edition', NewEdition.strict(), Edition),
   saveEdition: method(
@@ -338,6 +341,7 @@ export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
   parseImport: 'none',
   commitImport: 'library',
   listEditions: 'none',
+  listStoryPlaces: 'none',
   getEdition: 'none',
   createEdition: 'library',
   saveEdition: 'library',

@@ -41,7 +41,10 @@ const { api } = vi.hoisted(() => ({
     listTrash: vi.fn<MastheadApi['listTrash']>(async () => []),
   },
 }));
-vi.mock('../../../renderer/src/api/client', () => ({ api }));
+vi.mock('../../../renderer/src/api/client', async () => {
+  const { fakeApi } = await import('./fake-api');
+  return { api: fakeApi(api) };
+});
 
 it('shows the newest stories and the story count before the whole list arrives, then the whole list', async () => {
   globalThis.IS_REACT_ACT_ENVIRONMENT = true;

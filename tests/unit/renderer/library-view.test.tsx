@@ -9,13 +9,17 @@ declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean;
 }
 
-const { listStories, listRecentStories, listTags, listTrash } = vi.hoisted(() => ({
+const { listStories, listRecentStories, listTags, listTrash, listStoryPlaces } = vi.hoisted(() => ({
   listStories: vi.fn<MastheadApi['listStories']>(),
   listRecentStories: vi.fn<MastheadApi['listRecentStories']>(),
   listTags: vi.fn<MastheadApi['listTags']>(),
   listTrash: vi.fn<MastheadApi['listTrash']>(),
+  listStoryPlaces: vi.fn<MastheadApi['listStoryPlaces']>(),
 }));
-vi.mock('../../../renderer/src/api/client', () => ({ api: { listStories, listRecentStories, listTags, listTrash } }));
+vi.mock('../../../renderer/src/api/client', async () => {
+  const { fakeApi } = await import('./fake-api');
+  return { api: fakeApi({ listStories, listRecentStories, listTags, listTrash, listStoryPlaces }) };
+});
 
 const summary = (over: Partial<StorySummary> & Pick<StorySummary, 'id' | 'headline'>): StorySummary => ({
   slug: '',
@@ -68,6 +72,10 @@ beforeEach(async () => {
   listStories.mockResolvedValue(stories);
   listTags.mockResolvedValue([{ kind: 'topic', name: '外贸', count: 1 }]);
   listTrash.mockResolvedValue([]);
+  // 乙稿 runs on page 2 (the 经济 page) of an edition; the others are not placed.
+  listStoryPlaces.mockResolvedValue([
+    { storyId: 'b', editionId: 'ed-1', date: '2026-07-23', pageNumber: 2, section: '经济' },
+  ]);
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
@@ -93,6 +101,26 @@ const click = async (el: Element) => {
 const count = () => container.querySelector('.library-view__count')?.textContent;
 
 describe('the library view', () => {
+  it("shows where a placed story runs in the page/section column, in the interface's language", async () => {
+    const placeCell = (headline: string) =>
+      [...container.querySelectorAll('tbody tr')]
+        .find((tr) => tr.querySelector('.story-link__headline')?.textContent === headline)!
+        .querySelectorAll('td')[1]!;
+    expect(container.querySelectorAll('thead th')[1]!.textContent).toContain('Page / section');
+    expect(placeCell('乙稿').textContent).toBe('Page 2 · 经济');
+    expect(placeCell('乙稿').getAttribute('title')).toContain('2026-07-23');
+    expect(placeCell('甲稿').textContent).toBe('要闻');
+    expect(listStoryPlaces).toHaveBeenCalledTimes(1);
+    const i18n = (await import('../../../renderer/src/i18n')).default;
+    await act(() => i18n.changeLanguage('zh-CN'));
+    try {
+      expect(placeCell('乙稿').textContent).toBe('第2版 经济');
+      expect(container.querySelectorAll('thead th')[1]!.textContent).toContain('版面/栏目');
+    } finally {
+      await act(() => i18n.changeLanguage('en'));
+    }
+  });
+
   it('lists the stories newest first, without spiked ones, and says how many it shows', async () => {
     expect(headlines()).toHaveLength(3);
     expect(headlines()).not.toContain('丁稿');

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryRow } from '../../../../shared/model';
+import type { StoryPlace } from '../../../../shared/model/story-place';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../ui/error-notice';
 import { FilterBar } from './filter-bar';
@@ -22,6 +23,7 @@ import './library.css';
 
 /** Rows in the first screenful the window shows while the whole list is on its way. */
 const FIRST_PAGE = 60;
+const NO_PLACES: ReadonlyMap<string, StoryPlace> = new Map();
 
 const atLibrary = typeof window !== 'undefined' && /^(#\/?(\?.*)?)?$/.test(window.location.hash);
 /** The first screenful is the newest stories only when the view is unfiltered and sorted newest first. */
@@ -82,6 +84,7 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
   const titleId = useId();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [tagNames, setTagNames] = useState<string[]>([]);
+  const [places, setPlaces] = useState<ReadonlyMap<string, StoryPlace>>(NO_PLACES);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
   const [trashOpen, setTrashOpen] = useState(false);
@@ -114,6 +117,13 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
       .finally(() => {
         if (live) onLoaded();
       });
+    // Where placed stories run, looked up once per list load; without it the column shows sections.
+    api.listStoryPlaces().then(
+      (list) => {
+        if (live) setPlaces(new Map(list.map((place) => [place.storyId, place])));
+      },
+      () => {},
+    );
     // Only autocomplete depends on the tags: without them the tag filter still matches text.
     api.listTags().then(
       (tags) => {
@@ -184,6 +194,7 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
             // Windowed: only the rows in view are in the DOM, however long the list.
             <StoryTable
               stories={rows}
+              places={places}
               labelledBy={titleId}
               onOpen={onOpen}
               sort={sort}

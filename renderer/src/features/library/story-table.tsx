@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryRow as ListRow } from '../../../../shared/model';
+import type { StoryPlace } from '../../../../shared/model/story-place';
 import { type UiLocale } from '../../i18n';
 import { useUiLocale } from '../../i18n/use-ui-locale';
 import { formatDateTime } from '../../ui/format';
@@ -21,6 +22,8 @@ import { isRowKey, rowAfterKey, rowWindow, scrollTopFor } from './virtual-window
 
 interface StoryTableProps {
   stories: readonly ListRow[];
+  /** Where placed stories run (by story id), shown in the page/section column. */
+  places?: ReadonlyMap<string, StoryPlace>;
   /** The heading that names the table ("Stories"), so its accessible name is exactly that. */
   labelledBy: string;
   onOpen: (id: string) => void;
@@ -78,7 +81,7 @@ const sameView = (a: ScrollerView, b: ScrollerView) =>
  * technology how long the table really is. Arrow keys, Page Up/Down, Home and End move the
  * focus from headline link to headline link, scrolling rows into view and into the DOM.
  */
-export function StoryTable({ stories, labelledBy, onOpen, sort, onSort, returnTo = null }: StoryTableProps) {
+export function StoryTable({ stories, places, labelledBy, onOpen, sort, onSort, returnTo = null }: StoryTableProps) {
   const { t } = useTranslation();
   const locale = useUiLocale();
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -225,7 +228,15 @@ export function StoryTable({ stories, labelledBy, onOpen, sort, onSort, returnTo
         </thead>
         <tbody ref={bodyRef} onKeyDown={onKeyDown}>
           {visible.map((story, i) => (
-            <StoryRow key={story.id} index={start + i} story={story} t={t} locale={locale} onOpen={onOpen} />
+            <StoryRow
+              key={story.id}
+              index={start + i}
+              story={story}
+              place={places?.get(story.id)}
+              t={t}
+              locale={locale}
+              onOpen={onOpen}
+            />
           ))}
         </tbody>
       </table>
@@ -236,6 +247,8 @@ export function StoryTable({ stories, labelledBy, onOpen, sort, onSort, returnTo
 
 interface StoryRowProps {
   story: ListRow;
+  /** The page the story runs on in the newest edition placing it; absent when it is not placed. */
+  place?: StoryPlace;
   /** Position in the whole (filtered, sorted) list, not in the rendered window. */
   index: number;
   /** Passed in, not read per row, so the rendered rows do not each listen for a language switch. */
@@ -248,7 +261,7 @@ interface StoryRowProps {
  * One row, memoised on the summary object and its position: scrolling renders only the rows
  * that come into view, the others are kept.
  */
-const StoryRow = memo(function StoryRow({ story, index, t, locale, onOpen }: StoryRowProps) {
+const StoryRow = memo(function StoryRow({ story, place, index, t, locale, onOpen }: StoryRowProps) {
   // The whole row is a mouse target; keyboard and screen reader users get the headline link.
   const openFromRow = (event: MouseEvent<HTMLTableRowElement>) => {
     if (event.target instanceof Element && event.target.closest('a, button, input, select, textarea')) return;
@@ -286,7 +299,21 @@ const StoryRow = memo(function StoryRow({ story, index, t, locale, onOpen }: Sto
           </a>
         )}
       </td>
-      <td lang={story.language}>{story.section || t('library.noSection')}</td>
+      {place ? (
+        <td
+          className="story-table__place"
+          title={t('library.placedIn', {
+            number: place.pageNumber,
+            section: place.section,
+            date: place.date,
+            own: story.section || t('library.noSection'),
+          })}
+        >
+          {t('library.placedOn', { number: place.pageNumber, section: place.section })}
+        </td>
+      ) : (
+        <td lang={story.language}>{story.section || t('library.noSection')}</td>
+      )}
       <td>
         {story.unreadable ? (
           <span className="status-badge status-badge--unreadable">{t('library.unreadable')}</span>
