@@ -157,20 +157,36 @@ describe('exporting an edition', () => {
 
   it('on cancel keeps what was finished and removes what was not', async () => {
     const controller = new AbortController();
+    // Formats are exported side by side: the EPUB is cancelled once the HTML is finished,
+    // while the text is still being written.
+    let htmlDone = () => {};
+    const html = new Promise<void>((resolve) => (htmlDone = resolve));
     const slow: FormatExporter = {
       ...plainExporter('epub'),
       async write(ctx, folder, signal, progress) {
         await writeFile(join(folder, 'edition.epub'), 'x');
         progress(1, 4);
+        await html;
         controller.abort(new DOMException('The export was cancelled.', 'AbortError'));
+        signal.throwIfAborted();
+      },
+    };
+    const unfinished: FormatExporter = {
+      ...plainExporter('txt'),
+      async write(ctx, folder, signal) {
+        await writeFile(join(folder, 'edition.txt'), 'half');
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
         signal.throwIfAborted();
       },
     };
     const result = await exportEdition(library, SAMPLE_EDITION, {
       formats: ['html', 'epub', 'txt'],
       outDir,
-      exporters: [htmlExporter, slow, plainExporter('txt')],
+      exporters: [htmlExporter, slow, unfinished],
       signal: controller.signal,
+      onProgress: (p) => {
+        if (p.format === 'html' && p.state === 'done') htmlDone();
+      },
     });
     expect(result.cancelled).toBe(true);
     expect(result.formats.html?.state).toBe('done');
