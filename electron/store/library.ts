@@ -328,6 +328,14 @@ export class Library {
     return this.index.tags();
   }
   getStory(id: string): Promise<Story> {
+    // Listed as unreadable: said as such, not as a story that does not exist.
+    const newer = this.newerStoryRows.find((row) => row.id === id);
+    if (newer) {
+      const name = newer.headline ? `“${newer.headline}”` : `The story ${id}`;
+      return Promise.reject(
+        new ServiceError('unsupported', `${name} was written by a newer Masthead; update Masthead to open it.`),
+      );
+    }
     return this.stories.get(id);
   }
   getStories(ids: readonly string[]): Promise<Story[]> {

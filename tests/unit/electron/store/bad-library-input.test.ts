@@ -94,7 +94,9 @@ describe('a library changed from outside', () => {
     expect(rows).toHaveLength(2);
     expect(library.recentStoryRows(50).total).toBe(2);
     // Not openable, and nothing the library does writes over it.
-    await expect(library.getStory(a.id)).rejects.toThrow();
+    await expect(library.getStory(a.id)).rejects.toThrow(
+      '“Harbour” was written by a newer Masthead; update Masthead to open it.',
+    );
     await library.saveStory({ id: b.id, baseRevision: b.revision, changes: { headline: 'Council votes' } });
     await library.rebuildIndex();
     expect(await readFile(file, 'utf8')).toBe(newer);
