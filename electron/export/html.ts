@@ -18,20 +18,23 @@ import {
   storyTitle,
   withoutMissingPhotos,
 } from './edition-site';
+import { RARE_HAN_FAMILY, rareCodePoints, rareHanFontFaces, rareHanSlicesFor } from './rare-han-fonts';
 import type { ExportContext, FormatExporter, FormatValidation, ValidationProblem } from './types';
 
 /**
  * The static HTML edition: `index.html` (the edition by page and section), one document per
  * story under `stories/`, the photos under `photos/`, and one stylesheet. It opens from the
- * folder with no server and makes no request outside it: no script, no web font, no CDN.
+ * folder with no server and makes no request outside it: no script, no CDN, no web font but the
+ * slices of the bundled rare-character face its text uses, copied under `fonts/`.
  */
 
 export const HTML_STYLESHEET = 'style.css';
 const STORIES_DIR = 'stories';
 const PHOTOS_DIR = 'photos';
+const FONTS_DIR = 'fonts';
 
 /** The stylesheet of the HTML edition: responsive, Chinese body on a two-em indent, English hyphenated. */
-export const SITE_CSS = `/* Masthead HTML edition. Fonts are the reader's own: nothing is downloaded. */
+export const SITE_CSS = `/* Masthead HTML edition. Fonts are the reader's own, but for rare characters (fonts/, in this folder): nothing is downloaded. */
 :root {
   --ink: #1b1b1b;
   --muted: #5c5c5c;
@@ -47,12 +50,12 @@ body {
   margin: 0;
   background: var(--paper);
   color: var(--ink);
-  font-family: "Noto Serif", "Source Serif Pro", Georgia, "Times New Roman", serif;
+  font-family: "Noto Serif", "Source Serif Pro", Georgia, "Times New Roman", "${RARE_HAN_FAMILY}", serif;
   font-size: 1.0625rem;
   line-height: 1.7;
 }
 :lang(zh-Hans) {
-  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif SC", "Songti SC", STSong, SimSun, serif;
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif SC", "Songti SC", STSong, SimSun, "${RARE_HAN_FAMILY}", serif;
   line-break: strict;
   text-spacing-trim: normal;
   text-autospace: normal;
@@ -247,18 +250,17 @@ async function writeSite(
 ): Promise<void> {
   const lang = editionLanguage(ctx);
   const photos = await availablePhotos(ctx);
-  const total = ctx.stories.length + photos.size + 2;
+  const total = ctx.stories.length + photos.size + 3;
   let done = 0;
   const step = () => progress(++done, total);
   const files = new Map(ctx.stories.map((s, i) => [s.id, storyFileName(i, s, 'html')]));
+  const rare = new Set<number>();
   const pageOf = new Map<string, { number: number; section: string }>();
   for (const { page, number, storyIds } of ctx.pages) {
     for (const id of storyIds) pageOf.set(id, { number, section: page.section });
   }
 
   await mkdir(join(dir, STORIES_DIR), { recursive: true });
-  await writeFile(join(dir, HTML_STYLESHEET), SITE_CSS);
-  step();
   if (photos.size) await mkdir(join(dir, PHOTOS_DIR), { recursive: true });
   for (const [assetId, photo] of photos) {
     signal.throwIfAborted();
@@ -271,11 +273,25 @@ async function writeSite(
       s ? { href: files.get(s.id)!, title: storyTitle(s), lang: s.language } : null;
     const nav = storyNav(lang, link(ctx.stories[i - 1]), link(ctx.stories[i + 1]));
     const html = storyHtml(ctx, story, pageOf.get(story.id), nav, lang, new Set(photos.keys()));
+    for (const cp of rareCodePoints([html])) rare.add(cp);
     await writeFile(join(dir, STORIES_DIR, files.get(story.id)!), html);
     step();
   }
   signal.throwIfAborted();
-  await writeFile(join(dir, 'index.html'), indexHtml(ctx, files, lang));
+  const index = indexHtml(ctx, files, lang);
+  for (const cp of rareCodePoints([index])) rare.add(cp);
+  await writeFile(join(dir, 'index.html'), index);
+  step();
+  // The stylesheet last: it names the slices of the rare-character face the pages use, copied
+  // into fonts/ so they draw 𠀀 on a reader's device without a request outside the folder.
+  const fonts = await rareHanSlicesFor(rare);
+  if (fonts.length) await mkdir(join(dir, FONTS_DIR), { recursive: true });
+  for (const font of fonts) {
+    signal.throwIfAborted();
+    await copyFile(font.path, join(dir, FONTS_DIR, font.file));
+  }
+  step();
+  await writeFile(join(dir, HTML_STYLESHEET), SITE_CSS + rareHanFontFaces(fonts, FONTS_DIR));
   step();
 }
 
