@@ -97,3 +97,53 @@ for (const language of ['zh', 'en'] as const) {
     if (SHOTS) await app.screenshot({ path: `${SHOTS}/history-${language}-1280.png` });
   });
 }
+
+/** Every control of the app header is whole and inside the window; the search box keeps a usable width. */
+async function expectHeaderFits(app: Page, name: string): Promise<void> {
+  const header = app.locator('header.app-header');
+  const problems = await header.evaluate((root) => {
+    const out: string[] = [];
+    if (root.scrollWidth > root.clientWidth + 1) out.push('the header scrolls sideways');
+    for (const el of root.querySelectorAll<HTMLElement>('a, button, input, .search')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) continue;
+      const label = `${el.tagName} "${(el.textContent || el.getAttribute('aria-label') || el.getAttribute('placeholder') || '').trim()}"`;
+      if (r.left < 0 || r.right > window.innerWidth) out.push(`${label} ${Math.round(r.left)}–${Math.round(r.right)}`);
+      if (el.scrollWidth > el.clientWidth + 1 && !el.matches('input')) out.push(`${label} is cut off`);
+    }
+    const search = root.querySelector<HTMLElement>('.search__input');
+    if (!search || search.getBoundingClientRect().width < 180) {
+      out.push(`search box ${search?.getBoundingClientRect().width ?? 0} px wide`);
+    }
+    return out;
+  });
+  expect(problems, name).toEqual([]);
+}
+
+for (const language of ['zh', 'en'] as const) {
+  test(`the app header fits 800 px wide in the ${language} interface`, async ({ app }) => {
+    if (language === 'en') await setLanguage(app, 'English');
+    const zh = language === 'zh';
+    for (const width of [1280, 800]) {
+      await app.setViewportSize({ width, height: 860 });
+      await expectHeaderFits(app, `library at ${width}`);
+      await expect(app.getByRole('button', { name: zh ? '新建英文稿件' : 'New English story' })).toBeInViewport({
+        ratio: 1,
+      });
+      if (SHOTS) await app.screenshot({ path: `${SHOTS}/header-${language}-${width}.png` });
+    }
+    // In a story the toolbar sticks just under the header, whatever its height, even scrolled.
+    await app
+      .getByRole('button', { name: zh ? '新建中文稿' : 'New Chinese' })
+      .first()
+      .click();
+    await app.getByRole('textbox', { name: zh ? '正文' : 'Story body' }).click();
+    await app.keyboard.type('记者从市文化局获悉。'.repeat(200));
+    await app.mouse.wheel(0, 1500);
+    await expectHeaderFits(app, 'story at 800');
+    const header = await app.locator('header.app-header').boundingBox();
+    const toolbar = await app.locator('.story-toolbar').boundingBox();
+    expect(toolbar!.y).toBeGreaterThanOrEqual(header!.y + header!.height - 1);
+    if (SHOTS) await app.screenshot({ path: `${SHOTS}/header-story-${language}-800.png` });
+  });
+}

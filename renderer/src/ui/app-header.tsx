@@ -1,7 +1,9 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryLanguage } from '../../../shared/model';
 import { SearchBox } from '../features/search/search-box';
 import { routeHash } from './use-hash-route';
+import './app-header.css';
 
 interface AppHeaderProps {
   libraryPath: string | null;
@@ -13,8 +15,9 @@ interface AppHeaderProps {
 
 export function AppHeader({ libraryPath, creating, onNewStory, onOpenSettings, onImport }: AppHeaderProps) {
   const { t } = useTranslation();
+  const headerRef = useStickyHeaderHeight();
   return (
-    <header className="app-header">
+    <header className="app-header" ref={headerRef}>
       <a className="brand" href={routeHash({ view: 'library' })}>
         <span className="brand__zh" lang="zh-CN">
           {t('app.brandZh')}
@@ -60,4 +63,26 @@ export function AppHeader({ libraryPath, creating, onNewStory, onOpenSettings, o
       </nav>
     </header>
   );
+}
+
+/**
+ * Publishes the header's height as --app-header-height: it wraps to two rows on a narrow
+ * window, and what sticks below it (the story toolbar and side panel) must start under it.
+ */
+function useStickyHeaderHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const header = ref.current;
+    if (!header || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const publish = () => root.style.setProperty('--app-header-height', `${header.offsetHeight}px`);
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(header);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--app-header-height');
+    };
+  }, []);
+  return ref;
 }
