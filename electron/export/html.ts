@@ -18,7 +18,13 @@ import {
   storyTitle,
   withoutMissingPhotos,
 } from './edition-site';
-import { RARE_HAN_FAMILY, rareCodePoints, rareHanFontFaces, rareHanSlicesFor } from './rare-han-fonts';
+import {
+  RARE_HAN_FAMILY,
+  RARE_HAN_LICENCES,
+  rareCodePoints,
+  rareHanFontFaces,
+  rareHanSlicesFor,
+} from './rare-han-fonts';
 import type { ExportContext, FormatExporter, FormatValidation, ValidationProblem } from './types';
 
 /**
@@ -289,6 +295,9 @@ async function writeSite(
   for (const font of fonts) {
     signal.throwIfAborted();
     await copyFile(font.path, join(dir, FONTS_DIR, font.file));
+  }
+  if (fonts.length) {
+    for (const licence of RARE_HAN_LICENCES) await copyFile(licence.path, join(dir, FONTS_DIR, licence.file));
   }
   step();
   await writeFile(join(dir, HTML_STYLESHEET), SITE_CSS + rareHanFontFaces(fonts, FONTS_DIR));

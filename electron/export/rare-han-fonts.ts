@@ -55,6 +55,12 @@ export async function rareHanSlicesFor(codePoints: ReadonlySet<number>): Promise
     .map((slice) => ({ ...slice, path: join(SLICE_DIR, slice.file) }));
 }
 
+/** The face's licence texts, which go with any copy of its slices (the Arphic licence requires it). */
+export const RARE_HAN_LICENCES: readonly { file: string; path: string }[] = [
+  'LICENSE.md',
+  'ARPHIC-PUBLIC-LICENSE.txt',
+].map((file) => ({ file, path: join(SLICE_DIR, file) }));
+
 const hex = (cp: number) => cp.toString(16).toUpperCase();
 
 /**

@@ -100,7 +100,10 @@ describe('the rare-character face in the exports', () => {
 
   it('HTML: copies the slices its pages use into fonts/, names them in style.css, and stays inside its folder', async () => {
     const out = await exportTo(htmlExporter, withRareCharacters(ctx), 'html');
-    expect((await readdir(join(out, 'fonts'))).sort()).toEqual([B_SLICE, SECOND_SLICE]);
+    // The slices, and the licences that go with any copy of them.
+    expect((await readdir(join(out, 'fonts'))).sort()).toEqual(
+      ['ARPHIC-PUBLIC-LICENSE.txt', 'LICENSE.md', B_SLICE, SECOND_SLICE].sort(),
+    );
     const css = await readFile(join(out, 'style.css'), 'utf8');
     expect(fontFaces(css)).toEqual([
       { family: FAMILY, src: `fonts/${B_SLICE}`, range: 'U+20000-20A27' },
