@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
-import { CompactIndex, FIELDS, type Segment, type StoredFields, Vocabulary } from './compact-index';
+import { CompactIndex, type StoredFields } from './compact-index';
+import { FIELDS, type Segment, Vocabulary } from './postings';
 
 /**
  * The search index on disk (`<library>/search/index.bin`), so a restart reads it back instead

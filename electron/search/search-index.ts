@@ -1,12 +1,6 @@
 import type { SearchHit } from '../../shared/ipc/contract';
-import {
-  CompactIndex,
-  type CompactMatch,
-  type DocumentTerms,
-  type StoredFields,
-  type TextField,
-  buildSegment,
-} from './compact-index';
+import { CompactIndex, type CompactMatch, type StoredFields } from './compact-index';
+import { type DocumentTerms, type TextField, buildSegment } from './postings';
 import { decodeIndex, encodeIndex } from './index-file';
 import { type QueryPart, matchRanges, parseQuery, snippetOf } from './search-text';
 import type { SearchDocument } from './story-text';
