@@ -1,10 +1,9 @@
-import { epubExporter } from './epub';
-import { htmlExporter } from './html';
 import type { ExportFormat, FormatExporter } from './types';
 
 /**
- * A format whose module is loaded when it is first used: the PDF brings Chromium, DOCX and
- * ninjs bring their libraries and schemas, none of which the app needs to start. A module
+ * A format whose module is loaded when it is first used: the PDF brings pdfkit and the
+ * composer's fonts, the HTML edition jsdom (about 80 MB of the main process), the EPUB
+ * JSZip, DOCX and ninjs their libraries and schemas, none of which the app needs to start. A module
  * that cannot load fails that format only; the others still export.
  */
 function lazyExporter(format: ExportFormat, load: () => Promise<FormatExporter>): FormatExporter {
@@ -23,8 +22,8 @@ function lazyExporter(format: ExportFormat, load: () => Promise<FormatExporter>)
  */
 export const exporters: readonly FormatExporter[] = [
   lazyExporter('pdf', async () => (await import('./pdf')).pdfExporter),
-  htmlExporter,
-  epubExporter,
+  lazyExporter('html', async () => (await import('./html')).htmlExporter),
+  lazyExporter('epub', async () => (await import('./epub')).epubExporter),
   lazyExporter('ninjs', async () => (await import('./ninjs')).ninjsExporter),
   lazyExporter('newsml', async () => (await import('./newsml')).newsmlExporter),
   lazyExporter('txt', async () => (await import('./text')).textExporter),
