@@ -127,6 +127,13 @@ for (const language of ['zh', 'en'] as const) {
     for (const width of [1280, 800]) {
       await app.setViewportSize({ width, height: 860 });
       await expectHeaderFits(app, `library at ${width}`);
+      // The library's page/section column names the page a placed sample story runs on, uncut.
+      const place = app.locator('.story-table__place-text').first();
+      await expect(place).toHaveText(zh ? /^第\d+版 \S/ : /^Page \d+ · \S/);
+      expect(
+        await place.evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1),
+        `place column at ${width}`,
+      ).toBe(true);
       await expect(app.getByRole('button', { name: zh ? '新建英文稿件' : 'New English story' })).toBeInViewport({
         ratio: 1,
       });

@@ -309,7 +309,9 @@ const StoryRow = memo(function StoryRow({ story, place, index, t, locale, onOpen
             own: story.section || t('library.noSection'),
           })}
         >
-          {t('library.placedOn', { number: place.pageNumber, section: place.section })}
+          <span className="story-table__place-text">
+            {t('library.placedOn', { number: place.pageNumber, section: place.section })}
+          </span>
         </td>
       ) : (
         <td lang={story.language}>{story.section || t('library.noSection')}</td>
