@@ -4,13 +4,8 @@ import JSZip from 'jszip';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editionLanguage } from '../../../../electron/export/edition-site';
-import {
-  EPUBCHECK_MISSING,
-  EPUB_FILE,
-  createEpubExporter,
-  epubExporter,
-  locateEpubcheck,
-} from '../../../../electron/export/epub';
+import { EPUB_FILE, createEpubExporter, epubExporter } from '../../../../electron/export/epub';
+import { EPUBCHECK_MISSING, locateEpubcheck } from '../../../../electron/export/epubcheck';
 import type { ExportContext } from '../../../../electron/export/types';
 import { tempDir } from '../../../helpers/temp';
 import { PNG, sampleContext } from './export-fixture';
