@@ -231,7 +231,13 @@ export class Workspace implements Session {
       }).catch(() => {
         throw error;
       });
-      return { library, created: false, lock: null, readOnly: diskReadOnly(refusal, library.root), recoveredLock: null };
+      return {
+        library,
+        created: false,
+        lock: null,
+        readOnly: diskReadOnly(refusal, library.root),
+        recoveredLock: null,
+      };
     }
   }
 
