@@ -1,27 +1,50 @@
 import { expect, test } from './fixtures';
 
-/** The sample library: two Chinese stories (draft 经济, edited 要闻) and two English ones. */
+/** The sample library: two Chinese stories (经济, 要闻) and two English ones, all approved and placed. */
 const LIBRARY = '滨江图书馆今起免费开放';
 const PORT = '上半年港口集装箱吞吐量同比增长百分之八';
 const BRIDGE = 'Harbour bridge to close for six weekends of repairs';
 const MEALS = 'Free school lunches extended to all primary pupils';
 
 test.describe('the library view', () => {
-  test('filters by status, section and tag, and counts what it shows', async ({ app }) => {
+  test('filters by status, section and tag, and counts what it shows', async ({ app, host }) => {
+    // Every sample story is approved; the desk takes one back to edited (through the host's API).
+    const port = await host.readStory('sample-zh-port-trade');
+    const reopened = await app.evaluate(
+      async ({ id, revision }) => {
+        const response = await fetch('/api/library:save-story', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-masthead-token': sessionStorage.getItem('masthead.webToken') ?? '',
+          },
+          body: JSON.stringify({ input: { id, baseRevision: revision, changes: { status: 'edited' } } }),
+        });
+        return response.status;
+      },
+      { id: port.id as string, revision: port.revision as number },
+    );
+    expect(reopened).toBe(200);
+    await app.reload();
     const table = app.getByRole('table', { name: '稿件' });
     const rows = table.locator('tbody tr');
     await expect(rows).toHaveCount(4);
     await expect(app.getByText('共 4 篇')).toBeVisible();
 
-    const draft = app.getByRole('button', { name: /^草稿/ });
-    await draft.click();
-    await expect(draft).toHaveAttribute('aria-pressed', 'true');
+    const edited = app.getByRole('button', { name: /^已编辑/ });
+    await edited.click();
+    await expect(edited).toHaveAttribute('aria-pressed', 'true');
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(PORT);
     await expect(app.getByText('显示 1 篇，共 4 篇')).toBeVisible();
+    // Statuses add up: edited and approved together show all four; approved alone, three.
     await app.getByRole('button', { name: /^已签发/ }).click();
-    await expect(rows).toHaveCount(2);
+    await expect(rows).toHaveCount(4);
+    await edited.click();
+    await expect(edited).toHaveAttribute('aria-pressed', 'false');
+    await expect(rows).toHaveCount(3);
     await expect(table).toContainText(MEALS);
+    await expect(table).not.toContainText(PORT);
     await app.getByRole('button', { name: '清除筛选' }).click();
     await expect(rows).toHaveCount(4);
 
