@@ -102,6 +102,24 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
       },
       () => {}, // the whole list says what went wrong
     );
+    // Where placed stories run, looked up once per list load; without it the column shows sections.
+    // Only autocomplete depends on the tags: without them the tag filter still matches text.
+    // Both are asked for once the list is in, so the host and the page spend the opening on the rows.
+    const askForPlacesAndTags = () => {
+      if (!live) return;
+      api.listStoryPlaces().then(
+        (list) => {
+          if (live) setPlaces(new Map(list.map((place) => [place.storyId, place])));
+        },
+        () => {},
+      );
+      api.listTags().then(
+        (tags) => {
+          if (live) setTagNames([...new Set(tags.map((tag) => tag.name))]);
+        },
+        () => {},
+      );
+    };
     (takeFirstList() ?? api.listStories())
       .then(
         (stories) => {
@@ -116,21 +134,8 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
       )
       .finally(() => {
         if (live) onLoaded();
+        askForPlacesAndTags();
       });
-    // Where placed stories run, looked up once per list load; without it the column shows sections.
-    api.listStoryPlaces().then(
-      (list) => {
-        if (live) setPlaces(new Map(list.map((place) => [place.storyId, place])));
-      },
-      () => {},
-    );
-    // Only autocomplete depends on the tags: without them the tag filter still matches text.
-    api.listTags().then(
-      (tags) => {
-        if (live) setTagNames([...new Set(tags.map((tag) => tag.name))]);
-      },
-      () => {},
-    );
     return () => {
       live = false;
     };
