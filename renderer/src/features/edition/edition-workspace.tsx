@@ -5,7 +5,7 @@ import type { EditionLayout, EditionLayoutInput } from '../../../../shared/layou
 import { useCommands } from '../commands/command-context';
 import { ExportDialog } from '../export/export-dialog';
 import { useEditionProofing } from '../proofing/edition-proofing';
-import { useAssetBaseUrl } from '../story/use-asset-base-url';
+import { useAssetBaseUrl } from '../../ui/use-asset-base-url';
 import { ErrorNotice } from '../../ui/error-notice';
 import type { Route } from '../../ui/use-hash-route';
 import { createEngine } from './create-engine';

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { isConflict } from '../../ui/describe-error';
 import { ErrorNotice } from '../../ui/error-notice';
 import { ModalDialog } from '../../ui/modal-dialog';
-import type { FlushResult } from '../story/save-queue';
+import type { FlushResult } from '../story/saving/save-queue';
 import { formatSessionTime } from './revision-format';
 import { RevisionList } from './revision-list';
 import { diffStories } from './story-diff';
