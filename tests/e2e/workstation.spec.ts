@@ -18,7 +18,7 @@ test.describe('the workstation in the web host', () => {
     const body = app.getByRole('textbox', { name: '正文' });
     await body.click();
     await app.keyboard.type('新馆藏书四十万册，工作日开放至晚上十点。');
-    await expect(app.getByRole('status')).toHaveText('已保存');
+    await expect(app.locator('.save-indicator')).toHaveText('已保存');
 
     const id = /#\/story\/([^/?]+)/.exec(app.url())?.[1];
     expect(id, 'the story view has the story id in its address').toBeTruthy();
@@ -47,7 +47,7 @@ test.describe('the workstation in the web host', () => {
     await app.getByRole('textbox', { name: '正文' }).click();
     await app.keyboard.type('The Harbour Authority said on Tuesday that ferries would run through the night.');
     await app.getByRole('button', { name: '保存' }).click();
-    await expect(app.getByRole('status')).toHaveText('已保存');
+    await expect(app.locator('.save-indicator')).toHaveText('已保存');
     const id = /#\/story\/([^/?]+)/.exec(app.url())![1]!;
     const onDisk = await host.readStory(id);
     expect(onDisk).toMatchObject({
