@@ -1,22 +1,25 @@
 import type { PageTemplate } from './edition';
 
+/** The Chinese broadsheet: the grid the front page shares. */
+const zhBroadsheet: PageTemplate = {
+  id: 'zh-broadsheet',
+  name: '中文对开 8栏 · Chinese broadsheet, 8 columns',
+  paper: { widthMm: 390, heightMm: 545 },
+  margins: { topMm: 25, rightMm: 20, bottomMm: 20, leftMm: 20 },
+  columns: 8,
+  gutterMm: 4,
+  bodyFont: 'Noto Serif CJK SC',
+  bodySizePt: 8.75,
+  leadingPt: 13,
+  charsPerLine: 13,
+};
+
 /**
  * The built-in page templates. Characters per line are whole numbers so Chinese text sits
  * on a character grid; English measures are in average characters of body type.
  */
 export const builtInTemplates: readonly PageTemplate[] = [
-  {
-    id: 'zh-broadsheet',
-    name: '中文对开 8栏 · Chinese broadsheet, 8 columns',
-    paper: { widthMm: 390, heightMm: 545 },
-    margins: { topMm: 25, rightMm: 20, bottomMm: 20, leftMm: 20 },
-    columns: 8,
-    gutterMm: 4,
-    bodyFont: 'Noto Serif CJK SC',
-    bodySizePt: 8.75,
-    leadingPt: 13,
-    charsPerLine: 13,
-  },
+  zhBroadsheet,
   {
     id: 'zh-tabloid',
     name: '中文四开 6栏 · Chinese tabloid, 6 columns',
@@ -54,18 +57,12 @@ export const builtInTemplates: readonly PageTemplate[] = [
     charsPerLine: 32,
   },
   {
-    // A front page: the masthead area (报头, date, 期, weekday, 报眼) in a deep top margin,
-    // rules between stories (栏线), 3 mm bleed.
+    // A front page: the broadsheet's grid with the masthead area (报头, date, 期, weekday, 报眼)
+    // in a deep top margin, rules between stories (栏线), 3 mm bleed.
+    ...zhBroadsheet,
     id: 'zh-broadsheet-front',
     name: '中文对开 8栏 头版 · Chinese broadsheet front page',
-    paper: { widthMm: 390, heightMm: 545 },
-    margins: { topMm: 80, rightMm: 20, bottomMm: 20, leftMm: 20 },
-    columns: 8,
-    gutterMm: 4,
-    bodyFont: 'Noto Serif CJK SC',
-    bodySizePt: 8.75,
-    leadingPt: 13,
-    charsPerLine: 13,
+    margins: { ...zhBroadsheet.margins, topMm: 80 },
     bleedMm: 3,
     columnRules: true,
     masthead: { lunarDate: true },
