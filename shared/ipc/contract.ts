@@ -30,6 +30,9 @@ import { StoryPlace } from '../model/story-place';
 
 const NoInput = z.undefined().or(z.object({}).strict());
 
+/** The most story text a tag suggestion call carries: far beyond any story (suggestions read its start). */
+const MAX_SUGGEST_TEXT = 2_000_000;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(channel: string, input: I, output: O) => ({
   channel,
   input,
@@ -92,6 +95,12 @@ export type SearchResult = z.infer<typeof SearchResult>;
 
 export const TagCount = Tag.extend({ count: z.number().int().positive() });
 export type TagCount = z.infer<typeof TagCount>;
+
+/** A tag suggested from a story's text (shared/text/suggest-tags.ts says why each is). */
+export const TagSuggestion = Tag.extend({
+  reason: z.enum(['title', 'name', 'suffix', 'known', 'frequent']),
+  count: z.number().int().nonnegative(),
+});
 
 export const ImportedAsset = z.object({
   assetId: z.string(),
@@ -190,6 +199,19 @@ export const contract = {
     SearchResult,
   ),
   listTags: method('library:list-tags', NoInput, z.array(TagCount)),
+  /** Tags suggested from a story's text as it stands in the editor (saved or not), best first. */
+  suggestTags: method(
+    'text:suggest-tags',
+    z
+      .object({
+        text: z.string().max(MAX_SUGGEST_TEXT),
+        language: StoryLanguage,
+        byline: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
+      .strict(),
+    z.array(TagSuggestion),
+  ),
   importAsset: method(
     'assets:import-image',
     z
@@ -337,6 +359,7 @@ export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
   markRevision: 'library',
   searchStories: 'none',
   listTags: 'none',
+  suggestTags: 'none',
   importAsset: 'library',
   parseImport: 'none',
   commitImport: 'library',

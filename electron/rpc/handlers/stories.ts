@@ -1,5 +1,6 @@
 import type { Handlers } from '../dispatch';
 import type { Session } from './session';
+import { suggestStoryTags } from '../../text/tag-suggestions';
 
 type StoryMethod =
   | 'listStories'
@@ -16,6 +17,7 @@ type StoryMethod =
   | 'restoreRevision'
   | 'markRevision'
   | 'listTags'
+  | 'suggestTags'
   | 'searchStories'
   | 'importAsset';
 
@@ -40,6 +42,7 @@ export function storyHandlers(session: Session): Pick<Handlers, StoryMethod> {
     restoreRevision: ({ id, snapshot, baseRevision }) => library().restoreRevision(id, snapshot, baseRevision),
     markRevision: ({ id, name }) => library().markRevision(id, name),
     listTags: () => library().listTags(),
+    suggestTags: (input) => suggestStoryTags(input, library().listTags()),
     searchStories: ({ query, limit }) => session.storySearch().search(query, { limit }),
     importAsset: ({ name, data }) => library().assets.add(Buffer.from(data, 'base64'), name),
   };

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countStory, readingMinutes, countText } from '../../../shared/text/count';
 import { applyFixes, findPunctuationFixes } from '../../../shared/text/normalise';
-import { suggestTags } from '../../../shared/text/suggest-tags';
+import { analysedText, suggestTags } from '../../../shared/text/suggest-tags';
+import { segmentWords } from '../../../electron/text/word-segmenter';
 import { repoRoot } from '../../helpers/temp';
 
 const samples = join(repoRoot, '..', 'shared', 'samples');
@@ -67,33 +68,38 @@ describe('findPunctuationFixes', () => {
 describe('suggestTags', () => {
   it('finds people after titles and organisations by their endings in the Chinese sample page', async () => {
     const text = await readFile(join(samples, 'zh-page.txt'), 'utf8');
-    const suggestions = suggestTags(text, 'zh-Hans', []);
-    const names = suggestions.map((s) => `${s.kind}:${s.name}`);
+    const words = await segmentWords(analysedText(text));
+    const names = suggestTags(text, 'zh-Hans', { words, limit: 40 }).map((s) => `${s.kind}:${s.name}`);
     expect(names).toContain('person:陈立新');
     expect(names).toContain('person:周明远');
     expect(names).toContain('organisation:滨江数据交易所');
     expect(names).toContain('organisation:江澜智能装备股份有限公司');
     // No verb taken for a name, no phrase taken for an organisation.
-    expect(names.filter((n) => n.startsWith('person:'))).toEqual(['person:周明远', 'person:陈立新']);
+    expect(names.filter((n) => n.startsWith('person:')).sort()).toEqual(
+      ['person:刘海鸥', 'person:周明远', 'person:孙嘉禾', 'person:李晓梅', 'person:赵一鸣', 'person:陈立新'].sort(),
+    );
+  });
+
+  it('guesses no Chinese names without a segmenter’s words: characters alone glue names to the next one', () => {
+    expect(suggestTags('国务院总理李强第一次出席。李强等出席会议。', 'zh-Hans')).toEqual([]);
   });
 
   it('finds names and organisations in English, and leaves out tags the story has', () => {
     const text =
       'Mayor Jane Okafor said the Harbour Authority would pay. Traders told Jane Okafor that the City Council had not listened.';
-    const suggestions = suggestTags(text, 'en', [{ kind: 'organisation', name: 'City Council' }]);
+    const suggestions = suggestTags(text, 'en', { existing: [{ kind: 'organisation', name: 'City Council' }] });
     const names = suggestions.map((s) => `${s.kind}:${s.name}`);
     expect(names).toContain('person:Jane Okafor');
     expect(names).toContain('organisation:Harbour Authority');
     expect(names).not.toContain('organisation:City Council');
   });
 
-  it('prefers the library’s existing tags, with their kind', () => {
-    const suggestions = suggestTags(
-      '港务集团上半年吞吐量增长',
-      'zh-Hans',
-      [],
-      [{ kind: 'organisation', name: '港务集团', count: 4 }],
-    );
+  it('prefers the library’s existing tags, with their kind', async () => {
+    const text = '港务集团上半年吞吐量增长';
+    const suggestions = suggestTags(text, 'zh-Hans', {
+      words: await segmentWords(text),
+      known: [{ kind: 'organisation', name: '港务集团', count: 4 }],
+    });
     expect(suggestions[0]).toMatchObject({ kind: 'organisation', name: '港务集团', reason: 'known' });
   });
 });

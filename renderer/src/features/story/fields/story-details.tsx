@@ -50,7 +50,13 @@ export function StoryDetails(props: StoryDetailsProps) {
       />
       <FitBlockFields value={fields.fit} language={language} onChange={(value) => setField('fit', value)} />
       <WorkflowPanel status={fields.status} history={props.statusHistory} onMove={props.onMove} busy={props.saving} />
-      <TagsPanel tags={fields.tags} text={props.text} language={language} onChange={(tags) => setField('tags', tags)} />
+      <TagsPanel
+        tags={fields.tags}
+        text={props.text}
+        byline={fields.byline}
+        language={language}
+        onChange={(tags) => setField('tags', tags)}
+      />
       <div className="meta-section story-meta__desk">
         {props.line('slug')}
         {props.line('section')}

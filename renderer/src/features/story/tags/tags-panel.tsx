@@ -1,7 +1,8 @@
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryLanguage, Tag } from '../../../../../shared/model';
-import { suggestTags } from '../../../../../shared/text/suggest-tags';
+import type { TagSuggestion } from '../../../../../shared/text/suggest-tags';
+import { api } from '../../../api/client';
 import { TagInput } from './tag-input';
 import { addTag, groupTags, hasTag, removeTag, tagKey } from './tag-list';
 import { TagSuggestions } from './tag-suggestions';
@@ -16,11 +17,13 @@ interface TagsPanelProps {
   tags: readonly Tag[];
   /** Headlines and body as plain text, for suggestions. */
   text: string;
+  /** The byline: the people it names are known to the suggestions. */
+  byline: string;
   language: StoryLanguage;
   onChange: (tags: Tag[]) => void;
 }
 
-export function TagsPanel({ tags, text, language, onChange }: TagsPanelProps) {
+export function TagsPanel({ tags, text, byline, language, onChange }: TagsPanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const known = useKnownTags();
@@ -29,10 +32,30 @@ export function TagsPanel({ tags, text, language, onChange }: TagsPanelProps) {
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
   const inputArea = useRef<HTMLDivElement>(null);
 
+  const settledByline = useDebouncedValue(byline, SUGGEST_DELAY_MS);
+  const [raw, setRaw] = useState<readonly TagSuggestion[]>([]);
+
+  // The core reads the text with a Chinese word segmenter and the library's tags (electron/text).
   // Existing tags are filtered here rather than passed in, so accepting one does not rerun
-  // the text analysis; a generous limit leaves room for what the filter takes out.
-  const raw = useMemo(() => suggestTags(settledText, language, [], known, 40), [settledText, language, known]);
-  const suggestions = raw.filter((s) => !hasTag(tags, s) && !dismissed.has(tagKey(s))).slice(0, SHOWN_SUGGESTIONS);
+  // the analysis; a generous limit leaves room for what the filter takes out. `known` is a
+  // dependency so a tag added to the library is suggested from then on.
+  useEffect(() => {
+    let live = true;
+    if (!settledText.trim()) return;
+    api.suggestTags({ text: settledText, language, byline: settledByline, limit: 40 }).then(
+      (suggestions) => {
+        if (live) setRaw(suggestions);
+      },
+      // Suggestions are a help, not a duty: the panel keeps what it showed.
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [settledText, settledByline, language, known]);
+  // Text emptied: what was suggested for the old text no longer applies.
+  const current = settledText.trim() ? raw : [];
+  const suggestions = current.filter((s) => !hasTag(tags, s) && !dismissed.has(tagKey(s))).slice(0, SHOWN_SUGGESTIONS);
 
   const focusInput = useCallback(() => inputArea.current?.querySelector('input')?.focus(), []);
 
