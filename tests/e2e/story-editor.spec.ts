@@ -189,6 +189,20 @@ test.describe('the story editor', () => {
     expect((await host.readStory(storyId(app))).tags).toContainEqual({ kind: 'person', name: '陈立新' });
   });
 
+  test('suggests names as whole words, never glued to the word after them', async ({ app }) => {
+    const body = await newChineseStory(app);
+    await body.click();
+    await app.keyboard.type(
+      '国务院总理李强第一次出席论坛开幕式并致辞。李强等出席会议。共青团中央要求各地结合青年大学习开展活动。',
+    );
+
+    const suggestions = app.getByRole('list', { name: '建议标签' });
+    await expect(suggestions.getByRole('button', { name: '建议标签（人物）：李强' })).toBeVisible();
+    await expect(suggestions.getByRole('button', { name: '建议标签（机构）：共青团中央' })).toBeVisible();
+    const names = await suggestions.locator('.tag-chip__name').allTextContents();
+    expect(names.filter((n) => /李强.|青年大学|^结合/u.test(n))).toEqual([]);
+  });
+
   test('inserts a photo from a file, stored once in the library', async ({ app, host }) => {
     const body = await newChineseStory(app);
     await body.click();
