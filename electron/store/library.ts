@@ -362,6 +362,14 @@ export class Library {
   getRevision(id: string, snapshot: number): Promise<RevisionSnapshot> {
     return this.stories.getRevision(id, snapshot);
   }
+  /** A story as another desk left it (the newsroom's sync): see StoryStore.putFromElsewhere. */
+  putStoryFromElsewhere(
+    story: Omit<Story, 'revision'>,
+    author: string,
+    at: Date,
+  ): Promise<{ story: Story; created: boolean; restored: boolean; changed: boolean }> {
+    return this.stories.putFromElsewhere(story, author, at);
+  }
   trashStory(id: string): Promise<void> {
     return this.stories.trash(id);
   }

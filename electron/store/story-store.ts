@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -6,7 +6,7 @@ import {
   type RevisionSnapshot,
   SCHEMA_VERSION,
   Story,
-  type StoryFields,
+  StoryFields,
   type StoryLanguage,
   type StorySummary,
   emptyBody,
@@ -281,6 +281,59 @@ export class StoryStore {
     });
     this.emit(id, next);
     return next;
+  }
+
+  /**
+   * Writes a story as another desk left it (the newsroom's sync, electron/newsroom/client): a
+   * new revision here whose history snapshot names that desk's author and time. No workflow
+   * check: the move was checked where it was made and by the newsroom server. A story that
+   * is in this library's trash comes back (`restored`): it was edited elsewhere after it was
+   * deleted here. Nothing is written when the story already reads the same.
+   */
+  async putFromElsewhere(
+    incoming: Omit<Story, 'revision'>,
+    author: string,
+    at: Date,
+  ): Promise<{ story: Story; created: boolean; restored: boolean; changed: boolean }> {
+    const { history, index } = this.options;
+    const result = await this.options.locks.run(`story:${incoming.id}`, async () => {
+      const current = index.has(incoming.id) ? await this.get(incoming.id) : null;
+      const restored = !current && (await exists(this.trashPath(incoming.id)));
+      if (current) {
+        const { revision: _revision, ...same } = current;
+        if (JSON.stringify(StoryFields.parse(same)) === JSON.stringify(StoryFields.parse(incoming))) {
+          if (same.updatedAt === incoming.updatedAt)
+            return { story: current, created: false, restored, changed: false };
+        }
+      }
+      const story = Story.parse({ ...incoming, revision: (current?.revision ?? 0) + 1 });
+      if (current) {
+        try {
+          if (await history.isEmpty(story.id)) {
+            await history.record(
+              current,
+              'create',
+              current.updatedBy || current.createdBy,
+              new Date(current.updatedAt),
+            );
+          }
+        } catch (error) {
+          console.error(`[masthead] history baseline of ${story.id} not written:`, error);
+        }
+      }
+      await this.write(story);
+      if (restored) await rm(this.trashPath(story.id), { force: true });
+      try {
+        await history.record(story, current ? 'edit' : 'create', author, at, null, index.get(story.id), {
+          statusChanged: current !== null && current.status !== story.status,
+        });
+      } catch (error) {
+        console.error(`[masthead] history of ${story.id} not written:`, error);
+      }
+      return { story, created: !current, restored, changed: true };
+    });
+    if (result.changed) this.emit(result.story.id, result.story);
+    return result;
   }
 
   /** Writes the story's file and then its summary; the caller holds the story's lock. */

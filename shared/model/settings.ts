@@ -33,6 +33,20 @@ export const WordStyle = z.object({
 });
 export type WordStyle = z.infer<typeof WordStyle>;
 
+/**
+ * This machine's newsroom (issue 19, docs/newsroom.md): the servers to sync with, tried in
+ * order, and who signs in. The session token is kept apart (never in settings or the library).
+ */
+export const NewsroomSettings = z.object({
+  servers: z.array(z.string().min(1).max(2048)).min(1).max(10),
+  user: z.string().min(1).max(120),
+  /** Sections whose stories stay on this machine for offline work, besides the user's own. */
+  keepSections: z.array(z.string().max(60)).max(200).default([]),
+  /** Stories opened in the last N days stay on this machine. */
+  keepDays: z.number().int().min(0).max(365).default(14),
+});
+export type NewsroomSettings = z.infer<typeof NewsroomSettings>;
+
 export const Settings = z.object({
   /** null: the default library inside the app's user-data folder. */
   libraryPath: z.string().min(1).max(4096).nullable(),
@@ -53,6 +67,8 @@ export const Settings = z.object({
     .max(24 * 30),
   /** Curly quotes, em dashes and ellipses as an English story is typed. */
   smartTypography: z.boolean(),
+  /** null: single-desk use, no server. */
+  newsroom: NewsroomSettings.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -65,6 +81,7 @@ export const defaultSettings = (): Settings => ({
   backupKeep: 10,
   backupIntervalHours: 24,
   smartTypography: true,
+  newsroom: null,
 });
 
 /** What the renderer may change. The library path changes through its own method. */

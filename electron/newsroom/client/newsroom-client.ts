@@ -1,0 +1,766 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { type NewsroomSettings, type Story, StoryFields } from '../../../shared/model';
+import type { DeskRole } from '../../../shared/model/workflow';
+import {
+  CATALOGUE_DOCUMENT,
+  CATALOGUE_KEYS,
+  CatalogueStory,
+  Presence,
+  STORY_KEYS,
+  storyDocumentName,
+} from '../../../shared/newsroom/protocol';
+import {
+  type PlainFields,
+  type StoryState,
+  hasStory,
+  keepLaterWrites,
+  markStoryDeleted,
+  readPlainFields,
+  readStoryDeleted,
+  readStoryFromDoc,
+  writeStoryToDoc,
+} from '../../../shared/newsroom/story-doc';
+import { ServiceError } from '../../rpc/errors';
+import type { Library } from '../../store/library';
+import {
+  type ClientState,
+  type NewsroomNotice,
+  readClientState,
+  readYState,
+  writeClientState,
+  writeYState,
+} from './local-state';
+import { serverAddress } from './servers';
+
+/**
+ * The desktop's sync with a newsroom server (docs/newsroom.md, Desktop). The library folder
+ * stays the working copy: each story it holds is also a Yjs document (`story:<id>`) kept
+ * beside its JSON file (local-state.ts). A save in the library is written into the document
+ * as a minimal edit (shared/newsroom/story-doc.ts) and goes to the server; a change from the
+ * server is written back into the library as a new revision whose history names its author.
+ * One websocket carries every document; when a server is down the next of the list is tried.
+ * The catalogue document gives the newsroom's story list and, through its awareness, who has
+ * what open.
+ */
+
+export type NewsroomState = 'online' | 'connecting' | 'offline' | 'signed-out';
+
+export interface NewsroomStatus {
+  state: NewsroomState;
+  /** The server the websocket is on (or trying), as http://host:port. */
+  server: string | null;
+  user: string;
+  role: DeskRole | null;
+  /** Stories with changes made here that the server has not confirmed yet. */
+  changesWaiting: number;
+  /** Stories in the newsroom (the catalogue, deleted ones left out); null before it arrived. */
+  serverStoryCount: number | null;
+  /** Stories of this library that are synced with the newsroom. */
+  syncedStories: number;
+  /** Why the newsroom refused this machine (an expired session): connect again. */
+  error: string | null;
+  notices: NewsroomNotice[];
+}
+
+export interface NewsroomClientOptions {
+  library: Library;
+  settings: NewsroomSettings;
+  token: string;
+  /** The role the server gave at sign-in, for presence. */
+  role?: DeskRole | null;
+  now?: () => Date;
+  /** Pause between reconnection attempts (ms); tests shorten it. */
+  retryDelayMs?: number;
+}
+
+/** Origins of local transactions: the provider's own origin marks what came from the server. */
+const LOCAL = Symbol('newsroom-local');
+const LOADED = Symbol('newsroom-loaded');
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SAVE_DELAY_MS = 50;
+const WRITE_BACK_DELAY_MS = 20;
+
+/** One synced story: its document, its provider on the shared websocket, and what is due. */
+interface StoryEntry {
+  id: string;
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  /** No Yjs state here yet: the library's JSON goes in once the server's state is in, never beside it. */
+  needsBaseline: boolean;
+  synced: boolean;
+  /** The plain fields before the first remote change since the last check (the later write wins). */
+  before: PlainFields | null;
+  /** A remote change edited the story's content (not only its tombstone). */
+  remoteEdited: boolean;
+  /**
+   * The document's state when it last read the same as the library's JSON: a save made in
+   * the library is a change from there, so it is replayed onto a copy of that state and only
+   * its own difference goes into the document, never undoing what arrived since.
+   */
+  base: Uint8Array | null;
+  saveTimer: NodeJS.Timeout | null;
+  writeBackTimer: NodeJS.Timeout | null;
+  writing: Promise<void>;
+  syncedWaiters: (() => void)[];
+}
+
+export class NewsroomClient {
+  private readonly library: Library;
+  private readonly settings: NewsroomSettings;
+  private readonly token: string;
+  private readonly now: () => Date;
+  private readonly servers: { http: string; ws: string }[];
+  private serverIndex = 0;
+  private socket: HocuspocusProviderWebsocket | null = null;
+  private catalogue: { doc: Y.Doc; provider: HocuspocusProvider } | null = null;
+  private catalogueSynced = false;
+  private readonly entries = new Map<string, StoryEntry>();
+  private state: ClientState = { pending: [], opened: {}, notices: [], role: null };
+  private stateTimer: NodeJS.Timeout | null = null;
+  private connection: NewsroomState = 'connecting';
+  private error: string | null = null;
+  private open: string[] = [];
+  private readonly listeners = new Set<() => void>();
+  private unsubscribe: (() => void) | null = null;
+  private keepTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly role: DeskRole | null;
+
+  constructor(private readonly options: NewsroomClientOptions) {
+    this.library = options.library;
+    this.settings = options.settings;
+    this.token = options.token;
+    this.now = options.now ?? (() => new Date());
+    this.servers = options.settings.servers.map(serverAddress);
+    this.role = options.role ?? null;
+  }
+
+  // ------------------------------------------------------------------ life
+
+  async start(): Promise<void> {
+    this.state = await readClientState(this.library.root);
+    if (this.role) this.state.role = this.role;
+    const delay = this.options.retryDelayMs ?? 1000;
+    this.socket = new HocuspocusProviderWebsocket({
+      url: this.servers[0]!.ws,
+      WebSocketPolyfill: WebSocket,
+      delay,
+      initialDelay: 0,
+      factor: 1.5,
+      minDelay: delay,
+      maxDelay: Math.max(delay, 5000),
+      maxAttempts: 0,
+      jitter: false,
+      onStatus: ({ status }) => {
+        if (this.connection === 'signed-out') return;
+        this.setConnection(status === 'connected' ? (this.catalogueSynced ? 'online' : 'connecting') : 'connecting');
+      },
+      onClose: () => {
+        this.catalogueSynced = false;
+        for (const entry of this.entries.values()) entry.synced = false;
+        if (this.connection !== 'signed-out') this.setConnection('offline');
+        // The next attempt goes to the next server of the list.
+        this.serverIndex = (this.serverIndex + 1) % this.servers.length;
+        if (this.socket) this.socket.configuration.url = this.servers[this.serverIndex]!.ws;
+      },
+    });
+    this.openCatalogue();
+    for (const id of this.library.storyIds()) await this.openEntry(id, { fromLibrary: true });
+    this.unsubscribe = this.library.onStoryChanged((id, story) => this.onLocalChange(id, story));
+    this.emitChange();
+  }
+
+  /** Closes the websocket and writes every pending state; the library is left as it is. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.keepTimer) clearTimeout(this.keepTimer);
+    for (const entry of this.entries.values()) {
+      if (entry.writeBackTimer) clearTimeout(entry.writeBackTimer);
+      await entry.writing.catch(() => undefined);
+      if (entry.saveTimer) {
+        clearTimeout(entry.saveTimer);
+        await this.saveState(entry);
+      }
+      entry.provider.destroy();
+      entry.doc.destroy();
+    }
+    this.entries.clear();
+    this.catalogue?.provider.destroy();
+    this.socket?.destroy();
+    this.socket = null;
+    if (this.stateTimer) {
+      clearTimeout(this.stateTimer);
+      await this.writeState();
+    }
+  }
+
+  /** Told whenever the status, the catalogue or presence change. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emitChange(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('[masthead] a newsroom listener failed:', error);
+      }
+    }
+  }
+
+  private setConnection(state: NewsroomState): void {
+    if (this.connection === state) return;
+    this.connection = state;
+    this.emitChange();
+  }
+
+  // ------------------------------------------------------------------ status
+
+  status(): NewsroomStatus {
+    return {
+      state: this.connection,
+      server: this.servers[this.serverIndex]?.http ?? null,
+      user: this.settings.user,
+      role: this.state.role,
+      changesWaiting: this.state.pending.length,
+      serverStoryCount: this.catalogueSynced || this.catalogueStories().length > 0 ? this.serverStoryCount() : null,
+      syncedStories: this.entries.size,
+      error: this.error,
+      notices: [...this.state.notices],
+    };
+  }
+
+  private serverStoryCount(): number {
+    return this.catalogueStories().filter((story) => !story.deleted).length;
+  }
+
+  /** The newsroom's stories as the catalogue lists them (deleted ones marked). */
+  catalogueStories(): CatalogueStory[] {
+    if (!this.catalogue) return [];
+    const out: CatalogueStory[] = [];
+    for (const value of this.catalogue.doc.getMap(CATALOGUE_KEYS.stories).values()) {
+      const parsed = CatalogueStory.safeParse(value);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  }
+
+  /** Newsroom stories this machine does not hold: listed in the library, opened on demand. */
+  remoteOnlyStories(): CatalogueStory[] {
+    return this.catalogueStories().filter((story) => !story.deleted && !this.entries.has(story.id));
+  }
+
+  /** Story id → names of the other people who have it open now. */
+  presence(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    const awareness = this.catalogue?.provider.awareness;
+    if (!awareness) return out;
+    for (const [client, value] of awareness.getStates()) {
+      if (client === awareness.clientID) continue;
+      const parsed = Presence.safeParse(value);
+      if (!parsed.success) continue;
+      for (const id of parsed.data.open) {
+        const names = (out[id] ??= []);
+        if (!names.includes(parsed.data.user.name)) names.push(parsed.data.user.name);
+      }
+    }
+    return out;
+  }
+
+  /** What this desk has open now (story and edition ids), shown to the others. */
+  setOpen(ids: readonly string[]): void {
+    this.open = [...new Set(ids)];
+    const at = this.now().toISOString();
+    for (const id of this.open) this.state.opened[id] = at;
+    this.scheduleStateWrite();
+    this.catalogue?.provider.setAwarenessField('open', this.open);
+  }
+
+  dismissNotices(): void {
+    this.state.notices = [];
+    this.scheduleStateWrite();
+    this.emitChange();
+  }
+
+  // ------------------------------------------------------------------ catalogue
+
+  private openCatalogue(): void {
+    const doc = new Y.Doc();
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.socket!,
+      name: CATALOGUE_DOCUMENT,
+      document: doc,
+      token: this.token,
+      onSynced: () => {
+        this.catalogueSynced = true;
+        this.error = null;
+        this.setConnection('online');
+        this.scheduleKeep();
+        this.emitChange();
+      },
+      onAuthenticationFailed: ({ reason }) => this.signedOut(reason),
+    });
+    provider.attach();
+    provider.setAwarenessField('user', {
+      name: this.settings.user,
+      role: this.state.role ?? 'reporter',
+      color: colourOf(this.settings.user),
+    });
+    provider.setAwarenessField('open', this.open);
+    provider.on('awarenessChange', () => this.emitChange());
+    doc.getMap(CATALOGUE_KEYS.stories).observe(() => {
+      this.scheduleKeep();
+      this.emitChange();
+    });
+    this.catalogue = { doc, provider };
+  }
+
+  private signedOut(reason: string): void {
+    this.error = `The newsroom refused this machine's session (${reason || 'signed out or expired'}); connect again with your name and password.`;
+    this.setConnection('signed-out');
+    this.socket?.disconnect();
+    this.emitChange();
+  }
+
+  /** Brings the stories this machine keeps offline: the user's own, the chosen sections, the recently opened. */
+  private scheduleKeep(): void {
+    if (this.keepTimer || this.stopped) return;
+    this.keepTimer = setTimeout(() => {
+      this.keepTimer = null;
+      void this.keepOffline().catch((error: unknown) => console.error('[masthead] newsroom keep failed:', error));
+    }, 50);
+  }
+
+  private async keepOffline(): Promise<void> {
+    const since = this.now().getTime() - this.settings.keepDays * DAY_MS;
+    for (const story of this.catalogueStories()) {
+      if (story.deleted || this.entries.has(story.id)) continue;
+      const opened = this.state.opened[story.id];
+      const keep =
+        story.createdBy === this.settings.user ||
+        this.settings.keepSections.includes(story.section) ||
+        (opened !== undefined && Date.parse(opened) >= since);
+      if (keep) await this.openEntry(story.id, { fromLibrary: false });
+    }
+  }
+
+  // ------------------------------------------------------------------ stories
+
+  /**
+   * Opens a newsroom story this machine does not hold yet: fetched from the server, written
+   * into the library (kept offline from now on, as recently opened), and returned.
+   */
+  async openStory(id: string, timeoutMs = 10_000): Promise<Story> {
+    this.state.opened[id] = this.now().toISOString();
+    this.scheduleStateWrite();
+    if (this.library.storyIds().includes(id)) return this.library.getStory(id);
+    const entry = this.entries.get(id) ?? (await this.openEntry(id, { fromLibrary: false }));
+    if (this.connection !== 'online' && !entry.synced) {
+      throw new ServiceError('io', 'The newsroom is not reachable now: this story is not on this machine yet.');
+    }
+    await this.waitSynced(entry, timeoutMs);
+    if (entry.writeBackTimer) clearTimeout(entry.writeBackTimer);
+    await this.writeBack(entry);
+    await entry.writing;
+    return this.library.getStory(id);
+  }
+
+  private waitSynced(entry: StoryEntry, timeoutMs: number): Promise<void> {
+    if (entry.synced) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new ServiceError('io', `The newsroom did not send story ${entry.id} in time.`)),
+        timeoutMs,
+      );
+      entry.syncedWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private async openEntry(id: string, { fromLibrary }: { fromLibrary: boolean }): Promise<StoryEntry> {
+    const existing = this.entries.get(id);
+    if (existing) return existing;
+    const doc = new Y.Doc();
+    const saved = await readYState(this.library.root, id);
+    if (saved) Y.applyUpdate(doc, saved, LOADED);
+    const entry: StoryEntry = {
+      id,
+      doc,
+      provider: null as unknown as HocuspocusProvider,
+      needsBaseline: fromLibrary && !saved,
+      synced: false,
+      before: null,
+      remoteEdited: false,
+      base: null,
+      saveTimer: null,
+      writeBackTimer: null,
+      writing: Promise.resolve(),
+      syncedWaiters: [],
+    };
+    this.entries.set(id, entry);
+    // Edits made while the sync was not running (the CLI, an import) go in now, on top of
+    // the state this machine last had: a minimal edit like any save.
+    if (fromLibrary && saved) {
+      const story = await this.library.getStory(id).catch(() => null);
+      if (story) writeStoryToDoc(doc, withoutRevision(story), LOCAL);
+      entry.base = Y.encodeStateAsUpdate(doc);
+    }
+    if (fromLibrary && !saved) this.markPending(id);
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === LOADED) return;
+      this.scheduleSave(entry);
+      if (origin === LOCAL) this.markPending(id);
+    });
+    doc.on('beforeTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === entry.provider && entry.before === null) entry.before = readPlainFields(doc);
+    });
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin !== entry.provider || transaction.changed.size === 0) return;
+      const deletedMap: unknown = doc.getMap(STORY_KEYS.deleted);
+      for (const type of transaction.changed.keys()) if (type !== deletedMap) entry.remoteEdited = true;
+      this.scheduleWriteBack(entry);
+    });
+    entry.provider = new HocuspocusProvider({
+      websocketProvider: this.socket!,
+      name: storyDocumentName(id),
+      document: doc,
+      token: this.token,
+      // Presence travels on the catalogue alone: one awareness per desk, not per story.
+      awareness: null,
+      onSynced: ({ state }) => {
+        if (!state) return;
+        entry.synced = true;
+        this.onSynced(entry);
+      },
+      onUnsyncedChanges: ({ number }) => {
+        if (number === 0 && entry.synced && !entry.needsBaseline) this.clearPending(id);
+      },
+      onAuthenticationFailed: ({ reason }) => this.signedOut(reason),
+    });
+    entry.provider.attach();
+    return entry;
+  }
+
+  private onSynced(entry: StoryEntry): void {
+    if (entry.needsBaseline) {
+      entry.needsBaseline = false;
+      void this.library
+        .getStory(entry.id)
+        .then((story) => {
+          writeStoryToDoc(entry.doc, withoutRevision(story), LOCAL);
+          entry.base = Y.encodeStateAsUpdate(entry.doc);
+          if (!sameStory(readStoryFromDoc(entry.doc), withoutRevision(story))) this.scheduleWriteBack(entry);
+        })
+        .catch(() => undefined);
+    } else if (this.state.pending.includes(entry.id)) {
+      // What changed here while offline went out in the sync handshake, which the server
+      // does not confirm; sent again as an update, it is confirmed (and a no-op if it had it).
+      entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
+    }
+    for (const resolve of entry.syncedWaiters.splice(0)) resolve();
+    this.emitChange();
+  }
+
+  /** A save, creation or deletion in the library: into the story's document as a minimal edit. */
+  private onLocalChange(id: string, story: Story | null): void {
+    const entry = this.entries.get(id);
+    if (story === null) {
+      if (entry && hasStory(entry.doc) && !readStoryDeleted(entry.doc)) {
+        markStoryDeleted(entry.doc, { by: this.settings.user, at: this.now().toISOString() }, LOCAL);
+      }
+      return;
+    }
+    if (!entry) {
+      void this.openEntry(id, { fromLibrary: false }).then((created) => this.applyLocalSave(created, story));
+      return;
+    }
+    this.applyLocalSave(entry, story);
+  }
+
+  private applyLocalSave(entry: StoryEntry, story: Story): void {
+    if (entry.needsBaseline) return;
+    const saved = withoutRevision(story);
+    const { base } = entry;
+    if (!base || sameVector(Y.encodeStateVectorFromUpdate(base), Y.encodeStateVector(entry.doc))) {
+      writeStoryToDoc(entry.doc, saved, LOCAL);
+      entry.base = Y.encodeStateAsUpdate(entry.doc);
+    } else {
+      // Changes from elsewhere arrived since the library last read like the document: the
+      // save's own difference, taken against that state, is merged in beside them.
+      const fork = new Y.Doc();
+      Y.applyUpdate(fork, base);
+      const vector = Y.encodeStateVector(fork);
+      writeStoryToDoc(fork, saved, LOCAL);
+      Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(fork, vector), LOCAL);
+      entry.base = Y.encodeStateAsUpdate(fork);
+      fork.destroy();
+    }
+    // The document may hold changes from elsewhere this save did not start from (they were
+    // being written into the library as it saved): the library gets the merged story too.
+    if (!sameStory(readStoryFromDoc(entry.doc), saved)) this.scheduleWriteBack(entry);
+  }
+
+  // ------------------------------------------------------------------ remote changes into the library
+
+  private scheduleWriteBack(entry: StoryEntry): void {
+    if (entry.writeBackTimer || this.stopped) return;
+    entry.writeBackTimer = setTimeout(() => {
+      entry.writeBackTimer = null;
+      void this.writeBack(entry);
+    }, WRITE_BACK_DELAY_MS);
+  }
+
+  private writeBack(entry: StoryEntry): Promise<void> {
+    entry.writing = entry.writing
+      .then(() => this.applyRemote(entry))
+      .catch((error: unknown) => console.error(`[masthead] newsroom change of story ${entry.id} not written:`, error));
+    return entry.writing;
+  }
+
+  private async applyRemote(entry: StoryEntry): Promise<void> {
+    const { doc, id } = entry;
+    const before = entry.before;
+    const edited = entry.remoteEdited;
+    entry.before = null;
+    entry.remoteEdited = false;
+    if (!hasStory(doc) || entry.needsBaseline) return;
+    const overruled = before ? keepLaterWrites(doc, before, LOCAL) : [];
+    const tombstone = readStoryDeleted(doc);
+    const inLibrary = this.library.storyIds().includes(id);
+    if (tombstone) {
+      const current = readStoryFromDoc(doc)!;
+      const editedAfter = Date.parse(current.updatedAt) > Date.parse(tombstone.at);
+      if (!(editedAfter || (edited && !inLibrary))) {
+        if (inLibrary) await this.library.trashStory(id);
+        return;
+      }
+      // Deleted on one desk, edited on another: the story comes back, with a notice.
+      writeStoryToDoc(doc, current, LOCAL);
+      this.notice({
+        kind: 'restored',
+        storyId: id,
+        headline: current.headline,
+        by: current.updatedBy,
+        at: current.updatedAt,
+      });
+    }
+    const story = readStoryFromDoc(doc)!;
+    const state = Y.encodeStateAsUpdate(doc);
+    for (const lost of overruled.filter((write) => write.side === 'remote' && write.stamp)) {
+      // A value from elsewhere that an edit made here later overruled: kept in history.
+      const stamp = lost.stamp!;
+      await this.library.putStoryFromElsewhere(
+        { ...story, [lost.field]: lost.value, updatedAt: stamp.at, updatedBy: stamp.by },
+        stamp.by,
+        new Date(stamp.at),
+      );
+      this.notice({
+        kind: 'overruled',
+        storyId: id,
+        headline: story.headline,
+        by: stamp.by,
+        at: stamp.at,
+        field: lost.field,
+      });
+    }
+    const result = await this.library.putStoryFromElsewhere(story, story.updatedBy, this.remoteTime(story));
+    entry.base = state;
+    if (result.restored) {
+      this.notice({
+        kind: 'restored',
+        storyId: id,
+        headline: story.headline,
+        by: story.updatedBy,
+        at: story.updatedAt,
+      });
+    }
+    this.emitChange();
+  }
+
+  /** The time a change from elsewhere is recorded at: its own, unless that lies in this machine's future. */
+  private remoteTime(story: StoryState): Date {
+    const at = Date.parse(story.updatedAt);
+    const now = this.now().getTime();
+    return new Date(Number.isFinite(at) && at <= now ? at : now);
+  }
+
+  private notice(notice: NewsroomNotice): void {
+    this.state.notices = [...this.state.notices.slice(-49), notice];
+    this.scheduleStateWrite();
+    this.emitChange();
+  }
+
+  // ------------------------------------------------------------------ persistence
+
+  private scheduleSave(entry: StoryEntry): void {
+    if (entry.saveTimer) return;
+    entry.saveTimer = setTimeout(() => {
+      entry.saveTimer = null;
+      void this.saveState(entry).catch((error: unknown) =>
+        console.error(`[masthead] newsroom state of story ${entry.id} not written:`, error),
+      );
+    }, SAVE_DELAY_MS);
+  }
+
+  private saveState(entry: StoryEntry): Promise<void> {
+    return writeYState(this.library.root, entry.id, Y.encodeStateAsUpdate(entry.doc));
+  }
+
+  private markPending(id: string): void {
+    if (this.state.pending.includes(id)) return;
+    this.state.pending.push(id);
+    this.scheduleStateWrite();
+    this.emitChange();
+  }
+
+  private clearPending(id: string): void {
+    if (!this.state.pending.includes(id)) return;
+    this.state.pending = this.state.pending.filter((p) => p !== id);
+    this.scheduleStateWrite();
+    this.emitChange();
+  }
+
+  private scheduleStateWrite(): void {
+    if (this.stateTimer) return;
+    this.stateTimer = setTimeout(() => {
+      this.stateTimer = null;
+      void this.writeState();
+    }, SAVE_DELAY_MS);
+  }
+
+  private writeState(): Promise<void> {
+    return writeClientState(this.library.root, this.state).catch((error: unknown) =>
+      console.error('[masthead] newsroom client state not written:', error),
+    );
+  }
+
+  // ------------------------------------------------------------------ push and pull now
+
+  /** Resolves once the server has confirmed every change made here (or rejects after `timeoutMs`). */
+  async push(timeoutMs = 15_000): Promise<{ pushed: number }> {
+    const waiting = this.state.pending.length;
+    await this.waitOnline(timeoutMs);
+    for (const id of this.state.pending) {
+      const entry = this.entries.get(id);
+      if (entry?.synced) entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
+    }
+    await this.waitFor(
+      () => this.state.pending.length === 0,
+      timeoutMs,
+      () => {
+        return `${this.state.pending.length} stories still wait for the newsroom to confirm them.`;
+      },
+    );
+    await this.flushState();
+    return { pushed: waiting };
+  }
+
+  /** Asks the server for everything new now, writes it into the library, and brings what is kept offline. */
+  async pull(timeoutMs = 15_000): Promise<{ stories: number }> {
+    await this.waitOnline(timeoutMs);
+    for (const entry of this.entries.values()) {
+      entry.synced = false;
+      entry.provider.forceSync();
+    }
+    await this.keepOffline();
+    await this.waitFor(
+      () => [...this.entries.values()].every((entry) => entry.synced),
+      timeoutMs,
+      () => 'The newsroom did not send every story in time.',
+    );
+    await this.settle();
+    return { stories: this.entries.size };
+  }
+
+  /** Waits until every change from the server is written into the library. */
+  async settle(): Promise<void> {
+    for (const entry of this.entries.values()) {
+      if (entry.writeBackTimer) {
+        clearTimeout(entry.writeBackTimer);
+        entry.writeBackTimer = null;
+        void this.writeBack(entry);
+      }
+    }
+    await Promise.all([...this.entries.values()].map((entry) => entry.writing));
+    await this.flushState();
+  }
+
+  private async flushState(): Promise<void> {
+    for (const entry of this.entries.values()) {
+      if (entry.saveTimer) {
+        clearTimeout(entry.saveTimer);
+        entry.saveTimer = null;
+        await this.saveState(entry);
+      }
+    }
+    if (this.stateTimer) {
+      clearTimeout(this.stateTimer);
+      this.stateTimer = null;
+    }
+    await this.writeState();
+  }
+
+  private waitOnline(timeoutMs: number): Promise<void> {
+    return this.waitFor(
+      () => this.connection === 'online' || this.connection === 'signed-out',
+      timeoutMs,
+      () => `No newsroom server could be reached (${this.servers.map((s) => s.http).join(', ')}).`,
+    ).then(() => {
+      if (this.connection === 'signed-out') throw new ServiceError('forbidden', this.error ?? 'Signed out.');
+    });
+  }
+
+  private waitFor(done: () => boolean, timeoutMs: number, message: () => string): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        clearInterval(poll);
+        stop();
+        resolve();
+      };
+      const stop = this.onChange(check);
+      const poll = setInterval(check, 25);
+      const timer = setTimeout(() => {
+        clearInterval(poll);
+        stop();
+        reject(new ServiceError('io', message()));
+      }, timeoutMs);
+    });
+  }
+}
+
+/** Whether two stories read the same (fields and last change; revisions are each library's own). */
+const sameStory = (a: StoryState | null, b: StoryState): boolean =>
+  a !== null &&
+  a.updatedAt === b.updatedAt &&
+  JSON.stringify(StoryFields.parse(a)) === JSON.stringify(StoryFields.parse(b)) &&
+  JSON.stringify(a.statusHistory) === JSON.stringify(b.statusHistory);
+
+const sameVector = (a: Uint8Array, b: Uint8Array): boolean => {
+  const x = Y.decodeStateVector(a);
+  const y = Y.decodeStateVector(b);
+  return x.size === y.size && [...x].every(([client, clock]) => y.get(client) === clock);
+};
+
+const withoutRevision = (story: Story): StoryState => {
+  const { revision: _revision, ...state } = story;
+  return state;
+};
+
+/** A steady colour per person, for presence. */
+function colourOf(name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
+  return `hsl(${hash % 360} 60% 45%)`;
+}
