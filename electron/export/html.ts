@@ -23,7 +23,7 @@ import {
   rareHanFontFaces,
   rareHanSlicesFor,
 } from './rare-han-fonts';
-import { checkHtmlFolder } from './html-check';
+import { attributeOf, checkHtmlFolder } from './html-check';
 import type { ExportContext, FormatExporter, FormatValidation } from './types';
 
 /**
@@ -308,7 +308,11 @@ async function validateSite(ctx: ExportContext, dir: string): Promise<FormatVali
   const index = documents.get('index.html');
   if (!index) problems.push({ file: 'index.html', message: 'is missing' });
   const linked = new Set(
-    [...(index?.querySelectorAll('a[href]') ?? [])].map((a) => posix.normalize(a.getAttribute('href') ?? '')),
+    (index?.elements ?? [])
+      .filter((e) => e.tagName === 'a')
+      .map((a) => attributeOf(a, 'href'))
+      .filter((href): href is string => href !== null)
+      .map((href) => posix.normalize(href)),
   );
   for (const [i, story] of ctx.stories.entries()) {
     const file = posix.join(STORIES_DIR, storyFileName(i, story, 'html'));
@@ -317,13 +321,15 @@ async function validateSite(ctx: ExportContext, dir: string): Promise<FormatVali
       problems.push({ file, message: `is missing (story ${story.id})` });
       continue;
     }
-    const article = document.querySelector('article.story');
-    if (article?.getAttribute('lang') !== story.language) {
+    const article = document.elements.find(
+      (e) => e.tagName === 'article' && (attributeOf(e, 'class') ?? '').split(/\s+/).includes('story'),
+    );
+    if ((article && attributeOf(article, 'lang')) !== story.language) {
       problems.push({ file, message: `does not mark the story as lang="${story.language}"` });
     }
     if (index && !linked.has(file)) problems.push({ file: 'index.html', message: `does not link to ${file}` });
   }
-  return { ok: problems.length === 0, validator: 'jsdom HTML parse, local references, no external loads', problems };
+  return { ok: problems.length === 0, validator: 'parse5 HTML parse, local references, no external loads', problems };
 }
 
 export const htmlExporter: FormatExporter = {

@@ -2,7 +2,7 @@ import type { ExportFormat, FormatExporter } from './types';
 
 /**
  * A format whose module is loaded when it is first used: the PDF brings pdfkit and the
- * composer's fonts, the HTML edition jsdom (about 80 MB of the main process), the EPUB
+ * composer's fonts, the HTML edition parse5, the EPUB
  * JSZip, DOCX and ninjs their libraries and schemas, none of which the app needs to start. A module
  * that cannot load fails that format only; the others still export.
  */

@@ -40,7 +40,7 @@ describe('masthead export', () => {
     expect(run.out).toMatch(/^html {4}writing$/m);
     expect(run.out).toMatch(/^epub {4}validating/m);
     expect(run.out).toMatch(/^exported to .*滨江日报-binjiang-daily-2026-07-23-\d{8}-\d{6}$/m);
-    expect(run.out).toMatch(/^ {2}html {4}ok {6}\d+ file\(s\), .*validated by jsdom/m);
+    expect(run.out).toMatch(/^ {2}html {4}ok {6}\d+ file\(s\), .*validated by parse5/m);
     expect(run.out).toMatch(/^ {2}epub {4}ok {6}1 file\(s\), .*validated by epubcheck \d/m);
     const [folder] = await readdir(out);
     expect((await readdir(join(out, folder!))).sort()).toEqual(['epub', 'html', 'manifest.json']);

@@ -99,7 +99,7 @@ describe('exporting an edition', () => {
       cancelled: false,
     });
     expect(manifest.formats.html?.ok).toBe(true);
-    expect(manifest.formats.html?.validation?.validator).toMatch(/jsdom/);
+    expect(manifest.formats.html?.validation?.validator).toMatch(/parse5/);
     // Every file on disk is listed, with its real size and hash, and nothing else.
     const listed = Object.values(manifest.formats).flatMap((f) => f.files);
     expect(listed.map((f) => f.path).sort()).toEqual((await filesIn(result.folder)).filter((f) => f !== MANIFEST_FILE));

@@ -163,6 +163,37 @@ describe('the HTML edition', () => {
     );
   });
 
+  it('fails validation on a story cut short, an attribute written twice and a story without its lang', async () => {
+    await write();
+    const cut = join(out, 'stories/01-sample-zh-riverside-library.html');
+    const whole = await readFile(cut, 'utf8');
+    // A file cut off in the middle of a tag, as a full disk or a killed copy leaves it.
+    await writeFile(cut, whole.slice(0, whole.indexOf('<div class="story-body">') + 12));
+    const twice = join(out, 'stories/03-sample-en-harbour-bridge.html');
+    await writeFile(
+      twice,
+      (await readFile(twice, 'utf8'))
+        .replace('</article>', '<p class="note" class="note">x</p></article>')
+        .replace(/<article class="story" lang="en"/, '<article class="story"'),
+    );
+    const validation = await htmlExporter.validate(ctx, out);
+    expect(validation.ok).toBe(false);
+    const messages = validation.problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^stories\/01-sample-zh-riverside-library\.html: has an HTML syntax error at \d+:\d+ \(eof-in-tag\)$/,
+        ),
+        expect.stringMatching(
+          /^stories\/03-sample-en-harbour-bridge\.html: has an HTML syntax error at \d+:\d+ \(duplicate-attribute\)$/,
+        ),
+        'stories/03-sample-en-harbour-bridge.html: does not mark the story as lang="en"',
+      ]),
+    );
+    // The story that is whole is not blamed.
+    expect(messages.filter((m) => m.startsWith('stories/02-'))).toEqual([]);
+  });
+
   it('escapes what the story holds and refuses a link that is not the web', async () => {
     const [first] = ctx.stories;
     first!.headline = '<script>alert(1)</script> & “引号”';
