@@ -20,9 +20,11 @@ import {
 } from './edition-site';
 import {
   RARE_HAN_FAMILY,
+  type RareHanLicence,
   type RareHanSlice,
   rareCodePoints,
   rareHanFontFaces,
+  rareHanLicencesFor,
   rareHanSlicesFor,
 } from './rare-han-fonts';
 import { type EpubcheckCommand, runEpubcheck } from './epubcheck';
@@ -106,6 +108,8 @@ interface BookPlan {
   photos: Map<string, { path: string; mime: string }>;
   /** The rare-character face's slices the book's text uses (fonts/), each in the manifest. */
   fonts: RareHanSlice[];
+  /** The licence texts those slices' faces require with every copy (fonts/, in the manifest, not the spine). */
+  licences: RareHanLicence[];
   nav: string;
   opf: string;
 }
@@ -230,6 +234,12 @@ ${toc}
   const fontItems = fonts.map(
     (font, i) => `<item id="font-${i + 1}" href="fonts/${font.file}" media-type="font/woff2"/>`,
   );
+  const licences = rareHanLicencesFor(fonts);
+  // Plain text beside the fonts, listed in the manifest so the package declares all it holds;
+  // not in the spine: a reader does not page through them, but they go wherever the book goes.
+  const licenceItems = licences.map(
+    (licence, i) => `<item id="font-licence-${i + 1}" href="fonts/${licence.file}" media-type="text/plain"/>`,
+  );
   const photoItems = [...photos].map(
     ([assetId, photo], i) => `<item id="photo-${i + 1}" href="images/${assetId}" media-type="${photo.mime}"/>`,
   );
@@ -249,13 +259,14 @@ ${languages.map((l) => `<dc:language>${l}</dc:language>`).join('\n')}
 ${documents.map((d) => `<item id="${d.id}" href="${d.file}" media-type="application/xhtml+xml"/>`).join('\n')}
 ${photoItems.join('\n')}
 ${fontItems.join('\n')}
+${licenceItems.join('\n')}
 </manifest>
 <spine>
 ${documents.map((d) => `<itemref idref="${d.id}"/>`).join('\n')}
 </spine>
 </package>
 `);
-  return { lang, documents, photos, fonts, nav, opf };
+  return { lang, documents, photos, fonts, licences, nav, opf };
 }
 
 const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
@@ -298,6 +309,7 @@ async function writeEpub(
     zip.file(`${ROOT}/fonts/${font.file}`, await readFile(font.path), { compression: 'STORE' });
     progress((done += 1), total);
   }
+  for (const licence of plan.licences) zip.file(`${ROOT}/fonts/${licence.file}`, await readFile(licence.path));
   signal.throwIfAborted();
   const bytes = await zip.generateAsync({
     type: 'nodebuffer',

@@ -61,6 +61,34 @@ export const RARE_HAN_LICENCES: readonly { file: string; path: string }[] = [
   'ARPHIC-PUBLIC-LICENSE.txt',
 ].map((file) => ({ file, path: join(SLICE_DIR, file) }));
 
+export interface RareHanLicence {
+  file: string;
+  path: string;
+}
+
+/**
+ * The faces the slices are cut from, by the plane they draw (LICENSE.md beside them says so):
+ * Extensions B–F (plane 2) from HanaMinB, whose Hanazono licence is quoted in LICENSE.md;
+ * Extensions G and H (plane 3) from BabelStone Han, under the Arphic Public License, whose
+ * full text must go with every copy.
+ */
+const SOURCES: readonly { first: number; last: number; licences: readonly string[] }[] = [
+  { first: 0x20000, last: 0x2ffff, licences: ['LICENSE.md'] },
+  { first: 0x30000, last: 0x3ffff, licences: ['LICENSE.md', 'ARPHIC-PUBLIC-LICENSE.txt'] },
+];
+
+/** The licence texts that must travel with these slices: each slice's face's, once each. */
+export function rareHanLicencesFor(slices: readonly SliceEntry[]): RareHanLicence[] {
+  const files = new Set<string>();
+  for (const slice of slices) {
+    const [first] = slice.ranges[0] ?? [];
+    const source = SOURCES.find((s) => first !== undefined && first >= s.first && first <= s.last);
+    // A slice of an unknown plane carries every licence rather than none.
+    for (const file of source?.licences ?? RARE_HAN_LICENCES.map((l) => l.file)) files.add(file);
+  }
+  return RARE_HAN_LICENCES.filter((licence) => files.has(licence.file));
+}
+
 const hex = (cp: number) => cp.toString(16).toUpperCase();
 
 /**

@@ -14,6 +14,12 @@ const RARE_NAME = '王𠀀';
 const B_SLICE = 'rare-han-20000-20A27.woff2';
 const SECOND_SLICE = 'rare-han-2A280-2ACD0.woff2';
 const FAMILY = 'Masthead Rare Han';
+// 𰀀 (U+30000, Extension G) is drawn by the slice cut from BabelStone Han, under the Arphic Public License.
+const G_CHARACTER = '𰀀';
+const G_SLICE = 'rare-han-30000-31118.woff2';
+const FONT_DIR = 'resources/fonts/rare-han';
+const LICENCE = 'LICENSE.md';
+const ARPHIC = 'ARPHIC-PUBLIC-LICENSE.txt';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -61,8 +67,12 @@ describe('the rare-character face in the exports', () => {
       const fonts = Object.keys(zip.files)
         .filter((name) => name.startsWith('EPUB/fonts/') && !name.endsWith('/'))
         .sort();
-      expect(fonts).toEqual([`EPUB/fonts/${B_SLICE}`, `EPUB/fonts/${SECOND_SLICE}`]);
-      const shipped = await readFile(join('resources/fonts/rare-han', B_SLICE));
+      // Both slices are HanaMinB's (Extension B): its licence goes with them, the Arphic one is not needed.
+      expect(fonts).toEqual([`EPUB/fonts/${LICENCE}`, `EPUB/fonts/${B_SLICE}`, `EPUB/fonts/${SECOND_SLICE}`]);
+      expect(await zip.file(`EPUB/fonts/${LICENCE}`)!.async('string')).toBe(
+        await readFile(join(FONT_DIR, LICENCE), 'utf8'),
+      );
+      const shipped = await readFile(join(FONT_DIR, B_SLICE));
       expect(Buffer.from(await zip.file(`EPUB/fonts/${B_SLICE}`)!.async('uint8array')).equals(shipped)).toBe(true);
 
       const opf = new JSDOM(await zip.file('EPUB/package.opf')!.async('string'), { contentType: 'application/xml' })
@@ -73,7 +83,11 @@ describe('the rare-character face in the exports', () => {
       expect(items.map((i) => [i.getAttribute('href'), i.getAttribute('media-type')])).toEqual([
         [`fonts/${B_SLICE}`, 'font/woff2'],
         [`fonts/${SECOND_SLICE}`, 'font/woff2'],
+        [`fonts/${LICENCE}`, 'text/plain'],
       ]);
+      // The licence travels in the package, not in the reading order.
+      const licenceId = items.find((i) => i.getAttribute('href') === `fonts/${LICENCE}`)!.getAttribute('id');
+      expect(opf.querySelector(`spine > itemref[idref="${licenceId}"]`)).toBeNull();
 
       const css = await zip.file('EPUB/style.css')!.async('string');
       expect(fontFaces(css)).toEqual([
@@ -85,6 +99,31 @@ describe('the rare-character face in the exports', () => {
       expect(css).toMatch(/body \{[^}]*font-family: [^;]*"Masthead Rare Han", serif;/);
 
       const validation = await epubExporter.validate(withRareCharacters(ctx), out);
+      expect(validation.problems).toEqual([]);
+      expect(validation.ok).toBe(true);
+    },
+  );
+
+  it(
+    'EPUB: a slice cut from an Arphic-licensed face carries the Arphic Public License text, and still passes EPUBCheck',
+    { timeout: 180_000 },
+    async () => {
+      const [first, ...rest] = ctx.stories;
+      const context = { ...ctx, stories: [{ ...first!, byline: `本报记者 李${G_CHARACTER}` }, ...rest] };
+      const out = await exportTo(epubExporter, context, 'epub-g');
+      const zip = await JSZip.loadAsync(await readFile(join(out, EPUB_FILE)));
+      const inFonts = Object.keys(zip.files)
+        .filter((name) => name.startsWith('EPUB/fonts/') && !name.endsWith('/'))
+        .sort();
+      expect(inFonts).toEqual([`EPUB/fonts/${ARPHIC}`, `EPUB/fonts/${LICENCE}`, `EPUB/fonts/${G_SLICE}`]);
+      // The licence's full text, word for word, as the licence requires of every copy.
+      expect(await zip.file(`EPUB/fonts/${ARPHIC}`)!.async('string')).toBe(
+        await readFile(join(FONT_DIR, ARPHIC), 'utf8'),
+      );
+      const opf = await zip.file('EPUB/package.opf')!.async('string');
+      expect(opf).toContain(`href="fonts/${ARPHIC}" media-type="text/plain"`);
+
+      const validation = await epubExporter.validate(context, out);
       expect(validation.problems).toEqual([]);
       expect(validation.ok).toBe(true);
     },
