@@ -8,6 +8,7 @@ import { checkCommand, editionListCommand } from './commands/edition';
 import { editionNewCommand } from './commands/edition-new';
 import { libraryInitCommand } from './commands/library-init';
 import { libraryListCommand } from './commands/library-list';
+import { newsroomServerCommands } from './commands/newsroom-server';
 import { searchCommand } from './commands/search';
 import { templateListCommand } from './commands/template-list';
 import { importCommand, importUsage } from './import-command';
@@ -33,6 +34,7 @@ const commands: Command[] = [
   restoreCommand,
   exportCommand,
   proofCommand,
+  ...newsroomServerCommands,
 ];
 
 const usage = `Usage: masthead <command> [options]

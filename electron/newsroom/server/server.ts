@@ -1,0 +1,205 @@
+import { Database } from '@hocuspocus/extension-database';
+import { Redis } from '@hocuspocus/extension-redis';
+import {
+  type Extension,
+  type onAuthenticatePayload,
+  type onChangePayload,
+  Server as HocuspocusServer,
+} from '@hocuspocus/server';
+import { type Server as HttpServer, createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { documentAccess } from '../../../shared/newsroom/permissions';
+import { CATALOGUE_DOCUMENT, parseDocumentName } from '../../../shared/newsroom/protocol';
+import { CatalogueKeeper } from './catalogue';
+import { NewsroomDb } from './db';
+import { DocumentGuard, type SessionContext } from './guard';
+import { createHttpRoutes } from './http-routes';
+import { tokenHash } from './secrets';
+
+/**
+ * The newsroom server: Hocuspocus (Yjs documents over a websocket) persisted to PostgreSQL,
+ * with Redis between several server processes, and the HTTP routes on the same port.
+ * docs/newsroom.md describes the documents and the rules.
+ */
+
+export interface NewsroomServerOptions {
+  db: string;
+  redis?: string;
+  port: number;
+  host: string;
+  tls?: { cert: Buffer; key: Buffer };
+  /** Largest websocket message accepted; a bigger one closes that client's socket. */
+  maxMessageBytes?: number;
+  maxAssetBytes?: number;
+  sessionHours?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningNewsroomServer {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Stores wait this long between tries while PostgreSQL is away, doubling from STORE_RETRY_FIRST_MS. */
+const STORE_RETRY_FIRST_MS = 100;
+const STORE_RETRY_MAX_MS = 2_000;
+const SHUTDOWN_LIMIT_MS = 20_000;
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The Redis extension stores a document from one process at a time, under a lock, and skips
+ * the store in the others. A process killed while holding the lock would then leave the
+ * others' newer changes unstored until the next edit. Our stores merge with what is stored
+ * (db.storeDocument), so every process may store safely: the lock is not taken.
+ */
+class RedisWithoutStoreLock extends Redis {
+  override async onStoreDocument(): Promise<void> {}
+}
+
+export async function startNewsroomServer(options: NewsroomServerOptions): Promise<RunningNewsroomServer> {
+  const log = options.log ?? (() => undefined);
+  const db = await NewsroomDb.open(options.db, { log });
+  let closing = false;
+
+  /** Keeps trying a store while PostgreSQL is away, so an acknowledged change is not dropped. */
+  async function storeWithRetry(name: string, state: Uint8Array): Promise<void> {
+    let delay = STORE_RETRY_FIRST_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.storeDocument(name, state, name !== CATALOGUE_DOCUMENT);
+        if (attempt > 1) log(`stored ${name} after ${attempt} tries`);
+        return;
+      } catch (error) {
+        if (attempt === 1) log(`storing ${name} failed, retrying: ${db.describe(error)}`);
+        if (closing && attempt >= 10) throw error;
+        await wait(delay);
+        delay = Math.min(delay * 2, STORE_RETRY_MAX_MS);
+      }
+    }
+  }
+
+  const guard = new DocumentGuard(log);
+  let catalogue: CatalogueKeeper | null = null;
+
+  const newsroom: Extension = {
+    extensionName: 'masthead-newsroom',
+    async onAuthenticate(payload: onAuthenticatePayload) {
+      const ref = parseDocumentName(payload.documentName);
+      if (!ref) throw Object.assign(new Error('no such document'), { reason: 'no-such-document' });
+      const user = payload.token ? await db.sessionUser(tokenHash(payload.token)) : null;
+      if (!user) throw Object.assign(new Error('not signed in'), { reason: 'invalid-token' });
+      const actor = { name: user.name, role: user.role };
+      // Stories are judged per change (their state decides); editions and the catalogue by role.
+      if (ref.kind !== 'story') payload.connectionConfig.readOnly = documentAccess(actor, ref) === 'read-only';
+      return { user: actor, expiresAt: user.expiresAt.getTime() } satisfies SessionContext;
+    },
+    async beforeHandleMessage(payload) {
+      guard.check(payload);
+    },
+    async onChange(payload: onChangePayload) {
+      catalogue?.noteChange(payload.documentName, payload.document);
+    },
+    async afterUnloadDocument(payload) {
+      guard.forget(payload.documentName);
+    },
+  };
+
+  const extensions: Extension[] = [
+    new Database({
+      fetch: async ({ documentName }) => db.fetchDocument(documentName),
+      store: async ({ documentName, state }) => storeWithRetry(documentName, state),
+    }),
+    newsroom,
+  ];
+  if (options.redis) {
+    const url = new URL(options.redis);
+    extensions.push(
+      new RedisWithoutStoreLock({
+        host: url.hostname,
+        port: Number(url.port || 6379),
+        options: {
+          password: url.password ? decodeURIComponent(url.password) : undefined,
+          username: url.username ? decodeURIComponent(url.username) : undefined,
+          db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+          tls: url.protocol === 'rediss:' ? {} : undefined,
+          // Keep trying while Redis restarts; the websocket keeps working on this process.
+          retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+        },
+      }),
+    );
+  }
+
+  const hocuspocus = new HocuspocusServer({
+    name: 'masthead-newsroom',
+    quiet: true,
+    stopOnSignals: false,
+    debounce: 300,
+    maxDebounce: 2_000,
+    timeout: 30_000,
+    websocketOptions: { maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 },
+    extensions,
+  });
+
+  const routes = createHttpRoutes({
+    db,
+    log,
+    sessionMs: (options.sessionHours ?? 12) * 3_600_000,
+    maxAssetBytes: options.maxAssetBytes ?? 64 * 1024 * 1024,
+  });
+  const http: HttpServer = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, (req, res) => void routes(req, res))
+    : createHttpServer((req, res) => void routes(req, res));
+  // Websocket upgrades go to Hocuspocus (its own http server is never listened on; it only
+  // routes the upgrade), so HTTP and the websocket share one port, with or without TLS.
+  http.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    hocuspocus.httpServer.emit('upgrade', request, socket, head);
+  });
+  http.on('clientError', (_error, socket) => socket.destroy());
+
+  catalogue = new CatalogueKeeper(hocuspocus.hocuspocus, db, log);
+  try {
+    await catalogue.start();
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port, options.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await catalogue.close().catch(() => undefined);
+    await hocuspocus.destroy().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+
+  const port = (http.address() as AddressInfo).port;
+  const scheme = options.tls ? 'wss' : 'ws';
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  let closePromise: Promise<void> | null = null;
+  async function close(): Promise<void> {
+    closing = true;
+    http.close();
+    await catalogue?.close();
+    // Stores every open document, closes every connection, then Redis.
+    let limit: NodeJS.Timeout | undefined;
+    await Promise.race([
+      hocuspocus.destroy(),
+      new Promise((resolve) => (limit = setTimeout(resolve, SHUTDOWN_LIMIT_MS))),
+    ]);
+    clearTimeout(limit);
+    http.closeAllConnections();
+    await db.close().catch(() => undefined);
+  }
+
+  return {
+    port,
+    url: `${scheme}://${host}:${port}`,
+    close: () => (closePromise ??= close()),
+  };
+}
