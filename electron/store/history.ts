@@ -92,8 +92,11 @@ export class StoryHistory {
     restoredFrom: number | null = null,
     /** The story's counts when the caller has them (the library just indexed it): counting twice per save is waste. */
     counted?: Pick<StorySummary, 'charCount' | 'wordCount'>,
-    /** A checkpoint's name; whether this save moved the workflow status (a snapshot of its own). */
-    mark: { name?: string; statusChanged?: boolean } = {},
+    /**
+     * A checkpoint's name; whether this save moved the workflow status (a snapshot of its own);
+     * `apart`: a change from another desk (the newsroom), never folded into a session here.
+     */
+    mark: { name?: string; statusChanged?: boolean; apart?: boolean } = {},
   ): Promise<RevisionMeta> {
     const previous = await this.newest(story.id);
     const coalesce =
@@ -101,6 +104,7 @@ export class StoryHistory {
       kind === 'edit' &&
       previous.kind === 'edit' &&
       !mark.statusChanged &&
+      !mark.apart &&
       !previous.statusChanged &&
       previous.author === author &&
       at.getTime() - Date.parse(previous.savedAt) < SESSION_GAP_MS &&

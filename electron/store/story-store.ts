@@ -326,6 +326,7 @@ export class StoryStore {
       try {
         await history.record(story, current ? 'edit' : 'create', author, at, null, index.get(story.id), {
           statusChanged: current !== null && current.status !== story.status,
+          apart: true,
         });
       } catch (error) {
         console.error(`[masthead] history of ${story.id} not written:`, error);

@@ -75,8 +75,15 @@ export function writeStoryToDoc(doc: Y.Doc, story: StoryState, origin: unknown =
     for (const key of STORY_TEXT_FIELDS) changed = setTextMinimal(doc.getText(key), story[key]) || changed;
     const f = fields(doc);
     const stamp: FieldStamp = { at: story.updatedAt, by: story.updatedBy };
+    // Who and when travel together: a save by the same person as the last one still writes
+    // its author, so a merge never pairs one desk's time with another desk's name.
+    const newTime = f.get('updatedAt') !== story.updatedAt;
     for (const key of STORY_FIELD_KEYS) {
-      if (setPlain(f, key, plainValue(story, key))) {
+      if (key === 'updatedBy' && newTime) {
+        f.set(key, story.updatedBy);
+        stamps(doc).set(key, stamp);
+        changed = true;
+      } else if (setPlain(f, key, plainValue(story, key))) {
         stamps(doc).set(key, stamp);
         changed = true;
       }

@@ -101,6 +101,8 @@ interface StoryEntry {
    * its own difference goes into the document, never undoing what arrived since.
    */
   base: Uint8Array | null;
+  /** Stories this service is writing into the library: their change events are its own, not saves. */
+  writingNow: Set<string>;
   saveTimer: NodeJS.Timeout | null;
   writeBackTimer: NodeJS.Timeout | null;
   writing: Promise<void>;
@@ -191,7 +193,11 @@ export class NewsroomClient {
     }
     this.entries.clear();
     this.catalogue?.provider.destroy();
-    this.socket?.destroy();
+    try {
+      this.socket?.destroy();
+    } catch {
+      // A socket still connecting refuses to close cleanly (ws throws); it is dropped all the same.
+    }
     this.socket = null;
     if (this.stateTimer) {
       clearTimeout(this.stateTimer);
@@ -401,19 +407,13 @@ export class NewsroomClient {
       before: null,
       remoteEdited: false,
       base: null,
+      writingNow: new Set(),
       saveTimer: null,
       writeBackTimer: null,
       writing: Promise.resolve(),
       syncedWaiters: [],
     };
     this.entries.set(id, entry);
-    // Edits made while the sync was not running (the CLI, an import) go in now, on top of
-    // the state this machine last had: a minimal edit like any save.
-    if (fromLibrary && saved) {
-      const story = await this.library.getStory(id).catch(() => null);
-      if (story) writeStoryToDoc(doc, withoutRevision(story), LOCAL);
-      entry.base = Y.encodeStateAsUpdate(doc);
-    }
     if (fromLibrary && !saved) this.markPending(id);
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === LOADED) return;
@@ -429,6 +429,13 @@ export class NewsroomClient {
       for (const type of transaction.changed.keys()) if (type !== deletedMap) entry.remoteEdited = true;
       this.scheduleWriteBack(entry);
     });
+    // Edits made while the sync was not running (the CLI, an import, the app closed) go in
+    // now, on top of the state this machine last had: a minimal edit like any save.
+    if (fromLibrary && saved) {
+      const story = await this.library.getStory(id).catch(() => null);
+      if (story) writeStoryToDoc(doc, withoutRevision(story), LOCAL);
+      entry.base = Y.encodeStateAsUpdate(doc);
+    }
     entry.provider = new HocuspocusProvider({
       websocketProvider: this.socket!,
       name: storyDocumentName(id),
@@ -489,6 +496,7 @@ export class NewsroomClient {
   private applyLocalSave(entry: StoryEntry, story: Story): void {
     if (entry.needsBaseline) return;
     const saved = withoutRevision(story);
+    if (entry.writingNow.delete(fingerprint(saved))) return;
     const { base } = entry;
     if (!base || sameVector(Y.encodeStateVectorFromUpdate(base), Y.encodeStateVector(entry.doc))) {
       writeStoryToDoc(entry.doc, saved, LOCAL);
@@ -558,11 +566,7 @@ export class NewsroomClient {
     for (const lost of overruled.filter((write) => write.side === 'remote' && write.stamp)) {
       // A value from elsewhere that an edit made here later overruled: kept in history.
       const stamp = lost.stamp!;
-      await this.library.putStoryFromElsewhere(
-        { ...story, [lost.field]: lost.value, updatedAt: stamp.at, updatedBy: stamp.by },
-        stamp.by,
-        new Date(stamp.at),
-      );
+      await this.putFromDoc(entry, { ...story, [lost.field]: lost.value, updatedAt: stamp.at, updatedBy: stamp.by });
       this.notice({
         kind: 'overruled',
         storyId: id,
@@ -572,8 +576,8 @@ export class NewsroomClient {
         field: lost.field,
       });
     }
-    const result = await this.library.putStoryFromElsewhere(story, story.updatedBy, this.remoteTime(story));
     entry.base = state;
+    const result = await this.putFromDoc(entry, story);
     if (result.restored) {
       this.notice({
         kind: 'restored',
@@ -584,6 +588,19 @@ export class NewsroomClient {
       });
     }
     this.emitChange();
+  }
+
+  private async putFromDoc(entry: StoryEntry, story: StoryState) {
+    const key = fingerprint(story);
+    entry.writingNow.add(key);
+    try {
+      const result = await this.library.putStoryFromElsewhere(story, story.updatedBy, this.remoteTime(story));
+      if (!result.changed) entry.writingNow.delete(key);
+      return result;
+    } catch (error) {
+      entry.writingNow.delete(key);
+      throw error;
+    }
   }
 
   /** The time a change from elsewhere is recorded at: its own, unless that lies in this machine's future. */
@@ -602,7 +619,7 @@ export class NewsroomClient {
   // ------------------------------------------------------------------ persistence
 
   private scheduleSave(entry: StoryEntry): void {
-    if (entry.saveTimer) return;
+    if (entry.saveTimer || this.stopped) return;
     entry.saveTimer = setTimeout(() => {
       entry.saveTimer = null;
       void this.saveState(entry).catch((error: unknown) =>
@@ -630,7 +647,7 @@ export class NewsroomClient {
   }
 
   private scheduleStateWrite(): void {
-    if (this.stateTimer) return;
+    if (this.stateTimer || this.stopped) return;
     this.stateTimer = setTimeout(() => {
       this.stateTimer = null;
       void this.writeState();
@@ -746,6 +763,10 @@ const sameStory = (a: StoryState | null, b: StoryState): boolean =>
   a.updatedAt === b.updatedAt &&
   JSON.stringify(StoryFields.parse(a)) === JSON.stringify(StoryFields.parse(b)) &&
   JSON.stringify(a.statusHistory) === JSON.stringify(b.statusHistory);
+
+/** A story's content and last change, to know a library event this service caused itself. */
+const fingerprint = (story: StoryState): string =>
+  `${story.updatedAt}\u0000${JSON.stringify(StoryFields.parse(story))}`;
 
 const sameVector = (a: Uint8Array, b: Uint8Array): boolean => {
   const x = Y.decodeStateVector(a);

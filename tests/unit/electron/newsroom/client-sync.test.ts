@@ -44,18 +44,22 @@ async function desk(user: string, password: string, settings: Partial<NewsroomSe
   const { dir, cleanup } = await tempDir(`masthead-desk-${user}-`);
   const { library } = await Library.open(dir, { author: () => user });
   const token = await newsroomLogin(server.httpUrl, user, password);
-  const client = new NewsroomClient({
-    library,
-    token,
-    settings: { servers: [server.httpUrl], user, keepSections: [], keepDays: 14, ...settings },
-    retryDelayMs: 100,
-  });
+  const client = syncClient(library, user, token, settings);
   await client.start();
   cleanups.push(async () => {
     await client.stop();
     await cleanup();
   });
   return { library, client, user };
+}
+
+function syncClient(library: Library, user: string, token: string, settings: Partial<NewsroomSettings> = {}) {
+  return new NewsroomClient({
+    library,
+    token,
+    settings: { servers: [server.httpUrl], user, keepSections: [], keepDays: 14, ...settings },
+    retryDelayMs: 100,
+  });
 }
 
 async function eventually<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
@@ -130,5 +134,97 @@ describe('newsroom sync between two desks', () => {
       () => ann.client.status().changesWaiting,
       (n) => n === 0,
     );
+  }, 60_000);
+
+  it('merges edits made while one desk was offline: every word of both, history names both authors, the later field wins', async () => {
+    const ann = await desk('ann', 'ann-password');
+    const bob = await desk('bob', 'bob-password', { keepSections: ['Courts'] });
+    await eventually(
+      () => bob.client.status().state,
+      (s) => s === 'online',
+    );
+    const created = await ann.library.createStory({ language: 'en', section: 'Courts', headline: 'Verdict due' });
+    const start = await ann.library.saveStory({
+      id: created.id,
+      baseRevision: created.revision,
+      changes: { body: { type: 'doc', content: [paragraph('Opening line.'), paragraph('Middle line.')] } },
+    });
+    await eventually(
+      () => bob.library.getStory(start.id).catch(() => null),
+      (story) => story !== null && bodyText(story).includes('Middle line.'),
+    );
+    await bob.client.settle();
+
+    // Bob goes offline: his sync stops (as when the app is closed or the network is gone).
+    await bob.client.stop();
+    const bobBase = await bob.library.getStory(start.id);
+    await bob.library.saveStory({
+      id: start.id,
+      baseRevision: bobBase.revision,
+      changes: {
+        body: { type: 'doc', content: [paragraph('Opening line.'), paragraph('Middle line, with the judge quoted.')] },
+        notes: 'Bob checked the quote.',
+        targetLength: { unit: 'words', value: 400 },
+      },
+    });
+    const annBase = await ann.library.getStory(start.id);
+    await ann.library.saveStory({
+      id: start.id,
+      baseRevision: annBase.revision,
+      changes: {
+        headline: 'Verdict due on Friday',
+        body: { type: 'doc', content: [paragraph('Opening line, rewritten by Ann.'), paragraph('Middle line.')] },
+        targetLength: { unit: 'words', value: 600 },
+      },
+    });
+    await eventually(
+      () => ann.client.status().changesWaiting,
+      (n) => n === 0,
+    );
+
+    // Bob back, through a list whose first server is down: the sync fails over to the next.
+    const token = await newsroomLogin(server.httpUrl, 'bob', 'bob-password');
+    const back = syncClient(bob.library, 'bob', token, {
+      keepSections: ['Courts'],
+      servers: ['http://127.0.0.1:9', server.httpUrl],
+    });
+    await back.start();
+    cleanups.push(() => back.stop());
+    expect(back.status().changesWaiting).toBeGreaterThanOrEqual(1);
+    const words = ['Opening', 'rewritten', 'Ann', 'Middle', 'judge', 'quoted', 'Friday', 'Bob', 'checked'];
+    for (const library of [ann.library, bob.library]) {
+      const merged = await eventually(
+        () => library.getStory(start.id),
+        (story) => words.every((w) => JSON.stringify(story).includes(w)),
+        10_000,
+      );
+      expect(merged.headline).toBe('Verdict due on Friday');
+      expect(merged.notes).toBe('Bob checked the quote.');
+      expect(merged.body.content).toEqual([
+        paragraph('Opening line, rewritten by Ann.'),
+        paragraph('Middle line, with the judge quoted.'),
+      ]);
+      // The same field on both: Ann's change was the later one.
+      await eventually(
+        () => library.getStory(start.id),
+        (story) => story.targetLength?.value === 600,
+      );
+    }
+    await eventually(
+      () => back.status().changesWaiting,
+      (n) => n === 0,
+      10_000,
+    );
+    expect(back.status().state).toBe('online');
+    const authors = new Set((await bob.library.listRevisions(start.id)).map((r) => r.author));
+    expect(authors).toEqual(new Set(['ann', 'bob']));
+    // Bob's earlier value of the field both changed is in his history.
+    const snapshots = await Promise.all(
+      (await bob.library.listRevisions(start.id)).map((r) => bob.library.getRevision(start.id, r.snapshot)),
+    );
+    expect(snapshots.some((snap) => snap.author === 'bob' && snap.fields.targetLength?.value === 400)).toBe(true);
+    // The merged story is last changed by Ann, whose edit was the later one.
+    expect((await bob.library.getStory(start.id)).updatedBy).toBe('ann');
+    expect(snapshots[0]?.author).toBe('ann');
   }, 60_000);
 });
