@@ -14,10 +14,9 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
 import type { DocNode, Story } from '../../shared/model/story';
 import { storyBodyParagraphs } from '../../shared/layout/story-html';
+import { type DocxReading, readDocx } from './docx-check';
 import { throwIfAborted, writeWhole } from './story-metadata';
 import type { ExportContext, FormatExporter, FormatValidation, ValidationProblem } from './types';
 
@@ -203,7 +202,8 @@ async function blockParagraphs(
   }
 }
 
-export async function storyDocx(ctx: ExportContext, story: Story): Promise<Buffer> {
+/** The story as a docx `Document`, ready to pack. */
+export async function storyDocument(ctx: ExportContext, story: Story): Promise<Document> {
   const language = wordLanguage(story);
   const chinese = story.language === 'zh-Hans';
   const b: Builder = {
@@ -223,7 +223,7 @@ export async function storyDocx(ctx: ExportContext, story: Story): Promise<Buffe
   for (const node of story.body.content ?? []) body.push(...(await blockParagraphs(node, b)));
 
   const run = { font: fontFor(story), language, size: chinese ? 21 : 22 };
-  const doc = new Document({
+  return new Document({
     title: story.headline || undefined,
     subject: story.kicker || story.subheadline || undefined,
     creator: story.byline || ctx.edition.publication,
@@ -349,30 +349,28 @@ export async function storyDocx(ctx: ExportContext, story: Story): Promise<Buffe
     },
     sections: [{ children: [...head, ...body] }],
   });
-  return withCjkFallback(await Packer.toBuffer(doc));
+}
+
+export async function storyDocx(ctx: ExportContext, story: Story): Promise<Buffer> {
+  return Packer.toBuffer(await storyDocument(ctx, story), false, [FONT_TABLE]);
 }
 
 /**
- * Names 宋体 as the alternative for Noto Serif CJK SC in the font table, with the GB2312
- * charset: Word on a machine without Noto then substitutes SimSun rather than a Latin face.
- * The docx package writes no font table entries for fonts it does not embed.
+ * The font table, written by us (the docx package writes an empty one for fonts it does not
+ * embed): it names 宋体 as the alternative for Noto Serif CJK SC, with the GB2312 charset, so
+ * Word on a machine without Noto substitutes SimSun rather than a Latin face. Given to the
+ * packer as the part itself, so the package is zipped once, not unzipped and zipped again.
  */
-async function withCjkFallback(buffer: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(buffer);
-  const path = 'word/fontTable.xml';
-  const entry =
+const FONT_TABLE = {
+  path: 'word/fontTable.xml',
+  data:
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
     `<w:font w:name="${CJK_FONT}"><w:altName w:val="${CJK_FALLBACK_FONT}"/><w:charset w:val="86"/>` +
-    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>';
-  const existing = await zip.file(path)?.async('string');
-  if (existing === undefined) return buffer;
-  let xml: string;
-  if (/<w:fonts\b[^>]*\/>/.test(existing))
-    xml = existing.replace(/<w:fonts\b([^>]*)\/>/, `<w:fonts$1>${entry}</w:fonts>`);
-  else if (existing.includes('</w:fonts>')) xml = existing.replace('</w:fonts>', `${entry}</w:fonts>`);
-  else return buffer;
-  zip.file(path, xml);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>' +
+    `<w:font w:name="${LATIN_FONT}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>` +
+    '</w:fonts>',
+};
 
 async function writeDocx(
   ctx: ExportContext,
@@ -392,18 +390,20 @@ async function writeDocx(
 const normalise = (text: string): string => text.replace(/\s+/g, '');
 
 async function validateDocx(ctx: ExportContext, dir: string): Promise<FormatValidation> {
-  const validator = 'mammoth re-read';
+  const validator = 'OOXML package check and re-read';
   const problems: ValidationProblem[] = [];
   for (const story of ctx.stories) {
     const file = docxFileName(story);
-    let text: string;
+    let reading: DocxReading;
     try {
-      const buffer = await readFile(join(dir, file));
-      text = normalise((await mammoth.extractRawText({ buffer })).value);
+      reading = readDocx(await readFile(join(dir, file)));
     } catch (error) {
       problems.push({ file, message: `cannot be read back: ${(error as Error).message}` });
       continue;
     }
+    for (const message of reading.problems.slice(0, 5)) problems.push({ file, message });
+    if (reading.problems.length) continue;
+    const text = normalise(reading.paragraphs.join(''));
     if (story.headline.trim() && !text.includes(normalise(story.headline)))
       problems.push({ file, message: 'the headline is missing' });
     const missing = storyBodyParagraphs(story.body).filter((p) => !text.includes(normalise(p.text)));

@@ -40,7 +40,11 @@ describe('DOCX export of the sample edition', () => {
       for (const p of storyBodyParagraphs(story.body).filter((b) => b.kind === 'crossHead'))
         expect(html).toContain(`<h2>${p.text}</h2>`);
     }
-    expect(await docxExporter.validate(ctx, out)).toEqual({ ok: true, validator: 'mammoth re-read', problems: [] });
+    expect(await docxExporter.validate(ctx, out)).toEqual({
+      ok: true,
+      validator: 'OOXML package check and re-read',
+      problems: [],
+    });
   });
 
   it('sets Chinese runs in the East Asian font, names 宋体 as its fallback, and marks the language', async () => {
@@ -95,6 +99,47 @@ describe('DOCX export of the sample edition', () => {
     expect(files).toContain(docxFileName(first!));
     expect(result.problems).toContainEqual({ file: docxFileName(second!), message: 'the headline is missing' });
     expect(files).not.toContain(docxFileName(third!));
+  });
+
+  it('rejects a package Word would call unreadable: a part not well-formed, a part gone, a damaged entry', async () => {
+    const { ctx } = await sampleContext(dir);
+    const { out } = await runExporter(docxExporter, ctx, dir);
+    const [first, second, third] = ctx.stories;
+    const rewrite = async (story: (typeof ctx.stories)[number], change: (zip: JSZip) => Promise<void>) => {
+      const path = join(out, docxFileName(story));
+      const zip = await JSZip.loadAsync(await readFile(path));
+      await change(zip);
+      await writeFile(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    };
+    // A run's closing tag lost: the document part is no longer XML.
+    await rewrite(first!, async (zip) => {
+      const xml = await zip.file('word/document.xml')!.async('string');
+      zip.file('word/document.xml', xml.replace('</w:r>', ''));
+    });
+    // The styles the document's relationships name are gone from the package.
+    await rewrite(second!, async (zip) => {
+      zip.remove('word/styles.xml');
+    });
+    // One byte of a compressed entry changed on the way (a bad copy): its checksum fails.
+    const path = join(out, docxFileName(third!));
+    const bytes = await readFile(path);
+    const at = bytes.indexOf(Buffer.from('word/document.xml')) + 'word/document.xml'.length + 40;
+    bytes[at] = bytes[at]! ^ 0xff;
+    await writeFile(path, bytes);
+
+    const result = await docxExporter.validate(ctx, out);
+    expect(result.ok).toBe(false);
+    const said = (story: (typeof ctx.stories)[number]) =>
+      result.problems.filter((p) => p.file === docxFileName(story)).map((p) => p.message);
+    expect(said(first!)).toEqual([expect.stringMatching(/^word\/document\.xml:\d+:\d+: /)]);
+    expect(said(second!)).toEqual([
+      expect.stringMatching(
+        /^word\/_rels\/document\.xml\.rels: rId\d+ leads to styles\.xml, which is not in the file$/,
+      ),
+    ]);
+    expect(said(third!)).toEqual([expect.stringMatching(/^(is not a whole Word file|has a damaged part)/)]);
+    // The stories left alone pass.
+    for (const story of ctx.stories.slice(3)) expect(said(story)).toEqual([]);
   });
 
   it('stops between files when cancelled', async () => {
