@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { removeStaleTemps, writeFileDurably } from '../store/durable-file';
 import { type IndexAnswer, type IndexStore, SearchIndex } from './search-index';
 import { storyFileSource } from './story-text';
+import type { Word } from '../../shared/text/suggest-tags';
+import { segmentForSuggestions } from '../text/word-segmenter';
 
 /**
  * The search process: it holds the library's search index (a couple of hundred MB at 10,000
@@ -47,10 +49,15 @@ export type ToSearchWorker =
   /** Answer once the build has read every story. */
   | { type: 'ready'; request: number }
   /** This process's memory, for the benchmark. */
-  | { type: 'memory'; request: number };
+  | { type: 'memory'; request: number }
+  /**
+   * Chinese words for tag suggestions (electron/text/word-segmenter.ts), cut here rather than in
+   * the main process: jieba's dictionary takes 70–90 MB and ~0.6 s to build on first use.
+   */
+  | { type: 'segment'; request: number; text: string; people: string[] };
 
 export type FromSearchWorker =
-  | { type: 'reply'; request: number; value: IndexAnswer | SearchMemory | null }
+  | { type: 'reply'; request: number; value: IndexAnswer | SearchMemory | Word[] | null }
   | { type: 'failed'; request: number; message: string };
 
 export interface SearchMemory {
@@ -116,6 +123,18 @@ export function serveSearch(port: SearchWorkerPort): void {
           await index.whenReady();
           return null;
         });
+        break;
+      case 'segment':
+        // Nothing to do with the index: answered without waiting for the changes before it.
+        void segmentForSuggestions(message.text, message.people).then(
+          (value) => port.send({ type: 'reply', request: message.request, value }),
+          (error: unknown) =>
+            port.send({
+              type: 'failed',
+              request: message.request,
+              message: (error as Error)?.message ?? String(error),
+            }),
+        );
         break;
       case 'memory':
         reply(message.request, async () => {

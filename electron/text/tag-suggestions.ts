@@ -2,11 +2,15 @@ import type { StoryLanguage } from '../../shared/model/common';
 import {
   type KnownTag,
   type TagSuggestion,
+  type Word,
   analysedText,
   needsWords,
   suggestTags,
 } from '../../shared/text/suggest-tags';
-import { learnWords, segmentWords } from './word-segmenter';
+import { segmentForSuggestions } from './word-segmenter';
+
+/** Cuts text into words, after learning these people's names: in the search process, or here. */
+export type Segmenter = (text: string, people: readonly string[]) => Promise<Word[]>;
 
 export interface SuggestTagsRequest {
   /** The story's headlines and body as plain text. */
@@ -43,6 +47,7 @@ let last: { key: string; value: TagSuggestion[] } | null = null;
 export async function suggestStoryTags(
   request: SuggestTagsRequest,
   known: readonly KnownTag[],
+  segment: Segmenter = segmentForSuggestions,
 ): Promise<TagSuggestion[]> {
   const { text, language, byline = '', limit = 12 } = request;
   const key = JSON.stringify([text, language, byline, limit, known.length]);
@@ -54,8 +59,7 @@ export async function suggestStoryTags(
     // the library's organisations and places match across words anyway, and taught to the
     // dictionary they would swallow the words around them (青年大学 out of 青年大学习).
     const persons = [...people, ...known.filter((t) => t.kind === 'person').map((t) => t.name)];
-    await learnWords(persons.map((name) => ({ name, kind: 'person' })));
-    words = await segmentWords(analysedText(text));
+    words = await segment(analysedText(text), persons);
   }
   const value = suggestTags(text, language, { words, known, people, limit });
   last = { key, value };

@@ -6,13 +6,15 @@ import { NEW_WORD, type Word } from '../../shared/text/suggest-tags';
  * Chinese story that asks, not at start: it takes about 0.3–0.6 s and 75–90 MB, which an
  * English desk never needs to pay.
  *
- * Two passes, both fast: `cut` with the HMM joins names the dictionary lacks (何晓东, 江澜) into
- * words; `tag` without it gives each dictionary word its part of speech (nr, ns, nt …). A word
- * of the first pass that the second does not have whole is one the HMM found: `new`.
- * (`tag` with the HMM does both, but takes ~130 ms per 12,000 characters against ~25 ms.)
+ * One pass: `tag` with the HMM cuts names the dictionary lacks (何晓东, 江澜) into words of
+ * their own, and gives each dictionary word its part of speech (nr, ns, nt …); a Han word it
+ * found by the HMM has no entry and comes back as `x`, which is read as `new` here.
+ * (Cutting with `cut` and tagging apart gives the same words, more slowly: npm run bench -- --only tags.)
  */
 
 type Jieba = typeof import('jieba-wasm');
+
+const HAN = /^\p{Script=Han}+$/u;
 
 let loading: Promise<Jieba> | null = null;
 /** Words already added to the dictionary, so each is added once. */
@@ -49,18 +51,17 @@ export async function learnWords(names: readonly { name: string; kind: LearnedKi
 /** The words of `text`, each with its part of speech and its UTF-16 offset. */
 export async function segmentWords(text: string): Promise<Word[]> {
   const j = await jieba();
-  const tagAt = new Map<number, { end: number; pos: string }>();
-  let at = 0;
-  for (const { word, tag } of j.tag(text, false)) {
-    tagAt.set(at, { end: at + word.length, pos: tag });
-    at += word.length;
-  }
   const words: Word[] = [];
-  at = 0;
-  for (const word of j.cut(text, true)) {
-    const tagged = tagAt.get(at);
-    words.push({ text: word, pos: tagged?.end === at + word.length ? tagged.pos : NEW_WORD, start: at });
+  let at = 0;
+  for (const { word, tag } of j.tag(text, true)) {
+    words.push({ text: word, pos: tag === 'x' && HAN.test(word) ? NEW_WORD : tag, start: at });
     at += word.length;
   }
   return words;
+}
+
+/** The words of `text` after teaching the segmenter these people's names (a byline's, the library's person tags). */
+export async function segmentForSuggestions(text: string, people: readonly string[]): Promise<Word[]> {
+  await learnWords(people.map((name) => ({ name, kind: 'person' })));
+  return segmentWords(text);
 }

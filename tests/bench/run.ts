@@ -6,10 +6,12 @@ import { editorLatencyBench } from './editor-latency';
 import { exportBench } from './export';
 import { importBench } from './import';
 import { layoutBench } from './layout';
+import { newsroomBench } from './newsroom';
 import { proofingBench } from './proofing';
 import { scaleBench } from './scale';
 import { searchBench } from './search';
 import { storageBench } from './storage';
+import { tagsBench } from './tags';
 
 /**
  * `npm run bench [-- --json FILE] [-- --only NAME]`: every speed and memory figure of the
@@ -26,6 +28,8 @@ const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   layout: layoutBench,
   export: exportBench,
   proofing: proofingBench,
+  tags: tagsBench,
+  newsroom: newsroomBench,
 };
 
 function table(figures: Figure[]): string {

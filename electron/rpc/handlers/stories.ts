@@ -42,7 +42,9 @@ export function storyHandlers(session: Session): Pick<Handlers, StoryMethod> {
     restoreRevision: ({ id, snapshot, baseRevision }) => library().restoreRevision(id, snapshot, baseRevision),
     markRevision: ({ id, name }) => library().markRevision(id, name),
     listTags: () => library().listTags(),
-    suggestTags: (input) => suggestStoryTags(input, library().listTags()),
+    // Chinese is cut in the search process (jieba's dictionary stays out of this one).
+    suggestTags: (input) =>
+      suggestStoryTags(input, library().listTags(), (text, people) => session.storySearch().segment(text, people)),
     searchStories: ({ query, limit }) => session.storySearch().search(query, { limit }),
     importAsset: ({ name, data }) => library().assets.add(Buffer.from(data, 'base64'), name),
   };

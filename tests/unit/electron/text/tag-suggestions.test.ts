@@ -5,12 +5,15 @@ import type { MethodOutput } from '../../../../shared/ipc/contract';
 import { dispatch } from '../../../../electron/rpc/dispatch';
 import type { Workspace } from '../../../../electron/rpc/workspace';
 import { bylinePeople } from '../../../../electron/text/tag-suggestions';
-import { repoRoot, tempDir } from '../../../helpers/temp';
-import { makeWorkspace } from '../rpc/workspace-fixture';
+import { repoRoot, sampleLibrary, tempDir } from '../../../helpers/temp';
+import { nodeSearchSpawner } from '../../../../electron/search/spawn';
+import { createConfSettingsStore } from '../../../../electron/store/settings';
+import { Workspace as WorkspaceClass } from '../../../../electron/rpc/workspace';
 
 /**
- * Tag suggestions through the contract (the call the story view makes): the core cuts Chinese
- * text with jieba's dictionary, so people, organisations and places come out as whole words.
+ * Tag suggestions through the contract (the call the story view makes), on a workspace set up
+ * as the hosts set it up, with its search process: there Chinese text is cut with jieba's
+ * dictionary, so people, organisations and places come out as whole words.
  */
 const samples = join(repoRoot, '..', 'shared', 'samples');
 
@@ -29,7 +32,16 @@ let cleanup: () => Promise<void>;
 let workspace: Workspace;
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir('masthead-tags-'));
-  workspace = await makeWorkspace(dir);
+  workspace = await WorkspaceClass.start({
+    settings: createConfSettingsStore(join(dir, 'settings')),
+    host: 'web',
+    version: '0.0.0-test',
+    systemLanguage: 'zh-CN',
+    defaultLibraryPath: join(dir, 'library'),
+    seedFrom: sampleLibrary,
+    assetBaseUrl: '/photos/',
+    searchSpawner: nodeSearchSpawner(),
+  });
 });
 afterAll(async () => {
   await workspace.close();
@@ -57,6 +69,19 @@ function expectWholeNames(suggestions: MethodOutput<'suggestTags'>): void {
 }
 
 describe('tag suggestions for Chinese stories', () => {
+  it('are cut in the search process, whose memory takes the dictionary', async () => {
+    const search = workspace.storySearch();
+    const before = (await search.memory())!.rss;
+    const suggestions = await suggest({
+      text: '市长周明远昨天主持召开会议。周明远强调,要确保安全。',
+      language: 'zh-Hans',
+    });
+    expect(suggestions).toContainEqual(expect.objectContaining({ kind: 'person', name: '周明远', reason: 'title' }));
+    expect(search.pid).toBeGreaterThan(0);
+    // jieba's dictionary is tens of megabytes once built.
+    expect((await search.memory())!.rss - before).toBeGreaterThan(30 * 1024 * 1024);
+  });
+
   it('keeps people, organisations and places whole in a state news story', async () => {
     const suggestions = await suggest({ text: STATE_NEWS, language: 'zh-Hans', limit: 40 });
     const people = named(suggestions, 'person');
