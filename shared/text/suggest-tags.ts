@@ -16,8 +16,11 @@ import type { Tag, TagKind } from '../model/story';
  * - places: the dictionary's place words in a place's use (a county-level name, after 在/到/来,
  *   at the head of an organisation's name, joined to the next place word: 江北新区);
  * - topics: longer nouns that recur.
- * English: names after titles ("Mayor Jane Smith"), organisations by their endings ("… Authority"),
- * frequent capitalised runs. In both, tags the library already uses that the text mentions come first.
+ * English, as proper-noun phrases: people after titles and roles ("Mayor Jane Smith", "library
+ * director Samuel Ortiz"), before verbs of speech, and the second of a pair ("Paul Renner and
+ * Alicia Ng"); organisations and places by their endings ("… Authority", "… Library", "… Road");
+ * a dateline's place in capitals; frequent capitalised runs. In both languages, tags the library
+ * already uses that the text mentions come first, and the byline's people are known people.
  */
 
 export interface TagSuggestion extends Tag {
@@ -596,6 +599,21 @@ const EN_ORG_ENDINGS = [
   'Exchange',
   'Ltd',
   'Inc',
+  'Library',
+  'Foundation',
+  'Committee',
+  'Board',
+  'School',
+  'College',
+  'Museum',
+  'Court',
+  'Police',
+  'Union',
+  'Club',
+  'Trust',
+  'Society',
+  'Federation',
+  'Fund',
 ];
 const EN_STOP = new Set([
   'The',
@@ -666,16 +684,104 @@ function countOccurrences(text: string, needle: string): number {
   return n;
 }
 
-function enNames(text: string, out: Map<string, TagSuggestion>): void {
+/** Role words written in lower case before a name ("library director Samuel Ortiz", "Council members Paul Renner"). */
+const EN_ROLES = [
+  'director',
+  'members?',
+  'spokes(?:man|woman|person)',
+  'chair(?:man|woman)?',
+  'president',
+  'mayor',
+  'governor',
+  'coach',
+  'manager',
+  'officer',
+  'minister',
+  'secretary',
+  'chief',
+  'executive',
+  'leader',
+  'founder',
+  'owner',
+  'principal',
+  'superintendent',
+  'commissioner',
+  'council(?:l)?ors?',
+  'senator',
+  'representative',
+  'professor',
+  'economist',
+  'analyst',
+  'resident',
+];
+/** Verbs that follow a person's name in reported speech. */
+const EN_SPEECH = 'said|says|told|announced|added|explained|wrote|argued|noted|warned|insisted';
+/** Endings of a place's name: streets, bridges, parks, waters, areas. */
+const EN_PLACE_ENDINGS = [
+  'Road',
+  'Street',
+  'Avenue',
+  'Boulevard',
+  'Lane',
+  'Drive',
+  'Bridge',
+  'Park',
+  'Square',
+  'Harbor',
+  'Harbour',
+  'River',
+  'Lake',
+  'Bay',
+  'County',
+  'Island',
+  'Valley',
+  'Heights',
+  'Airport',
+  'Station',
+];
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const titleCase = (caps: string): string => caps.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+
+function enNames(text: string, people: ReadonlySet<string>, out: Map<string, TagSuggestion>): void {
   const cap = "[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?";
+  const name = `${cap}(?:\\s+${cap}){1,2}`;
   const titleRe = new RegExp(`\\b(?:${EN_TITLES.join('|')})\\.?\\s+(${cap}(?:\\s+${cap}){0,2})`, 'g');
   for (const match of text.matchAll(titleRe)) add(out, 'person', match[1]!, 'title', text);
+  // A role in lower case (library director Samuel Ortiz); capitalised, it starts the sentence or is a title above.
+  const roleRe = new RegExp(`\\b(?:${EN_ROLES.join('|')})\\s+(${name})`, 'g');
+  for (const match of text.matchAll(roleRe)) add(out, 'person', match[1]!, 'title', text);
   const saidRe = new RegExp(`(${cap}\\s+${cap}),\\s+(?:who|the|a|an)\\b`, 'g');
   for (const match of text.matchAll(saidRe)) add(out, 'person', match[1]!, 'title', text);
+  const speechRe = new RegExp(`(${name})\\s+(?:${EN_SPEECH})\\b`, 'g');
+  for (const match of text.matchAll(speechRe)) {
+    // "Mayor Jane Okafor told": the title is not part of the name (found above without it).
+    const words = match[1]!.split(/\s+/).filter((w, i) => i > 0 || !EN_TITLES.includes(w));
+    // "The City Council said" is a body speaking, not a person.
+    const body = [...EN_ORG_ENDINGS, ...EN_PLACE_ENDINGS].includes(words.at(-1)!);
+    if (words.length >= 2 && !EN_STOP.has(words[0]!) && !body) add(out, 'person', words.join(' '), 'name', text);
+  }
+  // The people the byline and the library name, wherever the text names them.
+  for (const person of people) {
+    if (/^[A-Z]/.test(person) && new RegExp(`\\b${escapeRegExp(person)}\\b`).test(text))
+      add(out, 'person', person, 'name', text);
+  }
+  // The second of two people named together: "Paul Renner and Alicia Ng".
+  for (const found of [...out.values()].filter((s) => s.kind === 'person')) {
+    const pairRe = new RegExp(`\\b${escapeRegExp(found.name)},?\\s+and\\s+(${name})`, 'g');
+    for (const match of text.matchAll(pairRe)) add(out, 'person', match[1]!, found.reason, text);
+  }
   const orgRe = new RegExp(`\\b((?:the\\s+)?(?:${cap}\\s+){1,3}(?:${EN_ORG_ENDINGS.join('|')}))\\b`, 'g');
-  for (const match of text.matchAll(orgRe)) {
-    const name = match[1]!.replace(/^the\s+/i, '');
-    add(out, 'organisation', name, 'suffix', text);
+  for (const match of text.matchAll(orgRe)) add(out, 'organisation', match[1]!.replace(/^the\s+/i, ''), 'suffix', text);
+  const placeRe = new RegExp(`\\b((?:${cap}\\s+){1,3}(?:${EN_PLACE_ENDINGS.join('|')}))\\b`, 'g');
+  for (const match of text.matchAll(placeRe)) {
+    const place = match[1]!;
+    if (!EN_STOP.has(place.split(/\s+/)[0]!)) add(out, 'place', place, 'suffix', text);
+  }
+  // A dateline's place, printed in capitals at a paragraph's start: "PORT HADLEY —".
+  for (const match of text.matchAll(
+    /^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][A-Za-z.]+)?\s+(?:—|–|--)\s/gm,
+  )) {
+    add(out, 'place', titleCase(match[1]!), 'suffix', text);
   }
   // Frequent capitalised runs that are not sentence starts.
   const runs = new Map<string, number>();
@@ -755,7 +861,9 @@ export function suggestTags(text: string, language: StoryLanguage, options: Sugg
     zhPlaces(words, head, organisations, out);
     zhTopics(words, head, out);
   }
-  if (language === 'en' || /[A-Za-z]{3,}/.test(head)) enNames(head, out);
+  if (language === 'en' || /[A-Za-z]{3,}/.test(head)) {
+    enNames(head, new Set([...people, ...known.filter((t) => t.kind === 'person').map((t) => t.name)]), out);
+  }
   const have = new Set(existing.map((t) => t.name));
   const byName = new Map<string, TagSuggestion>();
   for (const s of out.values()) {

@@ -141,11 +141,31 @@ describe('tag suggestions for Chinese stories', () => {
 });
 
 describe('tag suggestions for English stories', () => {
-  it('finds the people and bodies of the English sample page', async () => {
+  it('finds the people, bodies and places of the English sample page as proper-noun phrases', async () => {
     const text = await readFile(join(samples, 'en-page.txt'), 'utf8');
     const suggestions = await suggest({ text, language: 'en', byline: 'By Maria Alvarez', limit: 40 });
-    expect(suggestions).toContainEqual(expect.objectContaining({ kind: 'person', name: 'Dana Whitfield' }));
-    expect(suggestions).toContainEqual(expect.objectContaining({ kind: 'organisation', name: 'City Council' }));
+    // Titles capitalised or not (Council President, Council members, library director), and pairs.
+    expect(named(suggestions, 'person')).toEqual(
+      expect.arrayContaining(['Dana Whitfield', 'Paul Renner', 'Alicia Ng', 'Samuel Ortiz']),
+    );
+    expect(named(suggestions, 'organisation')).toEqual(
+      expect.arrayContaining(['City Council', 'Port Hadley Public Library', 'Hadley Community Foundation']),
+    );
+    // The dateline's place in capitals (PORT HADLEY —) and places by their endings.
+    expect(named(suggestions, 'place')).toEqual(expect.arrayContaining(['Port Hadley', 'Mill Road']));
+    for (const person of named(suggestions, 'person')) {
+      expect(person).toMatch(/^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$/);
+      expect(person).not.toMatch(/^(Council|President|Mayor|Director)\b/);
+    }
+  });
+
+  it('does not take a body that speaks for a person, nor a title for part of a name', async () => {
+    const text =
+      'The City Council said on Monday it would review the plan. Mayor Jane Okafor told reporters that spokeswoman Lena Fischer and Tom Reed would meet residents in Elm Park.';
+    const suggestions = await suggest({ text, language: 'en' });
+    expect(named(suggestions, 'person').sort()).toEqual(['Jane Okafor', 'Lena Fischer', 'Tom Reed']);
+    expect(named(suggestions, 'organisation')).toContain('City Council');
+    expect(named(suggestions, 'place')).toContain('Elm Park');
   });
 });
 
