@@ -8,6 +8,7 @@ import { checkCommand, editionListCommand } from './commands/edition';
 import { editionNewCommand } from './commands/edition-new';
 import { libraryInitCommand } from './commands/library-init';
 import { libraryListCommand } from './commands/library-list';
+import { newsroomClientCommands } from './commands/newsroom-client';
 import { newsroomServerCommands } from './commands/newsroom-server';
 import { searchCommand } from './commands/search';
 import { templateListCommand } from './commands/template-list';
@@ -35,6 +36,7 @@ const commands: Command[] = [
   exportCommand,
   proofCommand,
   ...newsroomServerCommands,
+  ...newsroomClientCommands,
 ];
 
 const usage = `Usage: masthead <command> [options]

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DeskRole } from '../../../shared/model/workflow';
@@ -70,4 +70,21 @@ export async function readClientState(libraryRoot: string): Promise<ClientState>
 export async function writeClientState(libraryRoot: string, state: ClientState): Promise<void> {
   await mkdir(join(libraryRoot, 'newsroom'), { recursive: true });
   await writeFileDurably(clientStatePath(libraryRoot), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/**
+ * Changes waiting, read from the library alone (no connection): the stories whose changes the
+ * server has not confirmed, and those never synced at all (no Yjs state beside them yet).
+ */
+export async function changesWaitingIn(libraryRoot: string, storyIds: readonly string[]): Promise<number> {
+  const waiting = new Set((await readClientState(libraryRoot)).pending);
+  for (const id of storyIds) {
+    if (waiting.has(id)) continue;
+    const synced = await access(ystatePath(libraryRoot, id)).then(
+      () => true,
+      () => false,
+    );
+    if (!synced) waiting.add(id);
+  }
+  return waiting.size;
 }

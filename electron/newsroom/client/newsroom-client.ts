@@ -7,7 +7,9 @@ import {
   CATALOGUE_DOCUMENT,
   CATALOGUE_KEYS,
   CatalogueStory,
+  MeResponse,
   Presence,
+  ROUTES,
   STORY_KEYS,
   storyDocumentName,
 } from '../../../shared/newsroom/protocol';
@@ -73,6 +75,11 @@ export interface NewsroomClientOptions {
   now?: () => Date;
   /** Pause between reconnection attempts (ms); tests shorten it. */
   retryDelayMs?: number;
+  /**
+   * Only the catalogue: the connection, the server's story count and presence, and nothing
+   * of the library synced or written (`masthead newsroom status`).
+   */
+  catalogueOnly?: boolean;
 }
 
 /** Origins of local transactions: the provider's own origin marks what came from the server. */
@@ -170,9 +177,37 @@ export class NewsroomClient {
       },
     });
     this.openCatalogue();
+    void this.refreshRole();
+    if (this.options.catalogueOnly) return;
     for (const id of this.library.storyIds()) await this.openEntry(id, { fromLibrary: true });
     this.unsubscribe = this.library.onStoryChanged((id, story) => this.onLocalChange(id, story));
     this.emitChange();
+  }
+
+  /** Who the server says this machine is (its role, for presence); a refused token signs out at once. */
+  private async refreshRole(): Promise<void> {
+    for (const server of this.servers) {
+      try {
+        const response = await fetch(`${server.http}${ROUTES.me}`, {
+          headers: { authorization: `Bearer ${this.token}` },
+          signal: AbortSignal.timeout(5000),
+        });
+        if (response.status === 401) return this.signedOut('the session has expired or was ended');
+        const me = MeResponse.safeParse(await response.json());
+        if (!me.success) continue;
+        this.state.role = me.data.user.role;
+        this.catalogue?.provider.setAwarenessField('user', {
+          name: this.settings.user,
+          role: me.data.user.role,
+          color: colourOf(this.settings.user),
+        });
+        this.scheduleStateWrite();
+        this.emitChange();
+        return;
+      } catch {
+        // Not reachable: the next server, or the role stays as last known.
+      }
+    }
   }
 
   /** Closes the websocket and writes every pending state; the library is left as it is. */
@@ -228,6 +263,14 @@ export class NewsroomClient {
   }
 
   // ------------------------------------------------------------------ status
+
+  get libraryRoot(): string {
+    return this.library.root;
+  }
+
+  libraryStoryIds(): string[] {
+    return this.library.storyIds();
+  }
 
   status(): NewsroomStatus {
     return {
@@ -337,7 +380,7 @@ export class NewsroomClient {
 
   /** Brings the stories this machine keeps offline: the user's own, the chosen sections, the recently opened. */
   private scheduleKeep(): void {
-    if (this.keepTimer || this.stopped) return;
+    if (this.keepTimer || this.stopped || this.options.catalogueOnly) return;
     this.keepTimer = setTimeout(() => {
       this.keepTimer = null;
       void this.keepOffline().catch((error: unknown) => console.error('[masthead] newsroom keep failed:', error));
