@@ -364,8 +364,8 @@ export function createEpubExporter(options: { epubcheck?: EpubcheckCommand | nul
   return {
     format: 'epub',
     write: writeEpub,
-    validate: async (ctx, dir) => {
-      const validation = await runEpubcheck(join(dir, EPUB_FILE), EPUB_FILE, { command: options.epubcheck });
+    validate: async (ctx, dir, started) => {
+      const validation = await runEpubcheck(join(dir, EPUB_FILE), EPUB_FILE, { command: options.epubcheck, started });
       const dropped = (droppedLinks.get(ctx) ?? []).map(({ story, href }) => ({
         file: EPUB_FILE,
         message: `link left out of “${story}”: ${JSON.stringify(href.slice(0, 200))} is not a web or mail address (its text is kept)`,

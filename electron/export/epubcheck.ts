@@ -86,7 +86,7 @@ function run(command: string, args: string[], timeoutMs: number): Promise<{ code
 export async function runEpubcheck(
   file: string,
   label: string,
-  options: { command?: EpubcheckCommand | null } = {},
+  options: { command?: EpubcheckCommand | null; started?: () => void } = {},
 ): Promise<FormatValidation> {
   const command = options.command === undefined ? await locateEpubcheck() : options.command;
   if (!command) return { ok: false, validator: 'epubcheck', problems: [{ file: label, message: EPUBCHECK_MISSING }] };
@@ -100,7 +100,9 @@ export async function runEpubcheck(
     await copyFile(file, copy);
     let result: { code: number | null; output: string };
     try {
-      result = await run(command.command, [...command.args, copy, '--json', reportPath], 300_000);
+      const running = run(command.command, [...command.args, copy, '--json', reportPath], 300_000);
+      options.started?.();
+      result = await running;
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       return {

@@ -12,7 +12,7 @@ function lazyExporter(format: ExportFormat, load: () => Promise<FormatExporter>)
   return {
     format,
     write: async (ctx, dir, signal, progress) => (await get()).write(ctx, dir, signal, progress),
-    validate: async (ctx, dir) => (await get()).validate(ctx, dir),
+    validate: async (ctx, dir, started) => (await get()).validate(ctx, dir, started),
   };
 }
 

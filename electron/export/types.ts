@@ -58,5 +58,9 @@ export interface FormatExporter {
     signal: AbortSignal,
     progress: (done: number, total: number) => void,
   ): Promise<void>;
-  validate(ctx: ExportContext, dir: string): Promise<FormatValidation>;
+  /**
+   * `started` is called once a validator running in a process of its own (EPUBCheck) is under
+   * way, so the export can go on with other work beside it.
+   */
+  validate(ctx: ExportContext, dir: string, started?: () => void): Promise<FormatValidation>;
 }

@@ -155,16 +155,56 @@ describe('exporting an edition', () => {
     ).rejects.toThrow(`Could not create the export folder ${join(dir, 'a-file', 'out')}`);
   });
 
+  it('writes the EPUB first and the other formats while its validator runs in its own process', async () => {
+    const order: string[] = [];
+    let txtDone = () => {};
+    const txtFinished = new Promise<void>((resolve) => (txtDone = resolve));
+    const epub: FormatExporter = {
+      format: 'epub',
+      async write(ctx, folder) {
+        order.push('epub written');
+        await writeFile(join(folder, 'edition.epub'), 'x');
+      },
+      // As EPUBCheck: under way in a process of its own, finished only after the text is.
+      async validate(ctx, dir, started) {
+        order.push('epub validating');
+        started?.();
+        await txtFinished;
+        order.push('epub validated');
+        return { ok: true, validator: 'test', problems: [] };
+      },
+    };
+    const txt: FormatExporter = {
+      ...plainExporter('txt'),
+      async write(ctx, folder, signal, progress) {
+        order.push('txt writing');
+        await plainExporter('txt').write(ctx, folder, signal, progress);
+      },
+    };
+    const result = await exportEdition(library, SAMPLE_EDITION, {
+      formats: ['txt', 'epub'],
+      outDir,
+      exporters: [txt, epub],
+      onProgress: (p) => {
+        if (p.format === 'txt' && p.state === 'done') txtDone();
+      },
+    });
+    expect(order).toEqual(['epub written', 'epub validating', 'txt writing', 'epub validated']);
+    // The manifest keeps the formats' own order.
+    expect(Object.keys(result.formats)).toEqual(['epub', 'txt']);
+    expect(Object.values(result.formats).every((f) => f.ok)).toBe(true);
+  });
+
   it('on cancel keeps what was finished and removes what was not', async () => {
     const controller = new AbortController();
-    // Formats are exported side by side: the EPUB is cancelled once the HTML is finished,
-    // while the text is still being written.
+    // Formats are exported side by side (the EPUB first, the others once EPUBCheck runs): the
+    // PDF is cancelled once the HTML is finished, while the text is still being written.
     let htmlDone = () => {};
     const html = new Promise<void>((resolve) => (htmlDone = resolve));
     const slow: FormatExporter = {
-      ...plainExporter('epub'),
+      ...plainExporter('pdf'),
       async write(ctx, folder, signal, progress) {
-        await writeFile(join(folder, 'edition.epub'), 'x');
+        await writeFile(join(folder, 'edition.pdf'), 'x');
         progress(1, 4);
         await html;
         controller.abort(new DOMException('The export was cancelled.', 'AbortError'));
@@ -180,7 +220,7 @@ describe('exporting an edition', () => {
       },
     };
     const result = await exportEdition(library, SAMPLE_EDITION, {
-      formats: ['html', 'epub', 'txt'],
+      formats: ['pdf', 'html', 'txt'],
       outDir,
       exporters: [htmlExporter, slow, unfinished],
       signal: controller.signal,
@@ -190,7 +230,7 @@ describe('exporting an edition', () => {
     });
     expect(result.cancelled).toBe(true);
     expect(result.formats.html?.state).toBe('done');
-    expect(result.formats.epub?.state).toBe('cancelled');
+    expect(result.formats.pdf?.state).toBe('cancelled');
     expect(result.formats.txt?.state).toBe('cancelled');
     expect(await readdir(result.folder)).toEqual(['html', MANIFEST_FILE]);
     expect((await allEntries(result.folder)).filter((n) => n.includes('.tmp-'))).toEqual([]);
