@@ -348,6 +348,32 @@ const ZH_LOCATIVES = new Set([
 ]);
 /** A preposition glued to the next word by the segmenter's guess (从市 in 从市发展改革委获悉). */
 const GLUED_PREPOSITION = /^[从在向对据经由与和把被将为到给跟同于]/u;
+/** An adverb or particle glued to the word before it (委将 in 发展改革委将出台). */
+const GLUED_PARTICLE = /[将在的了是和与对把被向从也都就还又已]$/u;
+/** Place nouns that finish the place word before them (江北 + 新区, 滨江 + 大桥), unlike 湖北 + 武汉. */
+const ZH_PLACE_NOUNS = new Set([
+  '新区',
+  '新城',
+  '大桥',
+  '机场',
+  '车站',
+  '码头',
+  '港',
+  '港区',
+  '湾',
+  '岛',
+  '广场',
+  '公园',
+  '大道',
+  '路',
+  '街',
+  '开发区',
+  '高新区',
+  '自贸区',
+  '保税区',
+  '景区',
+  '园区',
+]);
 
 /** Parts of speech of the nouns that make topics. */
 const TOPIC_POS = /^(n|nz|vn|l|j)$/;
@@ -374,6 +400,9 @@ function normaliseWords(words: readonly Word[]): Word[] {
     if (w.pos === NEW_WORD && w.text.length === 2 && isHan(w) && GLUED_PREPOSITION.test(w.text)) {
       out.push({ text: w.text[0]!, pos: 'p', start: w.start });
       out.push({ text: w.text[1]!, pos: 'n', start: w.start + 1 });
+    } else if (w.pos === NEW_WORD && w.text.length === 2 && isHan(w) && GLUED_PARTICLE.test(w.text)) {
+      out.push({ text: w.text[0]!, pos: 'ng', start: w.start });
+      out.push({ text: w.text[1]!, pos: 'd', start: w.start + 1 });
     } else out.push(w);
   }
   return out;
@@ -411,8 +440,8 @@ function nameAt(words: readonly Word[], i: number): { name: string; end: number;
   }
   if (name === null) return null;
   const surname = hasSurname(name);
-  // A word the dictionary itself lists as a name (习近平) may start with a rarer surname.
-  if (!surname && !(PERSON_POS.has(w.pos) && name === w.text)) return null;
+  // A whole word may start with a rarer surname (习近平, 杭迎伟): zhPeople then asks for more evidence.
+  if (!surname && name !== w.text) return null;
   if (name.length === 4 && !ZH_COMPOUND_SURNAMES.some((s) => name.startsWith(s))) return null;
   if (ZH_TITLE_WORDS.has(name) || ZH_HONORIFICS.has(name) || ZH_HONORIFICS.has(name.slice(1))) return null;
   // The name goes on into a lone character (马克 + 龙 of 马克龙): rather none than half of it.
@@ -438,17 +467,25 @@ function zhPeople(
     const found = nameAt(words, i);
     if (!found) continue;
     const before = previousWord(words, i);
+    // 在白宫, 到白云: after a word of place, a place.
+    if (ZH_LOCATIVES.has(words[before]?.text ?? '')) continue;
     // After a title, or after the organisation the person speaks for (…有限公司李晓梅).
     const afterTitle = isTitleWord(words[before]) || (isHan(words[before]) && orgEnding(words[before].text) !== null);
+    // After another person and 、 (刘海鸥、孙嘉禾), or a space (记者 王希 刘开雄).
     const inList =
-      before >= 0 && /^[、和与及]$/u.test(words[before]!.text) && previousWord(words, before) === lastPersonEnd - 1;
+      (before >= 0 && /^[、和与及]$/u.test(words[before]!.text) && previousWord(words, before) === lastPersonEnd - 1) ||
+      (before === lastPersonEnd - 1 && before < i - 1);
     let after = nextWord(words, found.end);
     if (words[after]?.text === '等') after = nextWord(words, after + 1);
     const speaks = ZH_PERSON_VERBS.has(words[after]?.text ?? '');
     const known = people.has(found.name);
     const recurs = countOccurrences(text, found.name) >= 2;
-    // Recurring alone is not enough for a word without a common surname (the dictionary tags 智慧 nr).
-    if (!(afterTitle || inList || speaks || known || (recurs && found.surname))) continue;
+    // Without a common surname a name needs more than recurring (the dictionary tags 智慧 nr), and
+    // one the dictionary does not list needs a title or the library's word for it (区长杭迎伟).
+    const listed = PERSON_POS.has(words[i]!.pos);
+    const strong = afterTitle || inList || speaks || known;
+    const enough = found.surname ? strong || recurs : listed ? strong : afterTitle || known;
+    if (!enough) continue;
     add(out, 'person', found.name, afterTitle ? 'title' : 'name', text);
     lastPersonEnd = found.end;
     i = found.end - 1;
@@ -521,7 +558,7 @@ function zhPlaces(
     if (w.pos !== 'ns' || !isHan(w)) continue;
     let name = w.text;
     const next = words[i + 1];
-    const joined = next?.pos === 'ns' && isHan(next) && next.text.length <= 2 && !ZH_PLACE_ENDINGS.test(name);
+    const joined = isHan(next) && ZH_PLACE_NOUNS.has(next.text) && !ZH_PLACE_ENDINGS.test(name);
     if (joined) name += next.text;
     const located = ZH_LOCATIVES.has(words[previousWord(words, i)]?.text ?? '');
     if (joined) i++;

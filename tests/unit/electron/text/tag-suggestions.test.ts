@@ -113,6 +113,22 @@ describe('tag suggestions for Chinese stories', () => {
     expectWholeNames(suggestions);
   });
 
+  it('reads a wire story: reporters after a space, rare surnames after titles, bodies cut from a particle', async () => {
+    const text = [
+      '新华社北京12月5日电(记者王希 刘开雄)外交部发言人毛宁5日表示,中方愿同各方一道努力。',
+      '毛宁说,中国人民银行和国家发展改革委将出台新举措。浦东新区区长杭迎伟出席签约仪式。',
+      '美国总统拜登当天在白宫会见了来访的代表团。',
+    ].join('\n\n');
+    const suggestions = await suggest({ text, language: 'zh-Hans', limit: 40 });
+    expect(named(suggestions, 'person')).toEqual(expect.arrayContaining(['王希', '刘开雄', '毛宁', '杭迎伟', '拜登']));
+    // 在白宫: after a word of place, not a person.
+    expect(named(suggestions, 'person')).not.toContain('白宫');
+    expect(named(suggestions, 'organisation')).toEqual(
+      expect.arrayContaining(['新华社', '外交部', '中国人民银行', '国家发展改革委']),
+    );
+    expectWholeNames(suggestions);
+  });
+
   it('knows the byline’s people and the library’s tags, as whole words only', async () => {
     const text = '欧阳明珠在社区走访时了解到,结合青年大学习开展的读书会很受欢迎。港务集团也派人参加。';
     const suggestions = await suggest({
