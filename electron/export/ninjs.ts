@@ -285,13 +285,17 @@ export async function ninjsValidator(dir: string = standardsDir()): Promise<Ninj
   addFormats(ajv);
   ajv.addMetaSchema(draft07MetaSchema);
   ajv.addSchema(await read('GeoJSON.json'));
-  const compiled: Record<NinjsSchemaVersion, ValidateFunction> = {
-    '3.0': ajv.compile(await read('ninjs-schema_3.0.json')),
-    '3.1': ajv.compile(await read('ninjs-schema_3.1.json')),
+  const schemas: Record<NinjsSchemaVersion, Json> = {
+    '3.0': await read('ninjs-schema_3.0.json'),
+    '3.1': await read('ninjs-schema_3.1.json'),
   };
+  // Each schema is compiled when a document of its version is first checked: compiling one
+  // costs a few hundred milliseconds, and an export only ever writes the newest version.
+  const compiled = new Map<NinjsSchemaVersion, ValidateFunction>();
   const validator: NinjsValidator = {
     validate(document, version = NINJS_VERSION) {
-      const check = compiled[version];
+      let check = compiled.get(version);
+      if (!check) compiled.set(version, (check = ajv.compile(schemas[version])));
       return check(document) ? [] : (check.errors ?? []).map(describeError);
     },
   };
