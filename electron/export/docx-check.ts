@@ -136,7 +136,11 @@ export function readZip(bytes: Buffer): Map<string, Buffer> {
   return entries;
 }
 
-export function readDocx(buffer: Buffer): DocxReading {
+/**
+ * Reads one Word file. `wellFormed` remembers the parts found well-formed, to skip parsing
+ * the same part again in the next file of one export.
+ */
+export function readDocx(buffer: Buffer, wellFormed?: Set<string>): DocxReading {
   const problems: string[] = [];
   let entries: Map<string, Buffer>;
   try {
@@ -193,8 +197,13 @@ export function readDocx(buffer: Buffer): DocxReading {
   })();
   for (const [part, text] of xml) {
     if (part === '_rels/.rels' || part === '[Content_Types].xml' || part === main) continue;
+    // The same bytes parse the same way: a part every file of the export shares (styles,
+    // numbering, theme, settings) is parsed once per export, not once per story.
+    const key = `${part}\n${text}`;
+    if (wellFormed?.has(key)) continue;
     try {
       parseXml(part, text);
+      wellFormed?.add(key);
     } catch (error) {
       problems.push((error as Error).message);
     }

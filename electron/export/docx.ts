@@ -392,11 +392,12 @@ const normalise = (text: string): string => text.replace(/\s+/g, '');
 async function validateDocx(ctx: ExportContext, dir: string): Promise<FormatValidation> {
   const validator = 'OOXML package check and re-read';
   const problems: ValidationProblem[] = [];
+  const wellFormed = new Set<string>();
   for (const story of ctx.stories) {
     const file = docxFileName(story);
     let reading: DocxReading;
     try {
-      reading = readDocx(await readFile(join(dir, file)));
+      reading = readDocx(await readFile(join(dir, file)), wellFormed);
     } catch (error) {
       problems.push({ file, message: `cannot be read back: ${(error as Error).message}` });
       continue;
