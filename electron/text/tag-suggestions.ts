@@ -50,7 +50,7 @@ export async function suggestStoryTags(
   segment: Segmenter = segmentForSuggestions,
 ): Promise<TagSuggestion[]> {
   const { text, language, byline = '', limit = 12 } = request;
-  const key = JSON.stringify([text, language, byline, limit, known.length]);
+  const key = JSON.stringify([text, language, byline, limit, known.map((t) => `${t.kind}:${t.name}:${t.count}`)]);
   if (last?.key === key) return last.value;
   const people = bylinePeople(byline);
   let words;
