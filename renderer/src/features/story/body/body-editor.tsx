@@ -8,6 +8,7 @@ import { FormatBar } from './format-bar';
 import { cleanPastedHtml, cleanPastedText } from './paste-cleaning';
 import { filesOf } from '../photos/photo-upload';
 import { SmartTypography, setSmartTypography } from './smart-typography';
+import { insertTypedCharacter } from './typed-text';
 
 interface BodyEditorProps {
   initial: StoryBody;
@@ -55,6 +56,7 @@ export function BodyEditor({
         lang: language,
         spellcheck: language === 'en' ? 'true' : 'false',
       },
+      handleKeyPress: insertTypedCharacter,
       transformPastedHTML: cleanPastedHtml,
       transformPastedText: cleanPastedText,
       handleDrop: (view: EditorView, event: DragEvent, _slice: unknown, moved: boolean) => {

@@ -16,15 +16,17 @@ interface JournalWriterDeps {
 }
 
 /**
- * Keeps one story's draft journal in step with the editor: every change is written within
- * JOURNAL_THROTTLE_MS (serialising a long body on each keystroke would be wasted work), at
- * once when the page is hidden or unloads, and trimmed to what is still unsaved after each
+ * Keeps one story's draft journal in step with the editor: every change is written after
+ * JOURNAL_THROTTLE_MS, in the browser's idle time within twice that (serialising a long body on
+ * each keystroke would be wasted work), at once when the page is hidden or unloads, and
+ * trimmed to what is still unsaved after each
  * successful save. Fields stay in the journal while their save is in flight: if the window
  * closes before the host answers, nothing depends on whether that save landed.
  */
 export class JournalWriter {
   private readonly pending = new Set<EditableField>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private idle: number | undefined;
   private lastWrite = 0;
   private stopped = false;
 
@@ -37,10 +39,24 @@ export class JournalWriter {
   changed(field: EditableField): void {
     if (this.stopped || !this.deps.storage) return;
     this.pending.add(field);
-    if (this.timer !== undefined) return;
-    const since = this.clock() - this.lastWrite;
-    const delay = Math.max(0, (this.deps.throttleMs ?? JOURNAL_THROTTLE_MS) - since);
-    this.timer = setTimeout(() => this.writeNow(), delay);
+    if (this.timer !== undefined || this.idle !== undefined) return;
+    const throttle = this.deps.throttleMs ?? JOURNAL_THROTTLE_MS;
+    const delay = Math.max(0, throttle - (this.clock() - this.lastWrite));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // In the browser, in idle time: right after the frame that shows the last keystroke,
+      // so serialising a long body (milliseconds for 30,000 characters) does not sit between
+      // the next keystroke and its echo. The deadline keeps steady typing from postponing it.
+      if (typeof requestIdleCallback === 'function') {
+        this.idle = requestIdleCallback(
+          () => {
+            this.idle = undefined;
+            this.writeNow();
+          },
+          { timeout: throttle },
+        );
+      } else this.writeNow();
+    }, delay);
   }
 
   /** A save succeeded; `stillDirty` changed after that save read them and remain unsaved. */
@@ -79,7 +95,9 @@ export class JournalWriter {
 
   private cancel(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.idle !== undefined) cancelIdleCallback(this.idle);
     this.timer = undefined;
+    this.idle = undefined;
   }
 
   private clock(): number {

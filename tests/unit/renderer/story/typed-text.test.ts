@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+import { Editor } from '@tiptap/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { storyExtensions } from '../../../../shared/editor/extensions';
+import { SmartTypography, setSmartTypography } from '../../../../renderer/src/features/story/body/smart-typography';
+import { insertTypedCharacter } from '../../../../renderer/src/features/story/body/typed-text';
+
+let editor: Editor | null = null;
+afterEach(() => {
+  editor?.destroy();
+  editor = null;
+});
+
+const make = (text: string) => {
+  editor = new Editor({
+    extensions: [...storyExtensions, SmartTypography],
+    content: { type: 'doc', content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] },
+    editorProps: { handleKeyPress: insertTypedCharacter },
+  });
+  return editor;
+};
+
+/** Presses keys as a keyboard does: keydown, then keypress for a character. Returns the keypresses not taken. */
+function press(e: Editor, keys: string[]): number {
+  let left = 0;
+  for (const key of keys) {
+    const init = { key, bubbles: true, cancelable: true };
+    e.view.dom.dispatchEvent(new KeyboardEvent('keydown', init));
+    const keypress = new KeyboardEvent('keypress', { ...init, charCode: key.length === 1 ? key.charCodeAt(0) : 13 });
+    e.view.dom.dispatchEvent(keypress);
+    // Not prevented: the browser would insert the character itself.
+    if (!keypress.defaultPrevented) left++;
+  }
+  return left;
+}
+
+describe('typed characters go into the story as transactions', () => {
+  it('inserts at the caret, replaces a selection, and leaves nothing for the browser to insert', () => {
+    const e = make('记者获悉');
+    e.commands.setTextSelection(3);
+    expect(press(e, [...'从市政府'])).toBe(0);
+    expect(e.state.doc.textContent).toBe('记者从市政府获悉');
+    expect(e.state.selection.from).toBe(7);
+    e.commands.setTextSelection({ from: 1, to: 3 });
+    press(e, ['X']);
+    expect(e.state.doc.textContent).toBe('X从市政府获悉');
+  });
+
+  it('runs the input rules (smart typography) as typing does', () => {
+    const e = make('');
+    setSmartTypography(e, true);
+    e.commands.focus('end');
+    press(e, [...'"Don\'t" -- ...']);
+    expect(e.state.doc.textContent).toBe('“Don’t” — …');
+  });
+
+  it('follows the marks: bold turned on goes on, turned off stays off', () => {
+    const e = make('see ');
+    e.commands.setTextSelection(5);
+    e.commands.toggleBold();
+    press(e, ['b']);
+    e.commands.unsetBold();
+    press(e, ['z']);
+    const runs: [string, string][] = [];
+    e.state.doc.firstChild!.forEach((n) => runs.push([n.text ?? '', n.marks.map((m) => m.type.name).join()]));
+    expect(runs).toEqual([
+      ['see ', ''],
+      ['b', 'bold'],
+      ['z', ''],
+    ]);
+  });
+
+  it('leaves Enter, named keys and an IME composition to ProseMirror and the browser', () => {
+    const e = make('记者');
+    e.commands.setTextSelection(3);
+    press(e, ['Enter']);
+    expect(e.state.doc.childCount).toBe(2);
+    e.view.dom.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    expect(press(e, ['j'])).toBe(1);
+    expect(e.state.doc.textContent).toBe('记者');
+  });
+});
