@@ -1,6 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import { type NewsroomSettings, type Story, StoryFields } from '../../../shared/model';
 import type { DeskRole } from '../../../shared/model/workflow';
 import {
@@ -35,6 +36,7 @@ import {
   writeYState,
 } from './local-state';
 import { serverAddress } from './servers';
+import { LIVE_TEXT_FIELDS, clearLiveEditsAhead, liveEditsAhead } from './live-edits';
 
 /**
  * The desktop's sync with a newsroom server (docs/newsroom.md, Desktop). The library folder
@@ -132,6 +134,8 @@ export class NewsroomClient {
   private connection: NewsroomState = 'connecting';
   private error: string | null = null;
   private open: string[] = [];
+  /** The live editor's library saves under way: what they write, and the document state it was read from. */
+  private readonly liveSaves = new Map<string, { key: string; state: Uint8Array }[]>();
   private readonly listeners = new Set<() => void>();
   private unsubscribe: (() => void) | null = null;
   private keepTimer: NodeJS.Timeout | null = null;
@@ -474,7 +478,11 @@ export class NewsroomClient {
     });
     // Edits made while the sync was not running (the CLI, an import, the app closed) go in
     // now, on top of the state this machine last had: a minimal edit like any save.
-    if (fromLibrary && saved) {
+    if (fromLibrary && saved && (await liveEditsAhead(this.library.root, id))) {
+      // The live editor's last edits reached this state but not the JSON file (the app
+      // stopped first, collab-relay.ts): the file catches up, never the reverse.
+      void this.writeBack(entry).then(() => clearLiveEditsAhead(this.library.root, id));
+    } else if (fromLibrary && saved) {
       const story = await this.library.getStory(id).catch(() => null);
       if (story) writeStoryToDoc(doc, withoutRevision(story), LOCAL);
       entry.base = Y.encodeStateAsUpdate(doc);
@@ -540,21 +548,26 @@ export class NewsroomClient {
     if (entry.needsBaseline) return;
     const saved = withoutRevision(story);
     if (entry.writingNow.delete(fingerprint(saved))) return;
-    const { base } = entry;
-    if (!base || sameVector(Y.encodeStateVectorFromUpdate(base), Y.encodeStateVector(entry.doc))) {
+    // The live editor's text written into the library (saveLiveStory): its difference is
+    // taken against the state it was read from, as the document is ahead of it by design.
+    const live = this.takeLiveSave(entry.id, saved);
+    const base = live ?? entry.base;
+    if (!live && (!base || sameVector(Y.encodeStateVectorFromUpdate(base), Y.encodeStateVector(entry.doc)))) {
       writeStoryToDoc(entry.doc, saved, LOCAL);
       entry.base = Y.encodeStateAsUpdate(entry.doc);
     } else {
       // Changes from elsewhere arrived since the library last read like the document: the
       // save's own difference, taken against that state, is merged in beside them.
       const fork = new Y.Doc();
-      Y.applyUpdate(fork, base);
+      Y.applyUpdate(fork, base!);
       const vector = Y.encodeStateVector(fork);
       writeStoryToDoc(fork, saved, LOCAL);
       Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(fork, vector), LOCAL);
       entry.base = Y.encodeStateAsUpdate(fork);
       fork.destroy();
     }
+    // The live editor's relay writes the newer text itself, as one session of its author.
+    if (live) return;
     // The document may hold changes from elsewhere this save did not start from (they were
     // being written into the library as it saved): the library gets the merged story too.
     if (!sameStory(readStoryFromDoc(entry.doc), saved)) this.scheduleWriteBack(entry);
@@ -779,6 +792,68 @@ export class NewsroomClient {
     });
   }
 
+  // ------------------------------------------------------------------ live co-editing (collab-relay.ts)
+
+  /**
+   * The story's document for the live editor: the very replica this service syncs and keeps
+   * on disk, so the editor never makes a second one. Null while it holds no story yet (a story
+   * of this library never synced: its JSON goes in once the server's state has arrived).
+   */
+  async liveDoc(id: string): Promise<Y.Doc | null> {
+    if (this.stopped || this.options.catalogueOnly) return null;
+    const entry =
+      this.entries.get(id) ?? (await this.openEntry(id, { fromLibrary: this.library.storyIds().includes(id) }));
+    return entry.needsBaseline || !hasStory(entry.doc) ? null : entry.doc;
+  }
+
+  /** An edit made in the live editor: into the document as a change made here, on disk before this resolves. */
+  async applyLiveUpdate(id: string, update: Uint8Array): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) throw new ServiceError('not-found', `Story ${id} is not open for live editing.`);
+    Y.applyUpdate(entry.doc, update, LOCAL);
+    if (entry.saveTimer) {
+      clearTimeout(entry.saveTimer);
+      entry.saveTimer = null;
+    }
+    await this.saveState(entry);
+  }
+
+  /**
+   * Writes the live document's story into the library through `save` (a library save, with
+   * this desk's author and its history sessions). That save is not mapped into the document
+   * again: only what the library added (its author and time) is.
+   */
+  async saveLiveStory<T>(id: string, save: (story: StoryState) => Promise<T>): Promise<T | null> {
+    const entry = this.entries.get(id);
+    if (!entry || entry.needsBaseline || !hasStory(entry.doc)) return null;
+    const story = readStoryFromDoc(entry.doc)!;
+    const write = { key: liveKey(story), state: Y.encodeStateAsUpdate(entry.doc) };
+    const writes = this.liveSaves.get(id) ?? [];
+    writes.push(write);
+    this.liveSaves.set(id, writes);
+    try {
+      return await save(story);
+    } finally {
+      const left = (this.liveSaves.get(id) ?? []).filter((w) => w !== write);
+      if (left.length > 0) this.liveSaves.set(id, left);
+      else this.liveSaves.delete(id);
+    }
+  }
+
+  private takeLiveSave(id: string, saved: StoryState): Uint8Array | null {
+    const writes = this.liveSaves.get(id);
+    const key = writes ? liveKey(saved) : '';
+    const write = writes?.find((w) => w.key === key);
+    if (!write) return null;
+    writes!.splice(writes!.indexOf(write), 1);
+    return write.state;
+  }
+
+  /** Presence on the catalogue: the live editor's caret travels there with the desk's name and colour. */
+  get presenceAwareness(): Awareness | null {
+    return this.catalogue?.provider.awareness ?? null;
+  }
+
   private waitFor(done: () => boolean, timeoutMs: number, message: () => string): Promise<void> {
     if (done()) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -816,6 +891,10 @@ const sameVector = (a: Uint8Array, b: Uint8Array): boolean => {
   const y = Y.decodeStateVector(b);
   return x.size === y.size && [...x].every(([client, clock]) => y.get(client) === clock);
 };
+
+/** The live editor's part of a story (its Y.Texts, tags and body), to know its own saves when the library reports them. */
+const liveKey = (story: StoryState): string =>
+  JSON.stringify([LIVE_TEXT_FIELDS.map((key) => story[key]), story.tags, story.body]);
 
 const withoutRevision = (story: Story): StoryState => {
   const { revision: _revision, ...state } = story;
