@@ -9,7 +9,8 @@ import type { FormatExporter } from './types';
 /**
  * PDF: the pages as the composer sets them (the same glyph runs preflight measures and the
  * screen shows), written as a print PDF — fonts embedded as subset CID fonts, type and rules
- * in 100 % K, TrimBox and BleedBox, a newsprint OutputIntent, PDF/X-4 declared — with an
+ * in 100 % K, TrimBox and BleedBox, a newsprint OutputIntent, PDF/X-1a:2003 declared where its
+ * photos allow (print-pdf.ts says why not X-4) — with an
  * outline of the pages and their headlines. One file for the edition and, when asked, one per page.
  */
 /** Beside the PDF when there is something to report: the RGB and the missing photos. */
@@ -30,11 +31,12 @@ export const pdfExporter: FormatExporter = {
     const title = `${ctx.edition.publication} ${ctx.edition.date}`;
     const options = { title, resolveAsset: ctx.assetPath };
     const report = await writePrintPdf(composed, fonts, join(dir, 'edition.pdf'), options);
-    // What the printing plant should hear about: RGB photos (it converts them) and photos that are gone.
-    if (report.rgbPhotos.length || report.missingPhotos.length)
+    // What the printing plant should hear about: RGB photos (it converts them), photos that are
+    // gone, and why the file declares no PDF/X when it does not.
+    if (report.rgbPhotos.length || report.missingPhotos.length || !report.pdfx)
       await writeFile(
         join(dir, PRINT_REPORT),
-        `${JSON.stringify({ outputIntent: NEWSPRINT_INTENT.OutputConditionIdentifier, pdfx: 'PDF/X-4', ...report }, null, 2)}\n`,
+        `${JSON.stringify({ outputIntent: NEWSPRINT_INTENT.OutputConditionIdentifier, ...report }, null, 2)}\n`,
       );
     progress(1, total);
     for (const [index] of pages.entries()) {

@@ -9,8 +9,20 @@ import type { SystemFontSet } from '../layout/fonts';
  * The print PDF, written from the composer's glyph runs with pdfkit: every face embedded as
  * a subset CID font (CFF or TrueType outlines, never Type 3), all type and rules in 100 % K
  * (DeviceCMYK 0/0/0/100), photos placed as they are, each page with a TrimBox (the paper)
- * and a BleedBox (the template's bleed), an OutputIntent for newsprint (ISO 12647-3, by its
- * registered characterization, no profile embedded) and PDF/X-4 declared in Info and XMP.
+ * and a BleedBox (the template's bleed), and an OutputIntent for newsprint (ISO 12647-3, by
+ * its registered characterization, no profile embedded).
+ *
+ * Which PDF/X it declares, and why: PDF/X-4 (ISO 15930-7) requires the output intent's ICC
+ * profile embedded (DestOutputProfile; X-4p references it from outside), and no newsprint
+ * profile whose licence lets us ship it is at hand (WAN-IFRA's ISOnewspaper26v4 is not ours
+ * to redistribute; a generic CMYK profile would describe the wrong press). PDF/X-1a:2003
+ * (ISO 15930-4) accepts a registered characterization named by OutputConditionIdentifier and
+ * RegistryName instead, and asks what the rest of this file already is: PDF 1.4, fonts
+ * embedded, DeviceCMYK and DeviceGray only, no transparency, TrimBox and BleedBox, Trapped
+ * True or False, Title and dates in Info, a file ID. So a file is declared PDF/X-1a:2003
+ * (GTS_PDFXVersion in Info and XMP) when its photos keep it so — greyscale or CMYK, no alpha
+ * channel — and declares no PDF/X otherwise: an RGB photo (which X-1a forbids and a plant
+ * converts) is reported with the reason instead of a claim the file would not meet.
  */
 
 const K = [0, 0, 0, 100] as const;
@@ -19,7 +31,7 @@ const pt = (mm: number) => mm * PT_PER_MM;
 /** The registered newsprint characterization (ICC registry): WAN-IFRA's ISOnewspaper26v4, i.e. ISO 12647-3:2013. */
 export const NEWSPRINT_INTENT = {
   OutputConditionIdentifier: 'IFRA26',
-  OutputCondition: 'ISO 12647-3:2013, coldset offset on 45 g/m² newsprint (ISOnewspaper26v4)',
+  OutputCondition: 'ISO 12647-3:2013, coldset offset on 45 g/m2 newsprint (ISOnewspaper26v4)',
   RegistryName: 'http://www.color.org',
 };
 
@@ -30,11 +42,18 @@ export interface PrintPdfOptions {
   resolveAsset(assetId: string): Promise<string | null>;
 }
 
+/** The PDF/X this file declares when its content allows it (see above). */
+export const PDFX_VERSION = 'PDF/X-1a:2003';
+
 export interface PrintPdfReport {
   /** Photos placed in RGB (a printing plant converts them; the desk should know). */
   rgbPhotos: string[];
   /** Photos whose file could not be read or is not JPEG/PNG. */
   missingPhotos: string[];
+  /** The PDF/X declared in the file, or null when its photos keep it from conforming. */
+  pdfx: typeof PDFX_VERSION | null;
+  /** Why no PDF/X is declared: each photo that keeps the file from conforming, and the reason. */
+  pdfxBlockers: string[];
 }
 
 /** JPEG components or PNG colour type: is the picture RGB? */
@@ -52,10 +71,32 @@ function isRgb(bytes: Buffer): boolean {
   return false;
 }
 
+/**
+ * Why a photo keeps the file from PDF/X-1a, or null when it does not: colour other than grey
+ * or CMYK, an alpha channel or transparent colour (placed as a soft mask: transparency), or 16
+ * bits a sample (PDF 1.5).
+ */
+function pdfx1aBlocker(bytes: Buffer): string | null {
+  if (isRgb(bytes)) return 'RGB';
+  if (bytes[0] === 0x89) {
+    if (bytes[25] === 4) return 'an alpha channel';
+    if (bytes[24] === 16) return '16 bits a sample';
+    // A tRNS chunk makes a colour transparent: pdfkit places it as a mask.
+    for (let at = 8; at + 8 <= bytes.length;) {
+      const length = bytes.readUInt32BE(at);
+      const type = bytes.toString('latin1', at + 4, at + 8);
+      if (type === 'tRNS') return 'a transparent colour';
+      if (type === 'IDAT' || type === 'IEND') break;
+      at += 12 + length;
+    }
+  }
+  return null;
+}
+
 const isJpegOrPng = (b: Buffer) =>
   (b[0] === 0xff && b[1] === 0xd8) || (b[0] === 0x89 && b.toString('latin1', 1, 4) === 'PNG');
 
-function xmp(title: string, now: string): string {
+function xmp(title: string, now: string, pdfx: string | null): string {
   const esc = (s: string) => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
   return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -66,12 +107,13 @@ function xmp(title: string, now: string): string {
    <xmp:CreatorTool>Masthead</xmp:CreatorTool>
    <xmp:CreateDate>${now}</xmp:CreateDate>
    <xmp:ModifyDate>${now}</xmp:ModifyDate>
+   <xmp:MetadataDate>${now}</xmp:MetadataDate>
    <pdf:Producer>Masthead (pdfkit)</pdf:Producer>
-   <pdf:Trapped>False</pdf:Trapped>
-   <pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>
+   <pdf:Trapped>False</pdf:Trapped>${pdfx ? `\n   <pdfxid:GTS_PDFXVersion>${pdfx}</pdfxid:GTS_PDFXVersion>` : ''}
    <xmpMM:DocumentID>uuid:${crypto.randomUUID()}</xmpMM:DocumentID>
    <xmpMM:InstanceID>uuid:${crypto.randomUUID()}</xmpMM:InstanceID>
    <xmpMM:VersionID>1</xmpMM:VersionID>
+   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
@@ -88,6 +130,18 @@ type Doc = InstanceType<typeof PDFDocument> & {
   };
 };
 
+/**
+ * A PDF name for a document Info value: pdfkit writes every Info string as a PDF string, and
+ * Trapped must be a name. pdfkit writes references by their own toString(), so a reference-like
+ * value prints as the name.
+ */
+function pdfName(reference: object, name: string): unknown {
+  const referencePrototype = Object.getPrototypeOf(Object.getPrototypeOf(reference)) as object;
+  const value = Object.create(referencePrototype) as { toString(): string };
+  value.toString = () => `/${name}`;
+  return value;
+}
+
 /** Writes pages of a composed edition to one PDF file. */
 export async function writePrintPdf(
   pages: readonly ComposedPage[],
@@ -95,7 +149,7 @@ export async function writePrintPdf(
   path: string,
   options: PrintPdfOptions,
 ): Promise<PrintPdfReport> {
-  const report: PrintPdfReport = { rgbPhotos: [], missingPhotos: [] };
+  const report: PrintPdfReport = { rgbPhotos: [], missingPhotos: [], pdfx: PDFX_VERSION, pdfxBlockers: [] };
   const images = new Map<string, Buffer | null>();
   for (const page of pages)
     for (const block of page.blocks)
@@ -105,17 +159,31 @@ export async function writePrintPdf(
         const bytes = file ? await readFile(file).catch(() => null) : null;
         images.set(image.assetId, bytes && isJpegOrPng(bytes) ? bytes : null);
         if (!bytes || !isJpegOrPng(bytes)) report.missingPhotos.push(image.assetId);
-        else if (isRgb(bytes)) report.rgbPhotos.push(image.assetId);
+        else {
+          if (isRgb(bytes)) report.rgbPhotos.push(image.assetId);
+          const blocker = pdfx1aBlocker(bytes);
+          if (blocker) report.pdfxBlockers.push(`${image.assetId}: ${blocker}`);
+        }
       }
+  if (report.pdfxBlockers.length) report.pdfx = null;
 
-  const now = new Date();
+  // Whole seconds: Info's dates have no fractions, and PDF/X wants XMP's dates to be the same.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const doc = new PDFDocument({
     autoFirstPage: false,
-    pdfVersion: '1.6',
+    // PDF/X-1a:2003 is PDF 1.4; nothing here needs more (CFF fonts go in as CIDFontType0C).
+    pdfVersion: '1.4',
     compress: true,
-    info: { Title: options.title, Author: options.author ?? '', Creator: 'Masthead', Producer: 'Masthead (pdfkit)' },
+    info: {
+      Title: options.title,
+      ...(options.author ? { Author: options.author } : {}),
+      Creator: 'Masthead',
+      Producer: 'Masthead (pdfkit)',
+      CreationDate: now,
+      ModDate: now,
+    },
   }) as Doc;
-  (doc.info as Record<string, unknown>).GTS_PDFXVersion = 'PDF/X-4';
+  if (report.pdfx) (doc.info as Record<string, unknown>).GTS_PDFXVersion = report.pdfx;
   const done = new Promise<void>((resolve, reject) => {
     const out = createWriteStream(path);
     out.on('finish', resolve);
@@ -220,8 +288,10 @@ export async function writePrintPdf(
   doc._root.data.OutputIntents = [intent];
   const metadata = doc.ref({ Type: 'Metadata', Subtype: 'XML' });
   metadata.compress = false;
-  metadata.end(Buffer.from(xmp(options.title, now.toISOString()), 'utf8'));
+  metadata.end(Buffer.from(xmp(options.title, now.toISOString().replace(/\.\d+Z$/, 'Z'), report.pdfx), 'utf8'));
   doc._root.data.Metadata = metadata;
+  // PDF/X: Trapped is the name /False (not trapped), in Info as in XMP.
+  (doc.info as Record<string, unknown>).Trapped = pdfName(metadata, 'False');
   doc.end();
   await done;
   return report;

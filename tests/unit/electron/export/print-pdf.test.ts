@@ -32,6 +32,36 @@ async function printChecks(pdf: string) {
   return { fontRows, boxes, inkRows, text };
 }
 
+/**
+ * What a PDF/X preflight reads, from qpdf's JSON of every object (qpdf resolves references
+ * and tells names from strings) and pdfinfo (poppler names the PDF/X subtype it recognises).
+ */
+async function pdfxFacts(pdf: string) {
+  const { stdout } = await run('qpdf', ['--json=2', '--json-key=qpdf', pdf], { maxBuffer: 256 * 1024 * 1024 });
+  const objects = (
+    JSON.parse(stdout) as { qpdf: [unknown, Record<string, { value?: unknown; stream?: { dict: unknown } }>] }
+  ).qpdf[1];
+  const resolve = (value: unknown): unknown =>
+    typeof value === 'string' && / R$/.test(value) ? objects[`obj:${value}`]?.value : value;
+  const dict = (value: unknown) =>
+    Object.fromEntries(Object.entries(resolve(value) as Record<string, unknown>).map(([k, v]) => [k, resolve(v)]));
+  const trailer = objects.trailer!.value as Record<string, unknown>;
+  const root = dict(trailer['/Root']);
+  const { stdout: info } = await run('pdfinfo', ['-isodates', pdf]);
+  const raw = (await readFile(pdf)).toString('utf8');
+  return {
+    info: dict(trailer['/Info']),
+    id: trailer['/ID'] as string[] | undefined,
+    intents: ((root['/OutputIntents'] as unknown[]) ?? []).map(dict),
+    version: /^PDF version:\s+(\S+)/m.exec(info)?.[1],
+    subtype: /^PDF subtype:\s+(.+)$/m.exec(info)?.[1]?.trim() ?? null,
+    created: /^CreationDate:\s+(\S+)/m.exec(info)?.[1],
+    xmp: (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(raw)?.[1] ?? null,
+    // Every object's dictionary, streams' included, as JSON text: what colour spaces and masks appear.
+    dictionaries: JSON.stringify(Object.values(objects).map((o) => o.stream?.dict ?? o.value)),
+  };
+}
+
 describe('the print PDF', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
@@ -76,7 +106,14 @@ describe('the print PDF', () => {
     const raw = (await readFile(pdf)).toString('latin1');
     expect(raw).toContain('/GTS_PDFX');
     expect(raw).toContain('(IFRA26)');
-    expect(raw).toContain('PDF/X-4');
+    // An RGB photo keeps the file from PDF/X-1a: no PDF/X is claimed, and the report says why.
+    const facts = await pdfxFacts(pdf);
+    expect(facts.subtype).toBeNull();
+    expect(facts.info['/GTS_PDFXVersion']).toBeUndefined();
+    expect(facts.xmp('pdfxid:GTS_PDFXVersion')).toBeNull();
+    expect(facts.info['/Trapped']).toBe('/False');
+    expect(report.pdfx).toBeNull();
+    expect(report.pdfxBlockers).toEqual([`${report.rgbPhotos[0]}: RGB`]);
     // Every headline, and every word of the English paragraphs whole (line-end hyphens joined, no soft hyphens).
     const flat = text.replace(/\s+/g, '');
     for (const story of ctx.stories) expect(flat).toContain(story.headline.replace(/\s+/g, ''));
@@ -105,7 +142,7 @@ describe('the print PDF', () => {
     });
     const pdf = join(dir, 'front.pdf');
     const report = await writePrintPdf(pages, fonts, pdf, { title: 'front', resolveAsset: async () => null });
-    expect(report).toEqual({ rgbPhotos: [], missingPhotos: [] });
+    expect(report).toEqual({ rgbPhotos: [], missingPhotos: [], pdfx: 'PDF/X-1a:2003', pdfxBlockers: [] });
     const { fontRows, inkRows, text } = await printChecks(pdf);
     for (const row of fontRows) expect(row).not.toMatch(/Type 3/);
     for (const [c, m, y] of inkRows) expect([c, m, y]).toEqual([0, 0, 0]);
@@ -114,5 +151,30 @@ describe('the print PDF', () => {
     expect(flat).toContain('第8123期');
     expect(flat).toContain('（上接第1版）');
     expect(flat).toContain('（下转第2版）');
+
+    // PDF/X-1a:2003 (ISO 15930-4), as a preflight checks it: version, Info and XMP agreeing,
+    // Trapped a name, a file ID, one GTS_PDFX intent naming a registered characterization.
+    const facts = await pdfxFacts(pdf);
+    expect(facts.version).toBe('1.4');
+    expect(facts.subtype).toBe('PDF/X-1a:2003');
+    expect(facts.info).toMatchObject({
+      '/GTS_PDFXVersion': 'u:PDF/X-1a:2003',
+      '/Trapped': '/False',
+      '/Title': 'u:front',
+    });
+    expect(facts.info['/CreationDate']).toMatch(/^u:D:\d{14}Z$/);
+    expect(facts.info['/ModDate']).toBe(facts.info['/CreationDate']);
+    expect(facts.id).toHaveLength(2);
+    expect(facts.xmp('pdfxid:GTS_PDFXVersion')).toBe('PDF/X-1a:2003');
+    expect(facts.xmp('pdf:Trapped')).toBe('False');
+    expect(facts.xmp('xmp:CreateDate')).toBe(facts.created);
+    expect(facts.intents).toHaveLength(1);
+    expect(facts.intents[0]).toMatchObject({
+      '/S': '/GTS_PDFX',
+      '/OutputConditionIdentifier': 'u:IFRA26',
+      '/RegistryName': 'u:http://www.color.org',
+    });
+    // X-1a: device CMYK and grey only, no transparency.
+    expect(facts.dictionaries).not.toMatch(/DeviceRGB|ICCBased|\/SMask|"\/CA"|"\/ca"/);
   });
 });
