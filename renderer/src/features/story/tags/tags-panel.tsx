@@ -35,10 +35,9 @@ export function TagsPanel({ tags, text, byline, language, onChange }: TagsPanelP
   const settledByline = useDebouncedValue(byline, SUGGEST_DELAY_MS);
   const [raw, setRaw] = useState<readonly TagSuggestion[]>([]);
 
-  // The core reads the text with a Chinese word segmenter and the library's tags (electron/text).
-  // Existing tags are filtered here rather than passed in, so accepting one does not rerun
-  // the analysis; a generous limit leaves room for what the filter takes out. `known` is a
-  // dependency so a tag added to the library is suggested from then on.
+  // The core reads the text with a Chinese word segmenter and the library's tags (electron/text),
+  // which it reads itself. Existing tags are filtered here rather than passed in, so accepting
+  // one does not rerun the analysis; a generous limit leaves room for what the filter takes out.
   useEffect(() => {
     let live = true;
     if (!settledText.trim()) return;
@@ -52,7 +51,7 @@ export function TagsPanel({ tags, text, byline, language, onChange }: TagsPanelP
     return () => {
       live = false;
     };
-  }, [settledText, settledByline, language, known]);
+  }, [settledText, settledByline, language]);
   // Text emptied: what was suggested for the old text no longer applies.
   const current = settledText.trim() ? raw : [];
   const suggestions = current.filter((s) => !hasTag(tags, s) && !dismissed.has(tagKey(s))).slice(0, SHOWN_SUGGESTIONS);
