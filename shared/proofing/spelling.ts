@@ -3,7 +3,7 @@ import nspell from 'nspell';
 /**
  * English spelling with Hunspell dictionaries (en-US, en-GB) through nspell, pure JS, so the
  * same checker runs in the main process, the CLI and the renderer. Building one takes about
- * 300 ms, so each host builds it once, when English is first proofed.
+ * 300 ms, so each host builds it once, when an English word is first checked.
  */
 export interface SpellChecker {
   correct(word: string): boolean;
@@ -13,24 +13,31 @@ export interface SpellChecker {
 }
 
 export function createSpellChecker(aff: string, dic: string, houseWords: readonly string[] = []): SpellChecker {
-  const speller = nspell(aff, dic);
-  const capitalised = new Set<string>();
-  // The .dic lists one word a line (word/FLAGS); those starting with a capital are names.
-  for (const line of dic.split('\n')) {
-    const code = line.charCodeAt(0);
-    if (code >= 65 && code <= 90) capitalised.add(line.split('/')[0]!.trim());
-  }
-  for (const word of houseWords) {
-    speller.add(word);
-    if (/^[A-Z]/.test(word)) capitalised.add(word);
-  }
+  // Built on the first English word asked about, not when the proofer is made: an edition
+  // (or a `masthead check`) with no English story never pays for it.
+  let built: { speller: ReturnType<typeof nspell>; capitalised: Set<string> } | null = null;
+  const build = () => {
+    if (built) return built;
+    const speller = nspell(aff, dic);
+    const capitalised = new Set<string>();
+    // The .dic lists one word a line (word/FLAGS); those starting with a capital are names.
+    for (const line of dic.split('\n')) {
+      const code = line.charCodeAt(0);
+      if (code >= 65 && code <= 90) capitalised.add(line.split('/')[0]!.trim());
+    }
+    for (const word of houseWords) {
+      speller.add(word);
+      if (/^[A-Z]/.test(word)) capitalised.add(word);
+    }
+    return (built = { speller, capitalised });
+  };
   const verdicts = new Map<string, boolean>();
   const suggestions = new Map<string, string[]>();
   return {
     correct(word) {
       let verdict = verdicts.get(word);
       if (verdict === undefined) {
-        verdict = speller.correct(word);
+        verdict = build().speller.correct(word);
         if (verdicts.size > 50_000) verdicts.clear();
         verdicts.set(word, verdict);
       }
@@ -39,11 +46,11 @@ export function createSpellChecker(aff: string, dic: string, houseWords: readonl
     suggest(word) {
       let found = suggestions.get(word);
       if (!found) {
-        found = speller.suggest(word).slice(0, 5);
+        found = build().speller.suggest(word).slice(0, 5);
         suggestions.set(word, found);
       }
       return found;
     },
-    isProperNoun: (word) => capitalised.has(word),
+    isProperNoun: (word) => build().capitalised.has(word),
   };
 }

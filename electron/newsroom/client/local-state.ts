@@ -1,6 +1,7 @@
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { NewsroomNotice } from '../../../shared/ipc/newsroom';
 import { DeskRole } from '../../../shared/model/workflow';
 import { writeFileDurably } from '../../store/durable-file';
 
@@ -32,17 +33,8 @@ export async function readYState(libraryRoot: string, storyId: string): Promise<
 export const writeYState = (libraryRoot: string, storyId: string, state: Uint8Array): Promise<void> =>
   writeFileDurably(ystatePath(libraryRoot, storyId), state);
 
-export const NewsroomNotice = z.object({
-  kind: z.enum(['restored', 'overruled']),
-  storyId: z.string(),
-  headline: z.string(),
-  /** Who made the change the notice is about, and when. */
-  by: z.string(),
-  at: z.string(),
-  /** For 'overruled': the field whose value from elsewhere went to history. */
-  field: z.string().optional(),
-});
-export type NewsroomNotice = z.infer<typeof NewsroomNotice>;
+/** Defined with the window's contract (shared/ipc/newsroom.ts), which shows the notices. */
+export { NewsroomNotice };
 
 export const ClientState = z.object({
   /** Story ids with local changes the server has not confirmed. */

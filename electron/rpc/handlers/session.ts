@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../shared/ipc/contract';
+import type { NewsroomLink } from '../../newsroom/client/newsroom-link';
 import type { StorySearch } from '../../search/search';
 import type { Library } from '../../store/library';
 import type { SettingsStore } from '../../store/settings';
@@ -19,6 +20,8 @@ export interface Session {
   readonly backups: BackupSchedule;
   /** Folders the user picked in a dialog in this session: an export may go there. */
   readonly chosenFolders: Set<string>;
+  /** The newsroom sync (idle without a newsroom). */
+  readonly newsroom: NewsroomLink;
   appInfo(): AppInfo;
   storySearch(): StorySearch;
   switchLibrary(path: string): Promise<{ libraryPath: string; created: boolean }>;
