@@ -27,6 +27,9 @@ import { Exports } from './handlers/exports';
 import { importHandlers } from './handlers/imports';
 import type { Session } from './handlers/session';
 import { storyHandlers } from './handlers/stories';
+import { newsroomHandlers } from './handlers/newsroom';
+import { NewsroomLink } from '../newsroom/client/newsroom-link';
+import { type SecretStore, fileSecretStore, tokenFileBeside } from '../newsroom/client/token-store';
 
 export interface WorkspaceOptions {
   settings: SettingsStore;
@@ -58,6 +61,13 @@ export interface WorkspaceOptions {
   openFolder?: (path: string) => Promise<void>;
   /** The export formats (by default the registry's; the desktop app may bring its own PDF printer). */
   exporters?: readonly FormatExporter[];
+  /**
+   * Where the newsroom session token is kept: the app passes one over Electron's safeStorage;
+   * by default a 0600 file beside the settings file (web host, tests).
+   */
+  newsroomSecrets?: SecretStore;
+  /** Pause between newsroom reconnection attempts (ms); tests shorten it. */
+  newsroomRetryDelayMs?: number;
 }
 
 /** A library together with its lock, or with the holder that keeps it read-only here. */
@@ -102,6 +112,7 @@ export class Workspace implements Session {
   private readonly exports: Exports;
   readonly backups: BackupSchedule;
   readonly chosenFolders = new Set<string>();
+  readonly newsroom: NewsroomLink;
 
   private constructor(
     opened: Opened,
@@ -114,6 +125,11 @@ export class Workspace implements Session {
     this.readOnly = opened.readOnly;
     this.recoveredLock = opened.recoveredLock;
     this.exports = new Exports(this);
+    this.newsroom = new NewsroomLink({
+      settings: options.settings,
+      secrets: options.newsroomSecrets ?? fileSecretStore(tokenFileBeside(options.settings.path)),
+      retryDelayMs: options.newsroomRetryDelayMs,
+    });
     this.backups = new BackupSchedule({
       settings: options.settings,
       appVersion: options.version,
@@ -250,6 +266,7 @@ export class Workspace implements Session {
       this.backups.stop();
     });
     if (this.lock) this.backups.start(this.options.backupDelayMs ?? 20_000);
+    void this.newsroom.attach(this.library, this.lock !== null && !this.readOnly);
   }
 
   /** Makes an automatic backup now if one is due (the schedule's check). */
@@ -259,6 +276,7 @@ export class Workspace implements Session {
 
   /** Stops the timers and releases the library's lock; for quitting and for tests. */
   async close(): Promise<void> {
+    await this.newsroom.stop();
     this.backups.stop();
     this.exports.cancelAll();
     await this.backups.idle();
@@ -283,7 +301,12 @@ export class Workspace implements Session {
   }
 
   private static libraryOptions(options: WorkspaceOptions) {
-    return { seedFrom: options.seedFrom, author: () => options.settings.get().authorName };
+    // Signed in to a newsroom, the desk saves as its newsroom user: the name the server knows.
+    const author = () => {
+      const settings = options.settings.get();
+      return settings.newsroom?.user || settings.authorName;
+    };
+    return { seedFrom: options.seedFrom, author };
   }
 
   /** Opens another library folder and remembers it; the current one stays open if that fails. */
@@ -312,6 +335,7 @@ export class Workspace implements Session {
     this.storySearch();
     this.notice = await openingNotice(opened.library); // recovery: see start()
     if (!same) this.afterOpen();
+    else void this.newsroom.attach(this.library, this.lock !== null && !this.readOnly);
     this.options.settings.update({ libraryPath: opened.library.root });
     return { libraryPath: opened.library.root, created: opened.created };
   }
@@ -330,6 +354,7 @@ export class Workspace implements Session {
       await library.rebuildIndex();
       this.library = library;
       this.storySearch();
+      void this.newsroom.attach(library, this.lock !== null && !this.readOnly);
       return { restoredStories: result.restoredStories };
     } finally {
       this.restoring = false;
@@ -349,6 +374,7 @@ export class Workspace implements Session {
       ...editionHandlers(this),
       ...this.exports.handlers(),
       ...backupHandlers(this),
+      ...newsroomHandlers(this),
       ...proofingHandlers(() => this.library, this.proofing),
     };
     for (const [name, effect] of Object.entries(methodEffects) as [keyof Handlers, string][]) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImportCommit, ParsedFile } from '../import/schema';
 import { ExportJobId, ExportJobStatus, StartExportInput } from './export-status';
+import { NewsroomConnectInput, NewsroomStatus, NewsroomStoryRow, NewsroomSyncResult } from './newsroom';
 import {
   EditionProofing,
   HouseListName,
@@ -310,6 +311,23 @@ export const contract = {
   getStoryProofing: method('proofing:get-story', z.object({ id: Id }).strict(), StoryProofing),
   /** Proofs every story placed in an edition: counts per story and for the edition. */
   getEditionProofing: method('proofing:get-edition', z.object({ editionId: Id }).strict(), EditionProofing),
+  /** The newsroom (issue 19): 'off' without one; online/offline, changes waiting, presence. */
+  newsroomStatus: method('newsroom:status', NoInput, NewsroomStatus),
+  newsroomConnect: method('newsroom:connect', NewsroomConnectInput, NewsroomStatus),
+  newsroomDisconnect: method('newsroom:disconnect', NoInput, NewsroomStatus),
+  /** Push and pull now. */
+  newsroomSync: method('newsroom:sync', NoInput, NewsroomSyncResult),
+  /** What this window has open (story ids), shown to the others as presence. */
+  newsroomSetOpen: method(
+    'newsroom:set-open',
+    z.object({ ids: z.array(z.string().max(200)).max(200) }).strict(),
+    z.object({}),
+  ),
+  /** Newsroom stories this machine does not hold (from the catalogue), for the library list. */
+  listNewsroomStories: method('newsroom:list-stories', NoInput, z.array(NewsroomStoryRow)),
+  /** Brings a newsroom story onto this machine (kept offline from now on) and returns it. */
+  newsroomOpenStory: method('newsroom:open-story', z.object({ id: Id }).strict(), Story),
+  newsroomDismissNotices: method('newsroom:dismiss-notices', NoInput, z.object({})),
 } as const;
 
 export type Contract = typeof contract;
@@ -387,6 +405,15 @@ export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
   setProofingIgnored: 'library',
   getStoryProofing: 'none',
   getEditionProofing: 'none',
+  newsroomStatus: 'none',
+  // Signing in and out keeps the servers in the machine's settings and the token beside them.
+  newsroomConnect: 'app',
+  newsroomDisconnect: 'app',
+  newsroomSync: 'library',
+  newsroomSetOpen: 'none',
+  listNewsroomStories: 'none',
+  newsroomOpenStory: 'library',
+  newsroomDismissNotices: 'none',
 };
 
 export const methodForChannel = (channel: string): MethodName | undefined =>

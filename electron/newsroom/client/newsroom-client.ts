@@ -742,6 +742,8 @@ export class NewsroomClient {
     await this.waitOnline(timeoutMs);
     for (const entry of this.entries.values()) {
       entry.synced = false;
+      // The provider reports 'synced' only on a change of its flag: lowered, the answer raises it.
+      entry.provider.synced = false;
       entry.provider.forceSync();
     }
     await this.keepOffline();
