@@ -6,6 +6,7 @@ import { editorLatencyBench } from './editor-latency';
 import { exportBench } from './export';
 import { importBench } from './import';
 import { layoutBench } from './layout';
+import { newsroomBench } from './newsroom';
 import { proofingBench } from './proofing';
 import { scaleBench } from './scale';
 import { searchBench } from './search';
@@ -28,6 +29,7 @@ const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   export: exportBench,
   proofing: proofingBench,
   tags: tagsBench,
+  newsroom: newsroomBench,
 };
 
 function table(figures: Figure[]): string {

@@ -4,11 +4,13 @@ import {
   type Extension,
   type onAuthenticatePayload,
   type onChangePayload,
+  type onStoreDocumentPayload,
   Server as HocuspocusServer,
 } from '@hocuspocus/server';
 import { type Server as HttpServer, createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import * as Y from 'yjs';
 import { documentAccess } from '../../../shared/newsroom/permissions';
 import { CATALOGUE_DOCUMENT, parseDocumentName } from '../../../shared/newsroom/protocol';
 import { CatalogueKeeper } from './catalogue';
@@ -59,6 +61,29 @@ class RedisWithoutStoreLock extends Redis {
   override async onStoreDocument(): Promise<void> {}
 }
 
+/**
+ * The catalogue is derived (brought up to date from the stories stored since its last store,
+ * at start), large (10,000 summaries are 3.5 MB; encoding them takes ~150 ms) and changes with
+ * every few keystrokes' counts: encoding it on every debounced store would stall every
+ * connection of the process several times a minute. It is stored at most every
+ * CATALOGUE_STORE_MS, and at once when the server stops.
+ */
+const CATALOGUE_STORE_MS = 5 * 60_000;
+
+class NewsroomDatabase extends Database {
+  constructor(
+    configuration: ConstructorParameters<typeof Database>[0],
+    private readonly storeCatalogue: (document: Y.Doc) => Promise<void>,
+  ) {
+    super(configuration);
+  }
+
+  override async onStoreDocument(data: onStoreDocumentPayload): Promise<void> {
+    if (data.documentName === CATALOGUE_DOCUMENT) return this.storeCatalogue(data.document);
+    return super.onStoreDocument(data);
+  }
+}
+
 export async function startNewsroomServer(options: NewsroomServerOptions): Promise<RunningNewsroomServer> {
   const log = options.log ?? (() => undefined);
   const db = await NewsroomDb.open(options.db, { log });
@@ -107,11 +132,35 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
     },
   };
 
+  let catalogueToStore: Y.Doc | null = null;
+  let catalogueTimer: NodeJS.Timeout | null = null;
+  let catalogueStoredAt = 0;
+  async function storeCatalogueNow(): Promise<void> {
+    if (catalogueTimer) clearTimeout(catalogueTimer);
+    catalogueTimer = null;
+    const document = catalogueToStore;
+    catalogueToStore = null;
+    if (!document) return;
+    catalogueStoredAt = Date.now();
+    await storeWithRetry(CATALOGUE_DOCUMENT, Y.encodeStateAsUpdate(document));
+  }
+  async function storeCatalogue(document: Y.Doc): Promise<void> {
+    catalogueToStore = document;
+    if (closing) return storeCatalogueNow();
+    catalogueTimer ??= setTimeout(
+      () => void storeCatalogueNow().catch((error: unknown) => log(`storing the catalogue: ${db.describe(error)}`)),
+      Math.max(0, catalogueStoredAt + CATALOGUE_STORE_MS - Date.now()),
+    );
+  }
+
   const extensions: Extension[] = [
-    new Database({
-      fetch: async ({ documentName }) => db.fetchDocument(documentName),
-      store: async ({ documentName, state }) => storeWithRetry(documentName, state),
-    }),
+    new NewsroomDatabase(
+      {
+        fetch: async ({ documentName }) => db.fetchDocument(documentName),
+        store: async ({ documentName, state }) => storeWithRetry(documentName, state),
+      },
+      storeCatalogue,
+    ),
     newsroom,
   ];
   if (options.redis) {
@@ -162,7 +211,15 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
 
   catalogue = new CatalogueKeeper(hocuspocus.hocuspocus, db, log);
   try {
+    // The catalogue brought up to date is stored once whole (not a half-built one while it
+    // fills), so the next start catches up only on what changed after this.
+    catalogueStoredAt = Date.now();
     await catalogue.start();
+    const catalogueDocument = hocuspocus.hocuspocus.documents.get(CATALOGUE_DOCUMENT);
+    if (catalogueDocument) {
+      catalogueToStore = catalogueDocument;
+      await storeCatalogueNow();
+    }
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(options.port, options.host, () => {
@@ -193,6 +250,7 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
       new Promise((resolve) => (limit = setTimeout(resolve, SHUTDOWN_LIMIT_MS))),
     ]);
     clearTimeout(limit);
+    await storeCatalogueNow().catch((error: unknown) => log(`storing the catalogue: ${db.describe(error)}`));
     http.closeAllConnections();
     await db.close().catch(() => undefined);
   }
