@@ -1,5 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chmod, chown, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,8 +267,26 @@ export interface NewsroomServerOptions {
   port?: number;
   /** Extra arguments for `newsroom serve`. */
   args?: string[];
-  /** Extra environment (e.g. MASTHEAD_NEWSROOM_SESSION_SECONDS for short sessions in tests). */
+  /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Serve over TLS with this certificate and key (PEM files); URLs become https:// and wss://. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+/** Whether the server answers /api/health (over TLS without checking its certificate: it is ours). */
+function healthy(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
+      `${url}/api/health`,
+      { rejectUnauthorized: false, agent: false },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      },
+    );
+    request.on('error', () => resolve(false));
+    request.end();
+  });
 }
 
 /** A `masthead newsroom serve` process on a free loopback port, resolved once /api/health answers. */
@@ -274,6 +294,7 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
   const port = options.port ?? (await freePort());
   const args = ['newsroom', 'serve', '--db', options.db, '--port', String(port), '--host', '127.0.0.1'];
   if (options.redis) args.push('--redis', options.redis);
+  if (options.tls) args.push('--tls-cert', options.tls.certFile, '--tls-key', options.tls.keyFile);
   args.push(...(options.args ?? []));
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
     cwd: repoRoot,
@@ -287,16 +308,12 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
-  const httpUrl = `http://127.0.0.1:${port}`;
+  const secure = options.tls ? 's' : '';
+  const httpUrl = `http${secure}://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`newsroom server exited (${child.exitCode}): ${output}`);
-    try {
-      const response = await fetch(`${httpUrl}/api/health`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
+    if (await healthy(httpUrl)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`newsroom server did not answer on port ${port}: ${output}`);
@@ -306,7 +323,7 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
   return {
     port,
     httpUrl,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    wsUrl: `ws${secure}://127.0.0.1:${port}`,
     child,
     output: () => output,
     crash: async () => {

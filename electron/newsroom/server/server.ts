@@ -10,6 +10,7 @@ import {
 import { type Server as HttpServer, createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
 import { documentAccess } from '../../../shared/newsroom/permissions';
 import { CATALOGUE_DOCUMENT, parseDocumentName } from '../../../shared/newsroom/protocol';
@@ -203,7 +204,11 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
     : createHttpServer((req, res) => void routes(req, res));
   // Websocket upgrades go to Hocuspocus (its own http server is never listened on; it only
   // routes the upgrade), so HTTP and the websocket share one port, with or without TLS.
+  const websockets = new Set<Duplex>();
   http.on('upgrade', (request, socket, head) => {
+    if (closing) return socket.destroy();
+    websockets.add(socket);
+    socket.on('close', () => websockets.delete(socket));
     socket.on('error', () => socket.destroy());
     hocuspocus.httpServer.emit('upgrade', request, socket, head);
   });
@@ -243,7 +248,10 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
     closing = true;
     http.close();
     await catalogue?.close();
-    // Stores every open document, closes every connection, then Redis.
+    // Clients are cut off first, so none reopens a document while the server stores and
+    // unloads them (a provider would, on the same socket); they reconnect to another process.
+    for (const socket of websockets) socket.destroy();
+    // Stores every open document, then closes Redis.
     let limit: NodeJS.Timeout | undefined;
     await Promise.race([
       hocuspocus.destroy(),

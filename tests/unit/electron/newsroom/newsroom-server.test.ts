@@ -1,6 +1,8 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -23,7 +25,7 @@ import {
   startNewsroomServer,
   startNewsroomServices,
 } from '../../../helpers/newsroom-services';
-import { tempDir } from '../../../helpers/temp';
+import { repoRoot, tempDir } from '../../../helpers/temp';
 
 /**
  * The newsroom server on real PostgreSQL and Redis (tests/helpers/newsroom-services.ts), as
@@ -64,6 +66,9 @@ function failoverWebSocket(urls: string[]) {
   return class FailoverWebSocket extends WebSocket {
     constructor(_url: string, protocols?: string | string[]) {
       super(urls[next++ % urls.length]!, protocols);
+      // A provider destroyed while this socket still connects (to a server the test stopped)
+      // makes ws report an error; the provider has already let go of it.
+      this.on('error', () => undefined);
     }
   };
 }
@@ -387,6 +392,64 @@ describe('newsroom documents', () => {
       async () =>
         (await stored(storyDocumentName('own-story')))!.getMap(STORY_KEYS.fields).get('status') === 'approved',
     );
+  });
+
+  it('serves over TLS, and a server that starts catches its catalogue up on stories stored meanwhile', async () => {
+    // A story stored by a process that stopped before its catalogue took it in.
+    const orphan = new Y.Doc();
+    writeStory(orphan, 'stored-meanwhile', 'lin', 'Stored while no catalogue ran', 'Text.');
+    await sql.query('INSERT INTO documents (name, data) VALUES ($1, $2)', [
+      storyDocumentName('stored-meanwhile'),
+      Buffer.from(Y.encodeStateAsUpdate(orphan)),
+    ]);
+    const tlsDir = join(repoRoot, 'tests/fixtures/newsroom-tls');
+    const ca = await readFile(join(tlsDir, 'cert.pem'));
+    const secure = await startNewsroomServer({
+      db: services.postgres.url,
+      tls: { certFile: join(tlsDir, 'cert.pem'), keyFile: join(tlsDir, 'key.pem') },
+    });
+    try {
+      expect(secure.httpUrl).toMatch(/^https:/);
+      const login = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = httpsRequest(
+          `${secure.httpUrl}/api/login`,
+          { method: 'POST', ca, headers: { 'content-type': 'application/json' } },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          },
+        );
+        request.on('error', reject);
+        request.end(JSON.stringify({ name: 'zhou', password: PASSWORD }));
+      });
+      expect(login.status).toBe(200);
+      const { token } = JSON.parse(login.body) as { token: string };
+      class TrustingOurCa extends WebSocket {
+        constructor(url: string) {
+          super(url, { ca });
+          this.on('error', () => undefined);
+        }
+      }
+      const doc = new Y.Doc();
+      const provider = new HocuspocusProvider({
+        url: secure.wsUrl,
+        name: CATALOGUE_DOCUMENT,
+        document: doc,
+        token,
+        WebSocketPolyfill: TrustingOurCa,
+      } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+      providers.push(provider);
+      const stories = doc.getMap<CatalogueStory>(CATALOGUE_KEYS.stories);
+      await waitFor('the catalogue over TLS', () => stories.get('stored-meanwhile'));
+      expect(stories.get('stored-meanwhile')).toMatchObject({
+        headline: 'Stored while no catalogue ran',
+        createdBy: 'lin',
+      });
+      expect(stories.get('tram-line')).toMatchObject({ headline: 'Tram line opens' });
+    } finally {
+      await secure.stop();
+    }
   });
 
   it('keeps every acknowledged keystroke when the server a client typed into is killed', async () => {
