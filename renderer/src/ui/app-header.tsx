@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryLanguage } from '../../../shared/model';
+import { NewsroomBadge } from '../features/newsroom/newsroom-badge';
 import { SearchBox } from '../features/search/search-box';
 import { routeHash } from './use-hash-route';
 import './app-header.css';
@@ -57,6 +58,7 @@ export function AppHeader({ libraryPath, creating, onNewStory, onOpenSettings, o
         <button type="button" className="button" onClick={onImport}>
           {t('import.button')}
         </button>
+        <NewsroomBadge onOpenSettings={onOpenSettings} />
         <button type="button" className="button button--quiet" onClick={onOpenSettings}>
           {t('header.settings')}
         </button>

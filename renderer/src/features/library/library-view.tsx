@@ -19,6 +19,7 @@ import {
 import { loadLibraryViewState, saveLibraryViewState } from './library-view-state';
 import { StoryTable } from './story-table';
 import { TrashPanel } from './trash-panel';
+import { NewsroomStories } from '../newsroom/newsroom-stories';
 import './library.css';
 
 /** Rows in the first screenful the window shows while the whole list is on its way. */
@@ -221,6 +222,8 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
           {t('app.loading')}
         </p>
       )}
+
+      <NewsroomStories onOpened={() => setVersion((v) => v + 1)} />
 
       <div className="library-view__trash">
         <button

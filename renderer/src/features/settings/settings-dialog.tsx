@@ -5,6 +5,7 @@ import type { Settings, SettingsPatch } from '../../../../shared/model';
 import { ErrorNotice } from '../../ui/error-notice';
 import { BackupsSection } from '../backups/backups-section';
 import { WordStylesSection } from './word-styles-section';
+import { NewsroomSection } from '../newsroom/newsroom-section';
 import { ProofingListsSection } from '../proofing/proofing-lists-section';
 import { ModalDialog } from '../../ui/modal-dialog';
 import './settings.css';
@@ -147,6 +148,7 @@ export function SettingsDialog({ settings, appInfo, onUpdate, onClose, reportErr
           <code>{appInfo.libraryPath}</code>
         </p>
       </div>
+      <NewsroomSection />
       <WordStylesSection styles={settings.wordStyles} onUpdate={update} />
       <ProofingListsSection />
       <BackupsSection
