@@ -12,12 +12,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
-import { documentAccess } from '../../../shared/newsroom/permissions';
+import { EMPTY_STORY_STATE, type StoryGuardState, documentAccess } from '../../../shared/newsroom/permissions';
 import { CATALOGUE_DOCUMENT, parseDocumentName } from '../../../shared/newsroom/protocol';
 import { CatalogueKeeper } from './catalogue';
 import { NewsroomDb } from './db';
 import { DocumentGuard, type SessionContext } from './guard';
 import { createHttpRoutes } from './http-routes';
+import { readStoryGuardState } from './read-docs';
 import { tokenHash } from './secrets';
 
 /**
@@ -108,6 +109,22 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
   }
 
   const guard = new DocumentGuard(log);
+
+  /** A story's state as it is now: from the open document, else from PostgreSQL. */
+  async function storyStateFor(name: string): Promise<StoryGuardState> {
+    try {
+      const open = hocuspocus.hocuspocus.documents.get(name);
+      if (open) return readStoryGuardState(open);
+      const stored = await db.fetchDocument(name);
+      if (!stored) return EMPTY_STORY_STATE;
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, stored);
+      return readStoryGuardState(doc);
+    } catch {
+      // A malformed story is left to the per-change check, which refuses what it cannot read.
+      return EMPTY_STORY_STATE;
+    }
+  }
   let catalogue: CatalogueKeeper | null = null;
 
   const newsroom: Extension = {
@@ -118,8 +135,11 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
       const user = payload.token ? await db.sessionUser(tokenHash(payload.token)) : null;
       if (!user) throw Object.assign(new Error('not signed in'), { reason: 'invalid-token' });
       const actor = { name: user.name, role: user.role };
-      // Stories are judged per change (their state decides); editions and the catalogue by role.
-      if (ref.kind !== 'story') payload.connectionConfig.readOnly = documentAccess(actor, ref) === 'read-only';
+      // The client is told at once whether it may write (the provider's authorizedScope);
+      // a story's changes are judged again one by one, as its status moves on.
+      payload.connectionConfig.readOnly =
+        documentAccess(actor, ref, ref.kind === 'story' ? await storyStateFor(payload.documentName) : undefined) ===
+        'read-only';
       return { user: actor, expiresAt: user.expiresAt.getTime() } satisfies SessionContext;
     },
     async beforeHandleMessage(payload) {

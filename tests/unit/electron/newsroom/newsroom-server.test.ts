@@ -339,6 +339,9 @@ describe('newsroom documents', () => {
     // Another reporter edits it: the server does not take the change.
     const other = connect([serverB.wsUrl], storyDocumentName('own-story'), tokens.wang!);
     await synced(other);
+    // Told so when the connection opens, as its author is told she may write.
+    expect(other.provider.authorizedScope).toBe('readonly');
+    expect(own.provider.authorizedScope).toBe('read-write');
     other.doc.getText('headline').insert(0, 'HACKED ');
     // The reporter files her story (her step), then approves it (not hers).
     own.doc.transact(() => {
