@@ -222,6 +222,17 @@ export class NewsroomDb {
     return row ? { name: row.name, role: row.role, expiresAt: row.expires_at } : null;
   }
 
+  /** Which of these sessions are still live (unexpired, user not disabled). */
+  async liveSessions(tokenHashes: string[]): Promise<Set<string>> {
+    if (tokenHashes.length === 0) return new Set();
+    const result = await this.pool.query<{ token_hash: string }>(
+      `SELECT s.token_hash FROM sessions s JOIN users u ON u.name = s.user_name
+       WHERE s.token_hash = ANY($1) AND s.expires_at > now() AND NOT u.disabled`,
+      [tokenHashes],
+    );
+    return new Set(result.rows.map((r) => r.token_hash));
+  }
+
   async endSession(tokenHash: string): Promise<void> {
     await this.pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
   }

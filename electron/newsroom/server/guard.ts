@@ -26,6 +26,8 @@ export interface SessionContext {
   user: NewsroomActor;
   /** Milliseconds since the epoch when the session ends. */
   expiresAt: number;
+  /** The session's token hash, to find connections whose session was ended or disabled. */
+  tokenHash: string;
 }
 
 /** The Yjs sync protocol's message types, as Hocuspocus frames them. */

@@ -50,6 +50,7 @@ export interface RunningNewsroomServer {
 const STORE_RETRY_FIRST_MS = 100;
 const STORE_RETRY_MAX_MS = 2_000;
 const SHUTDOWN_LIMIT_MS = 20_000;
+const SESSION_CHECK_MS = 5_000;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -140,7 +141,11 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
       payload.connectionConfig.readOnly =
         documentAccess(actor, ref, ref.kind === 'story' ? await storyStateFor(payload.documentName) : undefined) ===
         'read-only';
-      return { user: actor, expiresAt: user.expiresAt.getTime() } satisfies SessionContext;
+      return {
+        user: actor,
+        expiresAt: user.expiresAt.getTime(),
+        tokenHash: tokenHash(payload.token),
+      } satisfies SessionContext;
     },
     async beforeHandleMessage(payload) {
       guard.check(payload);
@@ -259,6 +264,28 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
     throw error;
   }
 
+  /**
+   * Connections outlive a session ended elsewhere (logout, `user disable`, expiry): every
+   * SESSION_CHECK_MS the live connections' sessions are looked up, and those gone are closed
+   * (the provider then fails to sign in again with the same token).
+   */
+  async function closeEndedSessions(): Promise<void> {
+    const connections = [...hocuspocus.hocuspocus.documents.values()].flatMap((document) => document.getConnections());
+    const hashes = [...new Set(connections.map((c) => (c.context as SessionContext).tokenHash).filter(Boolean))];
+    const live = await db.liveSessions(hashes);
+    for (const connection of connections) {
+      const session = connection.context as SessionContext;
+      if (session.tokenHash && !live.has(session.tokenHash)) {
+        log(`closing ${session.user.name}'s connection to ${connection.document.name}: the session has ended`);
+        connection.close({ code: 4401, reason: 'session-ended' });
+      }
+    }
+  }
+  const sessionCheck = setInterval(
+    () => void closeEndedSessions().catch((error: unknown) => log(`checking sessions: ${db.describe(error)}`)),
+    SESSION_CHECK_MS,
+  );
+
   const port = (http.address() as AddressInfo).port;
   const scheme = options.tls ? 'wss' : 'ws';
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -266,6 +293,7 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
   let closePromise: Promise<void> | null = null;
   async function close(): Promise<void> {
     closing = true;
+    clearInterval(sessionCheck);
     http.close();
     await catalogue?.close();
     // Clients are cut off first, so none reopens a document while the server stores and

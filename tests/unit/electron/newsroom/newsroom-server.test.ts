@@ -39,6 +39,7 @@ const USERS = [
   ['zhou', 'editor'],
   ['chen', 'chief'],
   ['leaver', 'reporter'],
+  ['quitter', 'reporter'],
 ] as const;
 
 let services: NewsroomServices;
@@ -234,6 +235,19 @@ describe('newsroom sign-in', () => {
     const list = await runMasthead('newsroom', 'user', 'list', '--json', '--db', services.postgres.url);
     expect(JSON.parse(list.out).users).toContainEqual(expect.objectContaining({ name: 'leaver', disabled: true }));
   });
+
+  it('cuts off a user disabled while connected', async () => {
+    const client = connect([serverA.wsUrl], storyDocumentName('quitter-story'), tokens.quitter!);
+    await synced(client);
+    writeStory(client.doc, 'quitter-story', 'quitter', 'Last words', 'Text.');
+    await synced(client);
+    await waitFor('the story stored', async () => (await storedHeadline('quitter-story')) === 'Last words');
+    expect((await runMasthead('newsroom', 'user', 'disable', 'quitter', '--db', services.postgres.url)).code).toBe(0);
+    await waitFor('the connection closed', () => !client.provider.isAuthenticated, 15_000);
+    client.doc.getText('headline').insert(0, 'After: ');
+    await sleep(1_000);
+    expect(await storedHeadline('quitter-story')).toBe('Last words');
+  }, 30_000);
 
   it('says plainly when the database URL is wrong or unreachable', async () => {
     const refused = await runMasthead('newsroom', 'user', 'list', '--db', 'postgres://postgres@127.0.0.1:1/none');
