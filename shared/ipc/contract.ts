@@ -28,14 +28,32 @@ import {
 } from '../model';
 import { MAX_FILE_BASE64 } from '../limits';
 import { StoryPlace } from '../model/story-place';
+import { type ChannelName, ERROR_CODES, type MethodName, channels } from './channels';
+
+// The zod-free half of the contract (channel names, the API's types, the error and envelope
+// handling), which the renderer and the preload import on their own.
+export {
+  type ApiError,
+  type Envelope,
+  type MastheadApi,
+  type MastheadBridge,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  MastheadError,
+  channels,
+  createApi,
+  unwrapEnvelope,
+} from './channels';
 
 const NoInput = z.undefined().or(z.object({}).strict());
 
 /** The most story text a tag suggestion call carries: far beyond any story (suggestions read its start). */
 const MAX_SUGGEST_TEXT = 2_000_000;
 
-const method = <I extends z.ZodType, O extends z.ZodType>(channel: string, input: I, output: O) => ({
-  channel,
+/** A method's schemas; its channel is the one channels.ts gives the name. */
+const method = <N extends ChannelName, I extends z.ZodType, O extends z.ZodType>(name: N, input: I, output: O) => ({
+  channel: channels[name],
   input,
   output,
 });
@@ -134,24 +152,24 @@ export const OpenLibraryResult = z.object({ libraryPath: z.string(), created: z.
  * renderer's API type, the preload and both hosts' handlers are all derived from this map.
  */
 export const contract = {
-  getAppInfo: method('app:get-info', NoInput, AppInfo),
-  getSettings: method('settings:get', NoInput, Settings),
-  updateSettings: method('settings:update', SettingsPatch.strict(), Settings),
-  chooseLibraryFolder: method('library:choose-folder', NoInput, OpenLibraryResult.nullable()),
+  getAppInfo: method('getAppInfo', NoInput, AppInfo),
+  getSettings: method('getSettings', NoInput, Settings),
+  updateSettings: method('updateSettings', SettingsPatch.strict(), Settings),
+  chooseLibraryFolder: method('chooseLibraryFolder', NoInput, OpenLibraryResult.nullable()),
   /** The library's list, most recently changed first, as compact rows (see StoryRow). */
-  listStories: method('library:list-stories', NoInput, z.array(StoryRow)),
+  listStories: method('listStories', NoInput, z.array(StoryRow)),
   /**
    * The first screenful of the library's list (most recently changed first) and the story count:
    * the window shows these while the whole list is on its way.
    */
   listRecentStories: method(
-    'library:list-recent-stories',
+    'listRecentStories',
     z.object({ limit: z.number().int().min(1).max(500) }).strict(),
     z.object({ rows: z.array(StoryRow), total: z.number().int().nonnegative() }),
   ),
-  getStory: method('library:get-story', z.object({ id: Id }).strict(), Story),
+  getStory: method('getStory', z.object({ id: Id }).strict(), Story),
   createStory: method(
-    'library:create-story',
+    'createStory',
     z
       .object({
         language: StoryLanguage,
@@ -162,7 +180,7 @@ export const contract = {
     Story,
   ),
   saveStory: method(
-    'library:save-story',
+    'saveStory',
     z
       .object({
         id: Id,
@@ -174,35 +192,35 @@ export const contract = {
       .strict(),
     Story,
   ),
-  trashStory: method('library:trash-story', z.object({ id: Id }).strict(), z.object({ id: Id })),
-  listTrash: method('library:list-trash', NoInput, z.array(StorySummary)),
-  restoreStory: method('library:restore-story', z.object({ id: Id }).strict(), Story),
-  listRevisions: method('history:list-revisions', z.object({ id: Id }).strict(), z.array(RevisionMeta)),
+  trashStory: method('trashStory', z.object({ id: Id }).strict(), z.object({ id: Id })),
+  listTrash: method('listTrash', NoInput, z.array(StorySummary)),
+  restoreStory: method('restoreStory', z.object({ id: Id }).strict(), Story),
+  listRevisions: method('listRevisions', z.object({ id: Id }).strict(), z.array(RevisionMeta)),
   getRevision: method(
-    'history:get-revision',
+    'getRevision',
     z.object({ id: Id, snapshot: z.number().int().positive() }).strict(),
     RevisionSnapshot,
   ),
   restoreRevision: method(
-    'history:restore-revision',
+    'restoreRevision',
     z.object({ id: Id, snapshot: z.number().int().positive(), baseRevision: z.number().int().nonnegative() }).strict(),
     Story,
   ),
   /** Keeps the story as it is now as a version (Ctrl/⌘+S), optionally named; the story itself does not change. */
   markRevision: method(
-    'history:mark-revision',
+    'markRevision',
     z.object({ id: Id, name: z.string().max(120).nullable() }).strict(),
     RevisionMeta,
   ),
   searchStories: method(
-    'search:query-stories',
+    'searchStories',
     z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }).strict(),
     SearchResult,
   ),
-  listTags: method('library:list-tags', NoInput, z.array(TagCount)),
+  listTags: method('listTags', NoInput, z.array(TagCount)),
   /** Tags suggested from a story's text as it stands in the editor (saved or not), best first. */
   suggestTags: method(
-    'text:suggest-tags',
+    'suggestTags',
     z
       .object({
         text: z.string().max(MAX_SUGGEST_TEXT),
@@ -214,7 +232,7 @@ export const contract = {
     z.array(TagSuggestion),
   ),
   importAsset: method(
-    'assets:import-image',
+    'importAsset',
     z
       .object({
         name: z.string().min(1).max(255),
@@ -225,7 +243,7 @@ export const contract = {
     ImportedAsset,
   ),
   parseImport: method(
-    'import:parse-file',
+    'parseImport',
     z
       .object({
         name: z.string().min(1).max(255),
@@ -236,17 +254,17 @@ export const contract = {
     ParsedFile,
   ),
   commitImport: method(
-    'import:commit-stories',
+    'commitImport',
     ImportCommit.strict(),
     z.object({ created: z.array(z.object({ id: Id, headline: z.string() })) }),
   ),
-  listEditions: method('library:list-editions', NoInput, z.array(EditionSummary)),
+  listEditions: method('listEditions', NoInput, z.array(EditionSummary)),
   /** Where each placed story runs (page and section of the newest edition placing it), for the library's list. */
-  listStoryPlaces: method('library:list-story-places', NoInput, z.array(StoryPlace)),
-  getEdition: method('library:get-edition', z.object({ id: Id }).strict(), Edition),
-  createEdition: method('library:create-edition', NewEdition.strict(), Edition),
+  listStoryPlaces: method('listStoryPlaces', NoInput, z.array(StoryPlace)),
+  getEdition: method('getEdition', z.object({ id: Id }).strict(), Edition),
+  createEdition: method('createEdition', NewEdition.strict(), Edition),
   saveEdition: method(
-    'library:save-edition',
+    'saveEdition',
     z
       .object({
         edition: Edition,
@@ -256,99 +274,86 @@ export const contract = {
       .strict(),
     Edition,
   ),
-  deleteEdition: method('library:delete-edition', z.object({ id: Id }).strict(), z.object({ id: Id })),
+  deleteEdition: method('deleteEdition', z.object({ id: Id }).strict(), z.object({ id: Id })),
   /** Exports an edition in the background, into a new folder; poll getExportStatus for progress. */
-  startExport: method('export:start-export', StartExportInput, z.object({ jobId: ExportJobId })),
-  getExportStatus: method('export:get-status', z.object({ jobId: ExportJobId }).strict(), ExportJobStatus),
+  startExport: method('startExport', StartExportInput, z.object({ jobId: ExportJobId })),
+  getExportStatus: method('getExportStatus', z.object({ jobId: ExportJobId }).strict(), ExportJobStatus),
   cancelExport: method(
-    'export:cancel-export',
+    'cancelExport',
     z.object({ jobId: ExportJobId }).strict(),
     z.object({ jobId: ExportJobId, cancelled: z.boolean() }),
   ),
   /** Shows a finished export's folder in the system's file manager (the desktop app only). */
   openExportFolder: method(
-    'export:open-folder',
+    'openExportFolder',
     z.object({ jobId: ExportJobId }).strict(),
     z.object({ opened: z.boolean() }),
   ),
   /** Several stories at once, for laying out a page; ids not in the library are left out. */
-  getStories: method('library:get-stories', z.object({ ids: z.array(Id).max(2000) }).strict(), z.array(Story)),
-  listBackups: method('backups:list', NoInput, BackupList),
-  createBackup: method('backups:create', NoInput, BackupInfo),
+  getStories: method('getStories', z.object({ ids: z.array(Id).max(2000) }).strict(), z.array(Story)),
+  listBackups: method('listBackups', NoInput, BackupList),
+  createBackup: method('createBackup', NoInput, BackupInfo),
   restoreBackup: method(
-    'backups:restore',
+    'restoreBackup',
     z.object({ name: z.string().min(1).max(255) }).strict(),
     z.object({ restoredStories: z.number().int().nonnegative() }),
   ),
   /** Proofing (校对): the house lists kept in the library's proofing/ folder, as plain text. */
-  getProofingLists: method('proofing:get-lists', NoInput, HouseListsSchema),
+  getProofingLists: method('getProofingLists', NoInput, HouseListsSchema),
   saveProofingList: method(
-    'proofing:save-list',
+    'saveProofingList',
     z.object({ list: HouseListName, text: HouseListsSchema.shape.names }).strict(),
     HouseListsSchema,
   ),
-  saveProofingSettings: method('proofing:save-settings', ProofingSettingsSchema.strict(), HouseListsSchema),
+  saveProofingSettings: method('saveProofingSettings', ProofingSettingsSchema.strict(), HouseListsSchema),
   /** Adds one entry to a house list: a word to the dictionary, or `wrong→right|reason` to another list. */
   addProofingEntry: method(
-    'proofing:add-entry',
+    'addProofingEntry',
     z.object({ list: HouseListName, entry: z.string().trim().min(1).max(400) }).strict(),
     HouseListsSchema,
   ),
   /** A Hunspell dictionary's files, for the renderer's own spelling checker. */
   getSpellingDictionary: method(
-    'proofing:get-dictionary',
+    'getSpellingDictionary',
     z.object({ variant: ProofingSettingsSchema.shape.englishVariant }).strict(),
     z.object({ aff: z.string(), dic: z.string() }),
   ),
   /** What "ignore in this story" remembers for a story (finding keys: rule and text). */
-  getProofingIgnored: method('proofing:get-ignored', z.object({ storyId: Id }).strict(), z.array(z.string())),
+  getProofingIgnored: method('getProofingIgnored', z.object({ storyId: Id }).strict(), z.array(z.string())),
   setProofingIgnored: method(
-    'proofing:set-ignored',
+    'setProofingIgnored',
     z.object({ storyId: Id, key: z.string().min(1).max(400), ignored: z.boolean() }).strict(),
     z.array(z.string()),
   ),
   /** Proofs a saved story with the house lists (what the CLI and preflight see). */
-  getStoryProofing: method('proofing:get-story', z.object({ id: Id }).strict(), StoryProofing),
+  getStoryProofing: method('getStoryProofing', z.object({ id: Id }).strict(), StoryProofing),
   /** Proofs every story placed in an edition: counts per story and for the edition. */
-  getEditionProofing: method('proofing:get-edition', z.object({ editionId: Id }).strict(), EditionProofing),
+  getEditionProofing: method('getEditionProofing', z.object({ editionId: Id }).strict(), EditionProofing),
   /** The newsroom (issue 19): 'off' without one; online/offline, changes waiting, presence. */
-  newsroomStatus: method('newsroom:status', NoInput, NewsroomStatus),
-  newsroomConnect: method('newsroom:connect', NewsroomConnectInput, NewsroomStatus),
-  newsroomDisconnect: method('newsroom:disconnect', NoInput, NewsroomStatus),
+  newsroomStatus: method('newsroomStatus', NoInput, NewsroomStatus),
+  newsroomConnect: method('newsroomConnect', NewsroomConnectInput, NewsroomStatus),
+  newsroomDisconnect: method('newsroomDisconnect', NoInput, NewsroomStatus),
   /** Push and pull now. */
-  newsroomSync: method('newsroom:sync', NoInput, NewsroomSyncResult),
+  newsroomSync: method('newsroomSync', NoInput, NewsroomSyncResult),
   /** What this window has open (story ids), shown to the others as presence. */
   newsroomSetOpen: method(
-    'newsroom:set-open',
+    'newsroomSetOpen',
     z.object({ ids: z.array(z.string().max(200)).max(200) }).strict(),
     z.object({}),
   ),
   /** Newsroom stories this machine does not hold (from the catalogue), for the library list. */
-  listNewsroomStories: method('newsroom:list-stories', NoInput, z.array(NewsroomStoryRow)),
+  listNewsroomStories: method('listNewsroomStories', NoInput, z.array(NewsroomStoryRow)),
   /** Brings a newsroom story onto this machine (kept offline from now on) and returns it. */
-  newsroomOpenStory: method('newsroom:open-story', z.object({ id: Id }).strict(), Story),
-  newsroomDismissNotices: method('newsroom:dismiss-notices', NoInput, z.object({})),
-} as const;
+  newsroomOpenStory: method('newsroomOpenStory', z.object({ id: Id }).strict(), Story),
+  newsroomDismissNotices: method('newsroomDismissNotices', NoInput, z.object({})),
+} as const satisfies { readonly [M in ChannelName]?: { channel: (typeof channels)[M] } };
 
 export type Contract = typeof contract;
-export type MethodName = keyof Contract;
-export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
-export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
 
-/** The renderer's API: one async function per method, derived from the contract. */
-export type MastheadApi = {
-  [M in MethodName]: undefined extends MethodInput<M>
-    ? (input?: MethodInput<M>) => Promise<MethodOutput<M>>
-    : (input: MethodInput<M>) => Promise<MethodOutput<M>>;
-};
-
-/**
- * What the Electron preload exposes: one function per method that resolves to the reply
- * envelope. Errors travel as data because contextBridge strips an Error's class and fields.
- */
-export type MastheadBridge = { [M in MethodName]: (input?: MethodInput<M>) => Promise<unknown> };
-
+/** The host's side: the methods it answers, and which one a channel names. */
 export const methodNames = Object.keys(contract) as MethodName[];
+export const methodForChannel = (channel: string): MethodName | undefined =>
+  methodNames.find((m) => contract[m].channel === channel);
 
 /**
  * What a call may change, declared for every method (a new method without its line does not
@@ -416,63 +421,6 @@ export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
   newsroomDismissNotices: 'none',
 };
 
-export const methodForChannel = (channel: string): MethodName | undefined =>
-  methodNames.find((m) => contract[m].channel === channel);
-
 /** Failures cross the boundary as data, with a code the renderer translates. */
-export const ErrorCode = z.enum([
-  'invalid-input',
-  'not-found',
-  'conflict',
-  'forbidden',
-  'unsupported',
-  'io',
-  'internal',
-  /** The library is held by another running Masthead and is open read-only here. */
-  'read-only',
-]);
+export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
-
-export const ApiError = z.object({
-  code: ErrorCode,
-  message: z.string(),
-  /** For invalid input: where in the payload the problem is. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
-export type ApiError = z.infer<typeof ApiError>;
-
-export const Envelope = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: ApiError }),
-]);
-export type Envelope = z.infer<typeof Envelope>;
-
-/** The error a renderer call rejects with. */
-export class MastheadError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: ApiError['issues'],
-  ) {
-    super(message);
-    this.name = 'MastheadError';
-  }
-}
-
-/** Turns an envelope from either transport into a value or a thrown MastheadError. */
-export function unwrapEnvelope(raw: unknown): unknown {
-  const parsed = Envelope.safeParse(raw);
-  if (!parsed.success) throw new MastheadError('internal', 'malformed reply from the host');
-  if (parsed.data.ok) return parsed.data.value;
-  const { code, message, issues } = parsed.data.error;
-  throw new MastheadError(code, message, issues);
-}
-
-/** Builds the API from one transport function; used by the preload and the web client. */
-export function createApi(send: (method: MethodName, input: unknown) => Promise<unknown>): MastheadApi {
-  const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
-  for (const m of methodNames) {
-    api[m] = async (input?: unknown) => unwrapEnvelope(await send(m, input));
-  }
-  return api as MastheadApi;
-}
