@@ -1,8 +1,8 @@
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../shared/ipc/contract';
-import type { Settings, SettingsPatch, StoryLanguage } from '../../shared/model';
+import type { SettingsPatch, StoryLanguage } from '../../shared/model';
 import { api } from './api/client';
+import { type Boot, takeBoot } from './first-requests';
 import { LockBanner } from './features/backups/lock-banner';
 import { AppCommands } from './features/commands/app-commands';
 import { ImportHost } from './features/import/import-host';
@@ -23,11 +23,6 @@ const EditionWorkspace = lazy(() =>
 const SettingsDialog = lazy(() =>
   import('./features/settings/settings-dialog').then((m) => ({ default: m.SettingsDialog })),
 );
-
-interface Boot {
-  appInfo: AppInfo;
-  settings: Settings;
-}
 
 interface ReportedError {
   id: number;
@@ -55,10 +50,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    Promise.all([api.getAppInfo(), api.getSettings()]).then(
-      ([appInfo, settings]) => setBoot({ appInfo, settings }),
-      (error: unknown) => setBootError(error),
-    );
+    takeBoot().then(setBoot, (error: unknown) => setBootError(error));
   }, []);
 
   const uiLanguage = boot ? resolveUiLanguage(boot.settings.uiLanguage, boot.appInfo.systemLanguage) : null;
@@ -71,8 +63,9 @@ export function App() {
   }, [t]);
 
   // The E2E suite waits for this: the shell and the first view have their data (or their error).
+  // Set as that render is committed, so it goes on screen in the same frame as the view's data.
   const ready = bootError !== null || (boot !== null && viewLoaded);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (ready) document.body.dataset.ready = 'true';
   }, [ready]);
 

@@ -1,3 +1,5 @@
+// First: the requests the first screen waits for go out before the rest of the bundle runs.
+import './first-requests';
 import '../../resources/fonts/rare-han/rare-han.css';
 import './styles.css';
 import './i18n';

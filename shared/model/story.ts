@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, Line, SCHEMA_VERSION, StoryLanguage } from './common';
+import { STORY_STATUSES } from './story-status';
 
 /**
  * A TipTap/ProseMirror JSON node. The shape is checked here; which node types are
@@ -39,7 +40,7 @@ export type StoryBody = z.infer<typeof StoryBody>;
 export const emptyBody = (): StoryBody => ({ type: 'doc', content: [{ type: 'paragraph' }] });
 
 /** The desk workflow. `spiked` (撤稿) is a state a story can be restored from. */
-export const StoryStatus = z.enum(['draft', 'submitted', 'edited', 'approved', 'spiked']);
+export const StoryStatus = z.enum(STORY_STATUSES);
 export type StoryStatus = z.infer<typeof StoryStatus>;
 
 export const TagKind = z.enum(['person', 'organisation', 'place', 'topic', 'keyword']);

@@ -1,10 +1,11 @@
+// The channel list, not the contract: its zod schemas are the host's to parse with.
 import {
   type MastheadApi,
   type MastheadBridge,
   MastheadError,
-  contract,
+  channels,
   createApi,
-} from '../../../shared/ipc/contract';
+} from '../../../shared/ipc/channels';
 
 declare global {
   interface Window {
@@ -20,12 +21,18 @@ const TOKEN_KEY = 'masthead.webToken';
  * take it out of the address bar so it is not bookmarked or shared by accident.
  */
 function takeWebToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
+  const fromUrl = new URL(window.location.href).searchParams.get('token');
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.toString());
+    // Once the first screen is up (a history entry's rewrite holds the start by milliseconds),
+    // from the address as it is then: the route may have moved on meanwhile.
+    const dropFromAddress = () => {
+      const url = new URL(window.location.href);
+      url.searchParams.delete('token');
+      window.history.replaceState(window.history.state, '', url.toString());
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(dropFromAddress, { timeout: 1000 });
+    else setTimeout(dropFromAddress, 0);
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
@@ -36,7 +43,7 @@ function createWebApi(): MastheadApi {
   return createApi(async (method, input) => {
     let response: Response;
     try {
-      response = await fetch(`/api/${contract[method].channel}`, {
+      response = await fetch(`/api/${channels[method]}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-masthead-token': token },
         body: JSON.stringify({ input }),

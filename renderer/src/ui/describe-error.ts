@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ErrorCode } from '../../../shared/ipc/contract';
+import { type ErrorCode, isErrorCode } from '../../../shared/ipc/channels';
 
 export interface ErrorDescription {
   /** What happened, in the interface language, from the error's code. */
@@ -12,8 +12,7 @@ export interface ErrorDescription {
 /** The code of a MastheadError, duck-typed so errors from either transport qualify. */
 export function errorCode(error: unknown): ErrorCode | null {
   if (typeof error !== 'object' || error === null || !('code' in error)) return null;
-  const parsed = ErrorCode.safeParse(error.code);
-  return parsed.success ? parsed.data : null;
+  return isErrorCode(error.code) ? error.code : null;
 }
 
 export const isConflict = (error: unknown): boolean => errorCode(error) === 'conflict';

@@ -1,7 +1,8 @@
 import { type ClipboardEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { warningText } from './warning-text';
 import { useTranslation } from 'react-i18next';
-import { StoryStatus } from '../../../../shared/model';
+import type { StoryStatus } from '../../../../shared/model';
+import { STORY_STATUSES, isStoryStatus } from '../../../../shared/model/story-status';
 import { toUiLocale } from '../../i18n';
 import { describeError } from '../../ui/describe-error';
 import { formatDateTime } from '../../ui/format';
@@ -430,9 +431,11 @@ function PreviewPanel({ session }: { session: ImportSession }) {
               id={statusId}
               className="field__input"
               value={status}
-              onChange={(e) => setStatus(StoryStatus.parse(e.target.value))}
+              onChange={(e) => {
+                if (isStoryStatus(e.target.value)) setStatus(e.target.value);
+              }}
             >
-              {StoryStatus.options.map((s) => (
+              {STORY_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}`)}
                 </option>

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../commands/command-context';
-import { ImportDialog } from './import-dialog';
 import { useImportSession } from './use-import-session';
 import './import.css';
+
+// The dialog loads when it first opens: the window's first screen does not parse it.
+const ImportDialog = lazy(() => import('./import-dialog').then((m) => ({ default: m.ImportDialog })));
 
 interface ImportHostProps {
   open: boolean;
@@ -99,14 +101,16 @@ export function ImportHost({ open, onOpenChange, onImported, onOpenLibrary }: Im
         </div>
       )}
       {open && (
-        <ImportDialog
-          session={session}
-          onClose={close}
-          onOpenLibrary={() => {
-            close();
-            onOpenLibrary();
-          }}
-        />
+        <Suspense fallback={null}>
+          <ImportDialog
+            session={session}
+            onClose={close}
+            onOpenLibrary={() => {
+              close();
+              onOpenLibrary();
+            }}
+          />
+        </Suspense>
       )}
     </>
   );

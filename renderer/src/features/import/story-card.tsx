@@ -3,7 +3,7 @@ import { warningText } from './warning-text';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ImportPart, ImportWarning, PartRole } from '../../../../shared/import/types';
-import { StoryStatus } from '../../../../shared/model';
+import { STORY_STATUSES, isStoryStatus } from '../../../../shared/model/story-status';
 import { countText } from '../../../../shared/text/count';
 import { storyLength } from '../library/story-length';
 import {
@@ -212,9 +212,12 @@ export const StoryCard = memo(function StoryCard({ story, index, dispatch, focus
               id={statusId}
               className="field__input"
               value={story.status}
-              onChange={(e) => set({ type: 'setStatus', story: story.key, status: StoryStatus.parse(e.target.value) })}
+              onChange={(e) => {
+                const status = e.target.value;
+                if (isStoryStatus(status)) set({ type: 'setStatus', story: story.key, status });
+              }}
             >
-              {StoryStatus.options.map((s) => (
+              {STORY_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}`)}
                 </option>

@@ -1,4 +1,5 @@
-import { type StoryLanguage, type StoryRow, StoryStatus } from '../../../../shared/model';
+import type { StoryLanguage, StoryRow, StoryStatus } from '../../../../shared/model';
+import { STORY_STATUSES } from '../../../../shared/model/story-status';
 
 /**
  * The library's filters and sort order, as plain data and pure functions: the view memoises
@@ -247,7 +248,7 @@ export function statusCounts(
   filter: LibraryFilter,
   now: number,
 ): Record<StoryStatus, number> {
-  const counts = Object.fromEntries(StoryStatus.options.map((s) => [s, 0])) as Record<StoryStatus, number>;
+  const counts = Object.fromEntries(STORY_STATUSES.map((s) => [s, 0])) as Record<StoryStatus, number>;
   const matches = storyMatcher(filter, now, { ignoreStatus: true });
   for (const entry of entries) if (matches(entry)) counts[entry.story.status]++;
   return counts;
