@@ -33,6 +33,8 @@ export const NewsroomStatus = z.object({
   presence: z.record(z.string(), z.array(z.string())),
   /** Whether this library is kept read-only here (another Masthead holds it): then nothing syncs. */
   paused: z.boolean(),
+  /** Counts the newsroom's writes into the library: when it moves, the library list is read again. */
+  libraryWrites: z.number().int().nonnegative(),
 });
 export type NewsroomStatus = z.infer<typeof NewsroomStatus>;
 

@@ -36,9 +36,11 @@ function machineSettings(dir: string | undefined): {
 
 const loadClient = () => import('../../newsroom/client/newsroom-client');
 
-const connectUsage = `  newsroom connect --server URL [--server URL2 …] --user NAME --password-file F [--settings DIR] [--json]
+const connectUsage = `  newsroom connect --server URL [--server URL2 …] --user NAME --password-file F
+                  [--keep-section S …] [--keep-days N] [--settings DIR] [--json]
                   sign this machine in to a newsroom (servers tried in order); the token is kept
-                  beside the machine's settings, never in a library`;
+                  beside the machine's settings, never in a library. Kept offline: your own
+                  stories, the sections named, the stories opened in the last N days (14)`;
 
 export const newsroomConnectCommand: Command = {
   name: 'newsroom connect',
@@ -51,6 +53,8 @@ export const newsroomConnectCommand: Command = {
         server: { type: 'string', multiple: true },
         user: { type: 'string' },
         'password-file': { type: 'string' },
+        'keep-section': { type: 'string', multiple: true },
+        'keep-days': { type: 'string' },
       },
       strict: true,
     });
@@ -63,8 +67,18 @@ export const newsroomConnectCommand: Command = {
     } catch {
       throw new ServiceError('not-found', `The password file ${values['password-file']} cannot be read.`);
     }
+    const keepDays = values['keep-days'] === undefined ? undefined : Number(values['keep-days']);
+    if (keepDays !== undefined && !(Number.isInteger(keepDays) && keepDays >= 0 && keepDays <= 365)) {
+      throw usageError(`${values['keep-days']} is not a value --keep-days takes (0 to 365).`);
+    }
     const { settings, secrets } = machineSettings(values.settings);
-    const done = await connectNewsroom(settings, secrets, { servers: values.server, user: values.user, password });
+    const done = await connectNewsroom(settings, secrets, {
+      servers: values.server,
+      user: values.user,
+      password,
+      keepSections: values['keep-section'],
+      keepDays,
+    });
     if (values.json) {
       io.out(
         JSON.stringify(

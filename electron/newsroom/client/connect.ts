@@ -14,6 +14,10 @@ export interface ConnectInput {
   servers: readonly string[];
   user: string;
   password: string;
+  /** Sections whose stories stay on this machine (kept as they were when not given). */
+  keepSections?: string[];
+  /** Days an opened story stays on this machine. */
+  keepDays?: number;
 }
 
 export async function connectNewsroom(
@@ -28,8 +32,8 @@ export async function connectNewsroom(
   const next: NewsroomSettings = {
     servers,
     user: answer.user.name,
-    keepSections: previous?.keepSections ?? [],
-    keepDays: previous?.keepDays ?? 14,
+    keepSections: input.keepSections ?? previous?.keepSections ?? [],
+    keepDays: input.keepDays ?? previous?.keepDays ?? 14,
   };
   await secrets.write(answer.token);
   settings.update({ newsroom: next });

@@ -63,6 +63,8 @@ export interface NewsroomStatus {
   serverStoryCount: number | null;
   /** Stories of this library that are synced with the newsroom. */
   syncedStories: number;
+  /** How many times a change from the newsroom was written into the library: the window's list reloads when it moves. */
+  libraryWrites: number;
   /** Why the newsroom refused this machine (an expired session): connect again. */
   error: string | null;
   notices: NewsroomNotice[];
@@ -132,6 +134,7 @@ export class NewsroomClient {
   private state: ClientState = { pending: [], opened: {}, notices: [], role: null };
   private stateTimer: NodeJS.Timeout | null = null;
   private connection: NewsroomState = 'connecting';
+  private libraryWrites = 0;
   private error: string | null = null;
   private open: string[] = [];
   /** The live editor's library saves under way: what they write, and the document state it was read from. */
@@ -285,6 +288,7 @@ export class NewsroomClient {
       changesWaiting: this.state.pending.length,
       serverStoryCount: this.catalogueSynced || this.catalogueStories().length > 0 ? this.serverStoryCount() : null,
       syncedStories: this.entries.size,
+      libraryWrites: this.libraryWrites,
       error: this.error,
       notices: [...this.state.notices],
     };
@@ -604,7 +608,11 @@ export class NewsroomClient {
       const current = readStoryFromDoc(doc)!;
       const editedAfter = Date.parse(current.updatedAt) > Date.parse(tombstone.at);
       if (!(editedAfter || (edited && !inLibrary))) {
-        if (inLibrary) await this.library.trashStory(id);
+        if (inLibrary) {
+          await this.library.trashStory(id);
+          this.libraryWrites++;
+          this.emitChange();
+        }
         return;
       }
       // Deleted on one desk, edited on another: the story comes back, with a notice.
@@ -634,6 +642,7 @@ export class NewsroomClient {
     }
     entry.base = state;
     const result = await this.putFromDoc(entry, story);
+    if (result.changed) this.libraryWrites++;
     if (result.restored) {
       this.notice({
         kind: 'restored',

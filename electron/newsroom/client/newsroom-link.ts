@@ -90,6 +90,7 @@ export class NewsroomLink {
       notices: [],
       presence: {},
       paused: !this.writable,
+      libraryWrites: 0,
     };
     const client = this.client;
     if (!client) {
@@ -115,6 +116,7 @@ export class NewsroomLink {
       error: status.error,
       notices: status.notices,
       presence: client.presence(),
+      libraryWrites: status.libraryWrites,
     };
   }
 

@@ -1,9 +1,8 @@
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryRow } from '../../../../shared/model';
 import type { StoryPlace } from '../../../../shared/model/story-place';
 import { api } from '../../api/client';
-import { takeFirstList, takeFirstPage } from '../../first-requests';
 import { ErrorNotice } from '../../ui/error-notice';
 import { FilterBar } from './filter-bar';
 import {
@@ -11,6 +10,7 @@ import {
   type LibrarySort,
   defaultFilter,
   filterChoicesOf,
+  isFiltered,
   filterStories,
   indexStories,
   sortStories,
@@ -20,9 +20,50 @@ import { loadLibraryViewState, saveLibraryViewState } from './library-view-state
 import { StoryTable } from './story-table';
 import { TrashPanel } from './trash-panel';
 import { NewsroomStories } from '../newsroom/newsroom-stories';
+import { useNewsroomStatus } from '../newsroom/newsroom-store';
 import './library.css';
 
+/** Rows in the first screenful the window shows while the whole list is on its way. */
+const FIRST_PAGE = 60;
 const NO_PLACES: ReadonlyMap<string, StoryPlace> = new Map();
+
+const atLibrary = typeof window !== 'undefined' && /^(#\/?(\?.*)?)?$/.test(window.location.hash);
+/** The first screenful is the newest stories only when the view is unfiltered and sorted newest first. */
+const atDefaultView =
+  atLibrary &&
+  (() => {
+    const { filter, sort } = loadLibraryViewState();
+    return !isFiltered(filter) && sort.key === 'updated' && sort.direction === 'desc';
+  })();
+
+/**
+ * The list the window opens on, asked for as soon as this module runs when the address is the
+ * library's: it then travels while the app asks for its settings and draws its shell, instead
+ * of after. Unfiltered, only the first screenful is asked for here (a few kilobytes, answered at
+ * once) and shown until the whole list, asked for by the view, has arrived. Taken once, by the
+ * first library view; later views ask afresh.
+ */
+let firstPage: Promise<{ rows: StoryRow[]; total: number }> | null = atDefaultView
+  ? api.listRecentStories({ limit: FIRST_PAGE })
+  : null;
+// With a first screenful on its way, the whole list waits for the view: asked for now, its 3 MB
+// would hold the host's answer to the app's settings behind it.
+let firstList: Promise<StoryRow[]> | null = atLibrary && !atDefaultView ? api.listStories() : null;
+// Not unhandled while nothing has taken them yet: the view that takes them reports a failure.
+firstPage?.catch(() => {});
+firstList?.catch(() => {});
+
+function takeFirstList(): Promise<StoryRow[]> | null {
+  const list = firstList;
+  firstList = null;
+  return list;
+}
+
+function takeFirstPage(): Promise<{ rows: StoryRow[]; total: number }> | null {
+  const page = firstPage;
+  firstPage = null;
+  return page;
+}
 
 interface LibraryViewProps {
   onOpen: (id: string) => void;
@@ -48,6 +89,8 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
   const [places, setPlaces] = useState<ReadonlyMap<string, StoryPlace>>(NO_PLACES);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  // A story the newsroom wrote into the library (another desk's, or one opened on demand) is listed at once.
+  const newsroomWrites = useNewsroomStatus()?.libraryWrites ?? 0;
   const [trashOpen, setTrashOpen] = useState(false);
   const [view, setView] = useState(() => loadLibraryViewState());
   const { filter, sort } = view;
@@ -100,7 +143,7 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
     return () => {
       live = false;
     };
-  }, [version, onLoaded]);
+  }, [version, onLoaded, newsroomWrites]);
 
   useEffect(() => saveLibraryViewState(view), [view]);
   // The header's "Library" link sets a bare `#/`; the filters stay, so the address shows them again.
@@ -122,10 +165,7 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
   const partial = loaded?.partialOf !== undefined;
   const total = loaded?.partialOf ?? stories?.length ?? 0;
   const indexed = useMemo(() => (stories ? indexStories(stories) : []), [stories]);
-  // The filter bar's choices (sorted with a pinyin collator, costly to create) follow in a render
-  // of their own after the rows are on screen.
-  const choiceSource = useDeferredValue(indexed);
-  const choices = useMemo(() => filterChoicesOf(choiceSource), [choiceSource]);
+  const choices = useMemo(() => filterChoicesOf(indexed), [indexed]);
   const filtered = useMemo(() => filterStories(indexed, filter, now), [indexed, filter, now]);
   const counts = useMemo(() => statusCounts(indexed, filter, now), [indexed, filter, now]);
   const rows = useMemo(() => sortStories(filtered, sort).map((entry) => entry.story), [filtered, sort]);

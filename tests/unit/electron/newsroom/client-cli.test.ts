@@ -159,12 +159,10 @@ describe('masthead newsroom (desktop commands)', () => {
       await passwordFile('dave-password'),
       '--settings',
       daveSettings,
+      '--keep-section',
+      'Sport',
     );
     expect(daveConnect.code).toBe(0);
-    const daveSettingsFile = join(daveSettings, 'settings.json');
-    const raw = JSON.parse(await readFile(daveSettingsFile, 'utf8')) as { newsroom: { keepSections: string[] } };
-    raw.newsroom.keepSections = ['Sport'];
-    await writeFile(daveSettingsFile, JSON.stringify(raw));
     const pulled = await runMasthead(
       'newsroom',
       'pull',

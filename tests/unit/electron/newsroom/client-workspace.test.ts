@@ -119,6 +119,8 @@ describe('the newsroom in the workspace', () => {
     expect(opened.headline).toBe('Storm warning');
     expect((await f.getStory({ id: story.id })).headline).toBe('Storm warning');
     expect((await f.listNewsroomStories(undefined)).some((r) => r.id === story.id)).toBe(false);
+    // The window's library list reads itself again when the newsroom wrote into the library.
+    expect((await f.newsroomStatus(undefined)).libraryWrites).toBeGreaterThanOrEqual(1);
 
     const synced = await e.newsroomSync(undefined);
     expect(synced.pushed).toBeGreaterThanOrEqual(0);
