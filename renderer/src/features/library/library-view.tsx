@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryRow } from '../../../../shared/model';
 import type { StoryPlace } from '../../../../shared/model/story-place';
 import { api } from '../../api/client';
+import { takeFirstList, takeFirstPage } from '../../first-requests';
 import { ErrorNotice } from '../../ui/error-notice';
 import { FilterBar } from './filter-bar';
 import {
@@ -10,7 +11,6 @@ import {
   type LibrarySort,
   defaultFilter,
   filterChoicesOf,
-  isFiltered,
   filterStories,
   indexStories,
   sortStories,
@@ -23,47 +23,7 @@ import { NewsroomStories } from '../newsroom/newsroom-stories';
 import { useNewsroomStatus } from '../newsroom/newsroom-store';
 import './library.css';
 
-/** Rows in the first screenful the window shows while the whole list is on its way. */
-const FIRST_PAGE = 60;
 const NO_PLACES: ReadonlyMap<string, StoryPlace> = new Map();
-
-const atLibrary = typeof window !== 'undefined' && /^(#\/?(\?.*)?)?$/.test(window.location.hash);
-/** The first screenful is the newest stories only when the view is unfiltered and sorted newest first. */
-const atDefaultView =
-  atLibrary &&
-  (() => {
-    const { filter, sort } = loadLibraryViewState();
-    return !isFiltered(filter) && sort.key === 'updated' && sort.direction === 'desc';
-  })();
-
-/**
- * The list the window opens on, asked for as soon as this module runs when the address is the
- * library's: it then travels while the app asks for its settings and draws its shell, instead
- * of after. Unfiltered, only the first screenful is asked for here (a few kilobytes, answered at
- * once) and shown until the whole list, asked for by the view, has arrived. Taken once, by the
- * first library view; later views ask afresh.
- */
-let firstPage: Promise<{ rows: StoryRow[]; total: number }> | null = atDefaultView
-  ? api.listRecentStories({ limit: FIRST_PAGE })
-  : null;
-// With a first screenful on its way, the whole list waits for the view: asked for now, its 3 MB
-// would hold the host's answer to the app's settings behind it.
-let firstList: Promise<StoryRow[]> | null = atLibrary && !atDefaultView ? api.listStories() : null;
-// Not unhandled while nothing has taken them yet: the view that takes them reports a failure.
-firstPage?.catch(() => {});
-firstList?.catch(() => {});
-
-function takeFirstList(): Promise<StoryRow[]> | null {
-  const list = firstList;
-  firstList = null;
-  return list;
-}
-
-function takeFirstPage(): Promise<{ rows: StoryRow[]; total: number }> | null {
-  const page = firstPage;
-  firstPage = null;
-  return page;
-}
 
 interface LibraryViewProps {
   onOpen: (id: string) => void;
@@ -165,7 +125,10 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
   const partial = loaded?.partialOf !== undefined;
   const total = loaded?.partialOf ?? stories?.length ?? 0;
   const indexed = useMemo(() => (stories ? indexStories(stories) : []), [stories]);
-  const choices = useMemo(() => filterChoicesOf(indexed), [indexed]);
+  // The filter bar's choices (sorted with a pinyin collator, costly to create) follow in a render
+  // of their own after the rows are on screen.
+  const choiceSource = useDeferredValue(indexed);
+  const choices = useMemo(() => filterChoicesOf(choiceSource), [choiceSource]);
   const filtered = useMemo(() => filterStories(indexed, filter, now), [indexed, filter, now]);
   const counts = useMemo(() => statusCounts(indexed, filter, now), [indexed, filter, now]);
   const rows = useMemo(() => sortStories(filtered, sort).map((entry) => entry.story), [filtered, sort]);
