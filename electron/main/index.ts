@@ -10,6 +10,7 @@ import { Workspace } from '../rpc/workspace';
 import { appUrlMatcher, registerIpcHandlers } from './ipc';
 import { createHardenedWindow, denyPermissions, hardenApp } from './security';
 import { createElectronSettingsStore } from './settings-store';
+import { safeStorageSecretStore } from './newsroom-secrets';
 import { exporters } from '../export/registry';
 
 const here = import.meta.dirname; // out/main
@@ -95,6 +96,8 @@ async function start(): Promise<void> {
     seedFrom: sampleLibrary,
     assetBaseUrl: `${ASSET_SCHEME}://asset/`,
     searchSpawner,
+    // The newsroom's session token, encrypted by the system's keychain where there is one.
+    newsroomSecrets: safeStorageSecretStore(settings.path),
     // Every format as everywhere: the PDF too is the print PDF written from the page composer's
     // glyph runs (pdfkit runs in this main process), the pages the screen and preflight show.
     exporters,
