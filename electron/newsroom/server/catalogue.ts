@@ -19,6 +19,19 @@ import { summariseEditionDoc, summariseStoryDoc } from './read-docs';
  */
 
 const SUMMARY_DELAY_MS = 120;
+/**
+ * Every desk holds the catalogue open, so each change to it goes to every client. While
+ * someone types, only a story's counts change: those are passed on at most this often per
+ * story (any other change to its summary goes at once, with the counts).
+ */
+const COUNTS_ONLY_INTERVAL_MS = 3_000;
+
+/** Whether two summaries differ in nothing but their character and word counts. */
+function countsOnly(before: unknown, after: object): boolean {
+  if (!before || typeof before !== 'object') return false;
+  const withoutCounts = (entry: object) => JSON.stringify({ ...entry, charCount: 0, wordCount: 0 });
+  return withoutCounts(before) === withoutCounts(after);
+}
 /** Stories stored this long before the catalogue was last stored are summarised again at start. */
 const CATCH_UP_MARGIN_MS = 60_000;
 
@@ -26,6 +39,8 @@ export class CatalogueKeeper {
   private connection: DirectConnection | null = null;
   private readonly pending = new Map<string, Y.Doc>();
   private timer: NodeJS.Timeout | null = null;
+  /** When each document's summary was last written, for COUNTS_ONLY_INTERVAL_MS. */
+  private readonly writtenAt = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -68,16 +83,23 @@ export class CatalogueKeeper {
     this.timer ??= setTimeout(() => void this.flush(), SUMMARY_DELAY_MS);
   }
 
-  async flush(): Promise<void> {
+  /** Writes what is pending; `everything` also what only changed its counts lately (at shutdown). */
+  async flush(everything = false): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = [...this.pending];
     this.pending.clear();
-    if (batch.length > 0) await this.write(batch);
+    if (batch.length > 0) await this.write(batch, everything);
+    if (this.pending.size > 0 && !this.closed) {
+      this.timer = setTimeout(() => void this.flush(), SUMMARY_DELAY_MS);
+    }
   }
 
-  /** Writes the summaries of these documents that differ from the catalogue's; returns how many. */
-  private async write(documents: [string, Y.Doc][]): Promise<number> {
+  /**
+   * Writes the summaries of these documents that differ from the catalogue's; returns how
+   * many. A counts-only change written to lately stays pending (unless `everything`).
+   */
+  private async write(documents: [string, Y.Doc][], everything = true): Promise<number> {
     const connection = this.connection;
     if (!connection || documents.length === 0) return 0;
     let written = 0;
@@ -92,8 +114,19 @@ export class CatalogueKeeper {
             ? [stories, summariseStoryDoc(ref.id, doc)]
             : [editions, summariseEditionDoc(ref.id, doc)];
         if (!entry) continue;
-        if (JSON.stringify(map.get(ref.id)) === JSON.stringify(entry)) continue;
+        const current = map.get(ref.id);
+        if (JSON.stringify(current) === JSON.stringify(entry)) continue;
+        const now = Date.now();
+        if (
+          !everything &&
+          countsOnly(current, entry) &&
+          now - (this.writtenAt.get(name) ?? 0) < COUNTS_ONLY_INTERVAL_MS
+        ) {
+          this.pending.set(name, doc);
+          continue;
+        }
         map.set(ref.id, entry);
+        this.writtenAt.set(name, now);
         written++;
       }
     });
@@ -102,7 +135,7 @@ export class CatalogueKeeper {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.flush().catch((error: unknown) => this.log(`catalogue: ${(error as Error).message}`));
+    await this.flush(true).catch((error: unknown) => this.log(`catalogue: ${(error as Error).message}`));
     this.closed = true;
     const connection = this.connection;
     this.connection = null;

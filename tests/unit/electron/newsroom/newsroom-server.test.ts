@@ -322,6 +322,14 @@ describe('newsroom documents', () => {
       tags: [{ kind: 'topic', name: 'transport' }],
       wordCount: 10,
     });
+    // Typing changes the counts: passed on too, if not at every keystroke.
+    const paragraph = reporter.doc.getXmlFragment(STORY_KEYS.body).get(0) as Y.XmlElement;
+    (paragraph.get(0) as Y.XmlText).insert(0, 'Today, at last, ');
+    await waitFor(
+      'the new counts',
+      () => catalogue.doc.getMap<CatalogueStory>(CATALOGUE_KEYS.stories).get('tram-line')?.wordCount === 13,
+      5_000,
+    );
     // Clients may not write the catalogue.
     catalogue.doc.getMap(CATALOGUE_KEYS.stories).set('forged', { id: 'forged' });
     await sleep(500);
