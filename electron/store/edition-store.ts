@@ -20,15 +20,61 @@ import type { KeyedLock } from './keyed-lock';
 import { isDataFile } from './pool';
 import { isDamage, isNewer } from './recovery';
 
+/** Told after an edition is created or saved (the edition) or deleted (null). */
+export type EditionListener = (id: string, edition: Edition | null) => void;
+
 /**
  * The library's editions: one file each in `editions/`, saved whole (the desk's layout is
  * one document) and checked against the page grid; deleted ones go to `editions-trash/`.
  */
 export class EditionStore {
+  private readonly listeners = new Set<EditionListener>();
+
   constructor(
     private readonly root: string,
     private readonly options: { fs: DurableFs; locks: KeyedLock; now: () => Date; newId: () => string },
   ) {}
+
+  /** Subscribes to edition changes (the newsroom's sync follows the editions this way). */
+  onChanged(listener: EditionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(id: string, edition: Edition | null): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(id, edition);
+      } catch (error) {
+        console.error('[masthead] an edition listener failed:', error);
+      }
+    }
+  }
+
+  /** The ids of the editions in the library (their files), unread. */
+  async ids(): Promise<string[]> {
+    const dir = join(this.root, 'editions');
+    const files = (await exists(dir)) ? await readdir(dir) : [];
+    return files.filter(isDataFile).map((file) => file.slice(0, -'.json'.length));
+  }
+
+  /**
+   * Writes an edition as another desk left it (the newsroom's sync): as it is, its time
+   * included; nothing is written when it already reads the same.
+   */
+  async putFromElsewhere(incoming: Edition): Promise<{ edition: Edition; changed: boolean }> {
+    const edition = Edition.parse(incoming);
+    const result = await this.options.locks.run(`edition:${edition.id}`, async () => {
+      const path = this.path(edition.id);
+      const current = (await exists(path)) ? await readJson(path, Edition, editionMigrations) : null;
+      if (current && JSON.stringify(current) === JSON.stringify(edition)) return { edition: current, changed: false };
+      await ensureDirIn(this.root, 'editions');
+      await writeJson(path, edition, this.options.fs);
+      return { edition, changed: true };
+    });
+    if (result.changed) this.emit(edition.id, result.edition);
+    return result;
+  }
 
   private path(id: string): string {
     return join(this.root, 'editions', `${Id.parse(id)}.json`);
@@ -101,6 +147,7 @@ export class EditionStore {
       await ensureDirIn(this.root, 'editions');
       await writeJson(this.path(edition.id), edition, fs);
     });
+    this.emit(edition.id, edition);
     return edition;
   }
 
@@ -111,7 +158,7 @@ export class EditionStore {
    */
   async save(input: { edition: Edition; baseUpdatedAt: string }): Promise<Edition> {
     const { edition } = input;
-    return this.options.locks.run(`edition:${edition.id}`, async () => {
+    const saved = await this.options.locks.run(`edition:${edition.id}`, async () => {
       const current = await this.get(edition.id);
       if (current.updatedAt !== input.baseUpdatedAt)
         throw new ServiceError('conflict', `Edition ${edition.id} was changed elsewhere since it was opened.`);
@@ -143,6 +190,8 @@ export class EditionStore {
       await writeJson(this.path(next.id), next, this.options.fs);
       return next;
     });
+    this.emit(saved.id, saved);
+    return saved;
   }
 
   /** A timestamp after `previous`, so two saves in one millisecond still differ. */
@@ -160,5 +209,6 @@ export class EditionStore {
       await ensureDirIn(this.root, 'editions-trash');
       await moveDurably(path, join(this.root, 'editions-trash', `${id}.json`));
     });
+    this.emit(id, null);
   }
 }

@@ -397,4 +397,14 @@ export class Library {
   deleteEdition(id: string): Promise<void> {
     return this.editions.delete(id);
   }
+  onEditionChanged(listener: (id: string, edition: Edition | null) => void): () => void {
+    return this.editions.onChanged(listener);
+  }
+  editionIds(): Promise<string[]> {
+    return this.editions.ids();
+  }
+  /** An edition as another desk left it (the newsroom's sync). */
+  putEditionFromElsewhere(edition: Edition): Promise<{ edition: Edition; changed: boolean }> {
+    return this.editions.putFromElsewhere(edition);
+  }
 }

@@ -35,6 +35,7 @@ import {
   writeClientState,
   writeYState,
 } from './local-state';
+import { EditionSync } from './edition-sync';
 import { serverAddress } from './servers';
 import { LIVE_TEXT_FIELDS, clearLiveEditsAhead, liveEditsAhead } from './live-edits';
 
@@ -142,6 +143,8 @@ export class NewsroomClient {
   private readonly listeners = new Set<() => void>();
   private unsubscribe: (() => void) | null = null;
   private keepTimer: NodeJS.Timeout | null = null;
+  /** The editions' half of the sync (edition-sync.ts). */
+  private editions: EditionSync | null = null;
   private stopped = false;
   private readonly role: DeskRole | null;
 
@@ -187,6 +190,14 @@ export class NewsroomClient {
     void this.refreshRole();
     if (this.options.catalogueOnly) return;
     for (const id of this.library.storyIds()) await this.openEntry(id, { fromLibrary: true });
+    this.editions = new EditionSync({
+      library: this.library,
+      socket: this.socket,
+      token: this.token,
+      onChange: () => this.emitChange(),
+      onAuthenticationFailed: (reason) => this.signedOut(reason),
+    });
+    await this.editions.start();
     this.unsubscribe = this.library.onStoryChanged((id, story) => this.onLocalChange(id, story));
     this.emitChange();
   }
@@ -234,6 +245,7 @@ export class NewsroomClient {
       entry.doc.destroy();
     }
     this.entries.clear();
+    await this.editions?.stop();
     this.catalogue?.provider.destroy();
     try {
       this.socket?.destroy();
@@ -285,7 +297,7 @@ export class NewsroomClient {
       server: this.servers[this.serverIndex]?.http ?? null,
       user: this.settings.user,
       role: this.state.role,
-      changesWaiting: this.state.pending.length,
+      changesWaiting: this.state.pending.length + (this.editions?.pendingCount ?? 0),
       serverStoryCount: this.catalogueSynced || this.catalogueStories().length > 0 ? this.serverStoryCount() : null,
       syncedStories: this.entries.size,
       libraryWrites: this.libraryWrites,
@@ -372,6 +384,7 @@ export class NewsroomClient {
     });
     provider.setAwarenessField('open', this.open);
     provider.on('awarenessChange', () => this.emitChange());
+    doc.getMap(CATALOGUE_KEYS.editions).observe(() => this.scheduleKeep());
     doc.getMap(CATALOGUE_KEYS.stories).observe(() => {
       this.scheduleKeep();
       this.emitChange();
@@ -396,6 +409,10 @@ export class NewsroomClient {
   }
 
   private async keepOffline(): Promise<void> {
+    // Every edition of the newsroom is kept here: they are few, and the desk lays pages out offline.
+    if (this.editions && this.catalogue) {
+      await this.editions.keep([...this.catalogue.doc.getMap(CATALOGUE_KEYS.editions).keys()]);
+    }
     const since = this.now().getTime() - this.settings.keepDays * DAY_MS;
     for (const story of this.catalogueStories()) {
       if (story.deleted || this.entries.has(story.id)) continue;
@@ -735,8 +752,9 @@ export class NewsroomClient {
       const entry = this.entries.get(id);
       if (entry?.synced) entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
     }
+    this.editions?.resend();
     await this.waitFor(
-      () => this.state.pending.length === 0,
+      () => this.state.pending.length === 0 && (this.editions?.pendingCount ?? 0) === 0,
       timeoutMs,
       () => {
         return `${this.state.pending.length} stories still wait for the newsroom to confirm them.`;
@@ -755,9 +773,10 @@ export class NewsroomClient {
       entry.provider.synced = false;
       entry.provider.forceSync();
     }
+    this.editions?.forceSync();
     await this.keepOffline();
     await this.waitFor(
-      () => [...this.entries.values()].every((entry) => entry.synced),
+      () => [...this.entries.values()].every((entry) => entry.synced) && (this.editions?.allSynced ?? true),
       timeoutMs,
       () => 'The newsroom did not send every story in time.',
     );
@@ -775,6 +794,7 @@ export class NewsroomClient {
       }
     }
     await Promise.all([...this.entries.values()].map((entry) => entry.writing));
+    await this.editions?.settle();
     await this.flushState();
   }
 

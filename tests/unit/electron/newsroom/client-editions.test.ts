@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NewsroomClient } from '../../../../electron/newsroom/client/newsroom-client';
+import { Library } from '../../../../electron/store/library';
+import type { Edition, Placement } from '../../../../shared/model';
+import {
+  type NewsroomServerProcess,
+  type NewsroomServices,
+  addNewsroomUser,
+  newsroomLogin,
+  startNewsroomServer,
+  startNewsroomServices,
+} from '../../../helpers/newsroom-services';
+import { tempDir } from '../../../helpers/temp';
+
+/** Editions between two desks on a real newsroom server: an edition made on one is on the other; moves of different blocks merge. */
+
+let services: NewsroomServices;
+let server: NewsroomServerProcess;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  services = await startNewsroomServices();
+  server = await startNewsroomServer({ db: services.postgres.url });
+  await addNewsroomUser(services.postgres.url, 'cleo', 'chief', 'cleo-password');
+  await addNewsroomUser(services.postgres.url, 'dan', 'admin', 'dan-password');
+}, 120_000);
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await server?.stop();
+  await services?.stop();
+}, 60_000);
+
+async function desk(user: string, password: string) {
+  const { dir, cleanup } = await tempDir(`masthead-ed-${user}-`);
+  const { library } = await Library.open(dir, { author: () => user });
+  const client = new NewsroomClient({
+    library,
+    token: await newsroomLogin(server.httpUrl, user, password),
+    settings: { servers: [server.httpUrl], user, keepSections: [], keepDays: 14 },
+    retryDelayMs: 100,
+  });
+  await client.start();
+  cleanups.push(async () => {
+    await client.stop();
+    await cleanup();
+  });
+  return { library, client };
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read().catch(() => null as T);
+    if (value !== null && ok(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(value)?.slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const block = (id: string, column: number, line: number): Placement => ({
+  id,
+  kind: 'placeholder',
+  storyId: null,
+  column,
+  span: 1,
+  line,
+  lines: 10,
+  label: `Block ${id}`,
+});
+
+const moved = (edition: Edition, id: string, line: number): Edition => ({
+  ...edition,
+  pages: edition.pages.map((page, i) =>
+    i === 0 ? { ...page, placements: page.placements.map((p) => (p.id === id ? { ...p, line } : p)) } : page,
+  ),
+});
+
+describe('editions between two desks', () => {
+  it('brings an edition made on one desk to the other, and keeps both desks’ moves of different blocks', async () => {
+    const cleo = await desk('cleo', 'cleo-password');
+    const dan = await desk('dan', 'dan-password');
+    const created = await cleo.library.createEdition({
+      publication: 'The Harbour Times',
+      date: '2026-12-07',
+      issueNumber: 101,
+      templateId: 'zh-broadsheet',
+      pageCount: 2,
+      sections: [],
+    });
+    const laidOut = await cleo.library.saveEdition({
+      edition: {
+        ...created,
+        pages: created.pages.map((page, i) =>
+          i === 0 ? { ...page, placements: [block('block-a', 0, 0), block('block-b', 1, 0)] } : page,
+        ),
+      },
+      baseUpdatedAt: created.updatedAt,
+    });
+    const arrived = await eventually(
+      () => dan.library.getEdition(laidOut.id),
+      (edition) => edition.pages[0]?.placements.length === 2,
+    );
+    expect(arrived.publication).toBe('The Harbour Times');
+    expect(arrived.pages).toHaveLength(2);
+    await dan.client.settle();
+
+    // At once: Cleo moves block A, Dan block B.
+    const [cleoBase, danBase] = [await cleo.library.getEdition(laidOut.id), await dan.library.getEdition(laidOut.id)];
+    await Promise.all([
+      cleo.library.saveEdition({ edition: moved(cleoBase, 'block-a', 20), baseUpdatedAt: cleoBase.updatedAt }),
+      dan.library.saveEdition({ edition: moved(danBase, 'block-b', 30), baseUpdatedAt: danBase.updatedAt }),
+    ]);
+    for (const side of [cleo, dan]) {
+      const merged = await eventually(
+        () => side.library.getEdition(laidOut.id),
+        (edition) => {
+          const lines = Object.fromEntries(edition.pages[0]!.placements.map((p) => [p.id, p.line]));
+          return lines['block-a'] === 20 && lines['block-b'] === 30;
+        },
+      );
+      expect(merged.pages[0]!.placements.map((p) => p.id)).toEqual(['block-a', 'block-b']);
+    }
+    await eventually(
+      async () => [cleo.client.status().changesWaiting, dan.client.status().changesWaiting],
+      (counts) => counts.every((n) => n === 0),
+    );
+  }, 60_000);
+});
