@@ -107,6 +107,8 @@ interface StoryEntry {
   before: PlainFields | null;
   /** A remote change edited the story's content (not only its tombstone). */
   remoteEdited: boolean;
+  /** Changes made here were still unconfirmed when a remote change arrived (a deleting desk never saw them). */
+  unseenHere: boolean;
   /**
    * The document's state when it last read the same as the library's JSON: a save made in
    * the library is a change from there, so it is replayed onto a copy of that state and only
@@ -474,6 +476,7 @@ export class NewsroomClient {
       synced: false,
       before: null,
       remoteEdited: false,
+      unseenHere: false,
       base: null,
       writingNow: new Set(),
       saveTimer: null,
@@ -495,6 +498,7 @@ export class NewsroomClient {
       if (transaction.origin !== entry.provider || transaction.changed.size === 0) return;
       const deletedMap: unknown = doc.getMap(STORY_KEYS.deleted);
       for (const type of transaction.changed.keys()) if (type !== deletedMap) entry.remoteEdited = true;
+      if (this.state.pending.includes(id)) entry.unseenHere = true;
       this.scheduleWriteBack(entry);
     });
     // Edits made while the sync was not running (the CLI, an import, the app closed) go in
@@ -615,8 +619,10 @@ export class NewsroomClient {
     const { doc, id } = entry;
     const before = entry.before;
     const edited = entry.remoteEdited;
+    const unseenHere = entry.unseenHere;
     entry.before = null;
     entry.remoteEdited = false;
+    entry.unseenHere = false;
     if (!hasStory(doc) || entry.needsBaseline) return;
     const overruled = before ? keepLaterWrites(doc, before, LOCAL) : [];
     const tombstone = readStoryDeleted(doc);
@@ -624,7 +630,8 @@ export class NewsroomClient {
     if (tombstone) {
       const current = readStoryFromDoc(doc)!;
       const editedAfter = Date.parse(current.updatedAt) > Date.parse(tombstone.at);
-      if (!(editedAfter || (edited && !inLibrary))) {
+      // Changes made here that the server had not confirmed: the desk that deleted it never saw them.
+      if (!(editedAfter || unseenHere || (edited && !inLibrary))) {
         if (inLibrary) {
           await this.library.trashStory(id);
           this.libraryWrites++;

@@ -227,4 +227,54 @@ describe('newsroom sync between two desks', () => {
     expect((await bob.library.getStory(start.id)).updatedBy).toBe('ann');
     expect(snapshots[0]?.author).toBe('ann');
   }, 60_000);
+
+  it('brings back a story deleted on one desk while another edited it offline, with a notice', async () => {
+    const ann = await desk('ann', 'ann-password');
+    const bob = await desk('bob', 'bob-password', { keepSections: ['Obituaries'] });
+    const created = await ann.library.createStory({
+      language: 'en',
+      section: 'Obituaries',
+      headline: 'A life in print',
+    });
+    await eventually(
+      () => bob.library.getStory(created.id).catch(() => null),
+      (story) => story !== null,
+    );
+    await bob.client.settle();
+    await bob.client.stop();
+    const bobBase = await bob.library.getStory(created.id);
+    await bob.library.saveStory({
+      id: created.id,
+      baseRevision: bobBase.revision,
+      changes: { body: { type: 'doc', content: [paragraph('Written by Bob while offline.')] } },
+    });
+    await ann.library.trashStory(created.id);
+    await eventually(
+      () => ann.client.status().changesWaiting,
+      (n) => n === 0,
+    );
+
+    const back = syncClient(bob.library, 'bob', await newsroomLogin(server.httpUrl, 'bob', 'bob-password'), {
+      keepSections: ['Obituaries'],
+    });
+    await back.start();
+    cleanups.push(() => back.stop());
+    const restored = await eventually(
+      () => ann.library.getStory(created.id).catch(() => null),
+      (story) => story !== null && bodyText(story).includes('Written by Bob while offline.'),
+      10_000,
+    );
+    expect(restored!.headline).toBe('A life in print');
+    expect(ann.client.status().notices).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'restored', storyId: created.id, headline: 'A life in print' }),
+      ]),
+    );
+    // Bob keeps it too, and the trash on Ann's desk no longer holds it.
+    await eventually(
+      () => bob.library.getStory(created.id).catch(() => null),
+      (story) => story !== null && bodyText(story).includes('Written by Bob while offline.'),
+    );
+    expect((await ann.library.listTrash()).some((s) => s.id === created.id)).toBe(false);
+  }, 60_000);
 });
