@@ -154,6 +154,7 @@ async function typingLoad(connect: Connect, setUp: (doc: Y.Doc, id: string, by: 
       const now = performance.now();
       // Keystrokes that travel together arrive as one struct spanning their clocks.
       for (const struct of Y.decodeUpdate(update).structs) {
+        if (struct.id.client === doc.clientID) continue; // its own keystroke, not an arrival
         for (let clock = struct.id.clock; clock < struct.id.clock + struct.length; clock++) {
           const sent = sentAt.get(`${struct.id.client}:${clock}`);
           if (sent !== undefined) delays.push(now - sent);
