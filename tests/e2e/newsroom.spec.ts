@@ -92,6 +92,12 @@ test('a story written on one desk appears on the other, opens there, and shows w
     }
     await section.getByRole('button', { name: '从编辑部打开《Tram line opens to the harbour》' }).click();
     await expect(bob.page.getByLabel('主题')).toHaveValue('Tram line opens to the harbour');
+    // Back in Bob's library, the story is listed, and Ann still has it open.
+    await bob.page.getByRole('link', { name: '稿库', exact: true }).click();
+    await expect(bob.page.getByRole('row', { name: /Tram line opens to the harbour/ })).toBeVisible();
+    const openElsewhere = bob.page.getByRole('list', { name: '本稿库中正被他人查看的稿件' });
+    await expect(openElsewhere.getByText('ann 正在查看')).toBeVisible({ timeout: 15_000 });
+    if (shots) await bob.page.screenshot({ path: join(shots, 'newsroom-library-after.png'), fullPage: true });
   } finally {
     for (const side of [ann, bob]) {
       await side.page.context().close();
