@@ -28,6 +28,7 @@ import { importHandlers } from './handlers/imports';
 import type { Session } from './handlers/session';
 import { storyHandlers } from './handlers/stories';
 import { newsroomHandlers } from './handlers/newsroom';
+import { collabHandlers } from './handlers/collab';
 import { NewsroomLink } from '../newsroom/client/newsroom-link';
 import { type SecretStore, fileSecretStore, tokenFileBeside } from '../newsroom/client/token-store';
 
@@ -375,6 +376,7 @@ export class Workspace implements Session {
       ...this.exports.handlers(),
       ...backupHandlers(this),
       ...newsroomHandlers(this),
+      ...collabHandlers(this),
       ...proofingHandlers(() => this.library, this.proofing),
     };
     for (const [name, effect] of Object.entries(methodEffects) as [keyof Handlers, string][]) {

@@ -28,6 +28,14 @@ import {
 } from '../model';
 import { MAX_FILE_BASE64 } from '../limits';
 import { StoryPlace } from '../model/story-place';
+import {
+  CollabOpenInput,
+  CollabOpenOutput,
+  CollabPullInput,
+  CollabPullOutput,
+  CollabPushInput,
+  CollabPushOutput,
+} from '../collab/collab-contract';
 import { type ChannelName, ERROR_CODES, type MethodName, channels } from './channels';
 
 // The zod-free half of the contract (channel names, the API's types, the error and envelope
@@ -329,6 +337,15 @@ export const contract = {
   getStoryProofing: method('getStoryProofing', z.object({ id: Id }).strict(), StoryProofing),
   /** Proofs every story placed in an edition: counts per story and for the edition. */
   getEditionProofing: method('getEditionProofing', z.object({ editionId: Id }).strict(), EditionProofing),
+  /**
+   * Live co-editing (issue 20): the window's copy of a story's Yjs document kept in step with
+   * the newsroom sync's (shared/collab/collab-contract.ts). Open gives its state (live: false
+   * without a newsroom), push brings edits and the caret, pull waits for what is new.
+   */
+  collabOpen: method('collabOpen', CollabOpenInput, CollabOpenOutput),
+  collabPush: method('collabPush', CollabPushInput, CollabPushOutput),
+  collabPull: method('collabPull', CollabPullInput, CollabPullOutput),
+  collabClose: method('collabClose', CollabOpenInput, z.object({})),
   /** The newsroom (issue 19): 'off' without one; online/offline, changes waiting, presence. */
   newsroomStatus: method('newsroomStatus', NoInput, NewsroomStatus),
   newsroomConnect: method('newsroomConnect', NewsroomConnectInput, NewsroomStatus),
@@ -410,6 +427,11 @@ export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
   setProofingIgnored: 'library',
   getStoryProofing: 'none',
   getEditionProofing: 'none',
+  collabOpen: 'none',
+  // An edit goes into the story's Yjs state and, a moment later, its file.
+  collabPush: 'library',
+  collabPull: 'none',
+  collabClose: 'none',
   newsroomStatus: 'none',
   // Signing in and out keeps the servers in the machine's settings and the token beside them.
   newsroomConnect: 'app',

@@ -98,6 +98,13 @@ test('a story written on one desk appears on the other, opens there, and shows w
     const openElsewhere = bob.page.getByRole('list', { name: '本稿库中正被他人查看的稿件' });
     await expect(openElsewhere.getByText('ann 正在查看')).toBeVisible({ timeout: 15_000 });
     if (shots) await bob.page.screenshot({ path: join(shots, 'newsroom-library-after.png'), fullPage: true });
+    // The header keeps its status whole in a narrow window.
+    await bob.page.setViewportSize({ width: 800, height: 700 });
+    const badge = bob.page.getByRole('button', { name: /^编辑部：/ });
+    await expect(badge).toBeVisible();
+    const box = await badge.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(800);
+    if (shots) await bob.page.locator('header').screenshot({ path: join(shots, 'newsroom-header-800.png') });
   } finally {
     for (const side of [ann, bob]) {
       await side.page.context().close();

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { type CollabCaret, CollabPeer, MAX_COLLAB_UPDATE_BYTES } from '../../../shared/collab/collab-contract';
 import { Presence } from '../../../shared/newsroom/protocol';
-import { type StoryState, normaliseBody } from '../../../shared/newsroom/story-doc';
+import { type StoryState, normaliseBody, readStoryFromDoc } from '../../../shared/newsroom/story-doc';
+import type { Story } from '../../../shared/model';
 import { ServiceError } from '../../rpc/errors';
 import type { Library } from '../../store/library';
 import { LIVE_TEXT_FIELDS, clearLiveEditsAhead, markLiveEditsAhead } from './live-edits';
@@ -50,6 +51,8 @@ interface LiveStory {
   marker: Promise<void>;
   /** Editors that have it open (each window's open); closed when the last one leaves. */
   viewers: number;
+  /** Writes made since the last edit because the file lagged behind the document. */
+  catchUps: number;
 }
 
 const MAX_PULL_MS = 25_000;
@@ -71,9 +74,33 @@ export class CollabRelay {
     private readonly options: CollabRelayOptions = {},
   ) {
     // Presence and connection changes: the carets shown in each open story may have moved.
-    this.stopListening = client.onChange(() => {
+    const stopPresence = client.onChange(() => {
       for (const story of this.live.values()) this.refreshPeers(story);
     });
+    // Whoever wrote the file last (this relay, the sync writing a change from elsewhere, a
+    // save of another field), it must end up holding what the document holds: a write that
+    // read the document a moment before another writer's is followed by one more.
+    const stopLibrary = library.onStoryChanged((id, saved) => {
+      const story = this.live.get(id);
+      if (story && saved && !this.closed) this.catchUp(story, saved);
+    });
+    this.stopListening = () => {
+      stopPresence();
+      stopLibrary();
+    };
+  }
+
+  /** When the file lacks part of the document's live text, the document is written again. */
+  private catchUp(story: LiveStory, saved: Story): void {
+    const inDoc = readStoryFromDoc(story.doc);
+    if (!inDoc || liveParts(inDoc) === liveParts({ ...saved, body: normaliseBody(saved.body) })) return;
+    // A file the library keeps different from the document (it changed the text as it saved)
+    // is not written again and again: a few tries until the editor's next edit.
+    if (story.catchUps >= 3) return;
+    story.catchUps++;
+    story.pushed++;
+    void this.markAhead(story).catch(() => undefined);
+    this.scheduleWrite(story);
   }
 
   /** Opens a story for the live editor; null when it cannot be edited live (not synced yet). */
@@ -111,6 +138,7 @@ export class CollabRelay {
       marked: false,
       marker: Promise.resolve(),
       viewers: 0,
+      catchUps: 0,
     };
     const onUpdate = () => this.bump(story);
     doc.on('update', onUpdate);
@@ -157,6 +185,7 @@ export class CollabRelay {
       await this.markAhead(story);
       await this.client.applyLiveUpdate(storyId, update);
       story.pushed++;
+      story.catchUps = 0;
       this.scheduleWrite(story);
     }
     if (caret !== undefined) this.setCaret(storyId, caret);
@@ -346,6 +375,10 @@ export class CollabRelay {
     }
   }
 }
+
+/** What the live editor writes of a story, to compare the file with the document. */
+const liveParts = (story: StoryState): string =>
+  JSON.stringify([LIVE_TEXT_FIELDS.map((key) => story[key]), story.tags, story.body]);
 
 /** A Yjs update that cannot be read is refused before it reaches the document. */
 function checkUpdate(update: Uint8Array): void {

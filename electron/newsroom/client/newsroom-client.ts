@@ -443,6 +443,8 @@ export class NewsroomClient {
     }
     await this.waitSynced(entry, timeoutMs);
     if (entry.writeBackTimer) clearTimeout(entry.writeBackTimer);
+    // Cleared, not only stopped: a timer left set would keep every later change from being written.
+    entry.writeBackTimer = null;
     await this.writeBack(entry);
     await entry.writing;
     return this.library.getStory(id);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { estimateFit } from '../../../../shared/copyfit/estimate';
 import { findBodyProblem } from '../../../../shared/editor/body-problem';
-import { type Story, findTemplate } from '../../../../shared/model';
+import { type Story, type Tag, findTemplate } from '../../../../shared/model';
 import { bodyText } from '../../../../shared/text/count';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
@@ -30,6 +30,8 @@ import { useMeasuredFit } from './measure/use-measured-fit';
 import { useStorySaver } from './saving/use-story-saver';
 import { StoryProofing } from '../proofing/story-proofing';
 import type { WorkflowStep } from '../../../../shared/model/workflow';
+import type { LiveStory } from './collab/live-story';
+import { LivePeers } from './collab/live-peers';
 
 interface StoryEditorProps {
   story: Story;
@@ -43,7 +45,29 @@ interface StoryEditorProps {
   /** The setting for English stories: curly quotes and dashes as they are typed (on unless turned off). */
   smartTypography?: boolean;
   onOpenSettings?: () => void;
+  /**
+   * Live co-editing with the newsroom (collab/live-story.ts): the body, text fields and tags are
+   * edited in the story's shared document, which the core writes into the library; the other
+   * fields keep their saves. Null: every field is saved as JSON, as without a newsroom.
+   */
+  live?: LiveStory | null;
 }
+
+/** The fields edited in the shared document when the story is live (collab/live-story.ts). */
+const LIVE_FIELDS = new Set<EditableField>([
+  'kicker',
+  'headline',
+  'subheadline',
+  'byline',
+  'dateline',
+  'slug',
+  'notes',
+  'tags',
+]);
+const isLiveField = (
+  name: EditableField,
+): name is 'kicker' | 'headline' | 'subheadline' | 'byline' | 'dateline' | 'slug' | 'notes' | 'tags' =>
+  LIVE_FIELDS.has(name);
 
 type RecoveryState = { kind: 'applied' | 'stale'; at: string; changes: Partial<EditableFields> } | null;
 
@@ -55,6 +79,7 @@ export function StoryEditor({
   authorName,
   smartTypography = true,
   onOpenSettings,
+  live = null,
 }: StoryEditorProps) {
   const { t } = useTranslation();
   const language = story.language;
@@ -65,7 +90,8 @@ export function StoryEditor({
   // revision, it is simply put back (and saved); made on an older one, the user decides.
   const [plan] = useState(() => {
     const storage = browserJournalStorage();
-    return planRecovery(storage && readJournal(storage, story.id), {
+    // Live, every keystroke is on the core's disk once pushed: there is no draft journal to replay.
+    return planRecovery(live ? null : storage && readJournal(storage, story.id), {
       ...pickEditable(story),
       revision: story.revision,
     });
@@ -78,7 +104,11 @@ export function StoryEditor({
         : null,
   );
   const [fields, setFields] = useState<EditableFields>(() =>
-    plan.kind === 'apply' ? { ...pickEditable(story), ...plan.changes } : pickEditable(story),
+    live
+      ? { ...pickEditable(story), ...live.fields() }
+      : plan.kind === 'apply'
+        ? { ...pickEditable(story), ...plan.changes }
+        : pickEditable(story),
   );
   const fieldsRef = useRef(fields);
   /** The live TipTap editor: editor tools (find/replace, palette) work through this. */
@@ -100,6 +130,7 @@ export function StoryEditor({
     read,
     onBackgroundError: reportError,
     onNameVersion: () => setNamingVersion(true),
+    currentRevision: live ? async () => (await api.getStory({ id: story.id })).revision : undefined,
   });
   // A save of printed text took an approved story back to "edited" (the library did): the
   // view shows that status from then on, with a notice until it is dismissed.
@@ -117,9 +148,19 @@ export function StoryEditor({
     <K extends EditableField>(name: K, value: EditableFields[K]) => {
       fieldsRef.current = { ...fieldsRef.current, [name]: value };
       setFields(fieldsRef.current);
-      changed(name);
+      if (live && isLiveField(name)) live.setField(name, value as string | Tag[]);
+      else changed(name);
     },
-    [changed],
+    [changed, live],
+  );
+  // Live: what others type in the text fields and tags shows here as it arrives.
+  useEffect(
+    () =>
+      live?.onFields((remote) => {
+        fieldsRef.current = { ...fieldsRef.current, ...remote };
+        setFields(fieldsRef.current);
+      }),
+    [live],
   );
   const setLine = useCallback((name: LineFieldName, value: string) => setField(name, value), [setField]);
 
@@ -170,10 +211,11 @@ export function StoryEditor({
 
   const onBodyChange = useCallback(
     (editor: Editor) => {
-      changed('body');
+      // Live, the body is in the shared document (the core writes it into the library).
+      if (!live) changed('body');
       measure.bodyChanged(editor);
     },
-    [changed, measure],
+    [changed, measure, live],
   );
 
   const insertPhotos = usePhotoInsert(editorRef, reportError);
@@ -257,6 +299,7 @@ export function StoryEditor({
           workflow={{ status, history: statusHistory, move }}
         />
         <div className="story-toolbar__spacer" />
+        {live && <LivePeers live={live} />}
         <SaveIndicator state={saver.state} />
         <button type="button" className="button button--primary" onClick={() => void saver.keepVersion(null)}>
           {t('story.save')}
@@ -335,6 +378,7 @@ export function StoryEditor({
                 onChange={onBodyChange}
                 onSelectionChange={measure.selectionChanged}
                 onPhotoFiles={insertPhotos}
+                live={live}
               />
             )}
           </div>

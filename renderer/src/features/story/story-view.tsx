@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { errorCode } from '../../ui/describe-error';
 import { ErrorNotice } from '../../ui/error-notice';
 import { StoryEditor } from './story-editor';
+import type { LiveStory } from './collab/live-story';
 
 interface StoryViewProps {
   id: string;
@@ -20,7 +21,19 @@ interface StoryViewProps {
 }
 
 type Loaded =
-  { attempt: number; story: Story; error?: undefined } | { attempt: number; story?: undefined; error: unknown };
+  | { attempt: number; story: Story; live: LiveStory | null; error?: undefined }
+  | { attempt: number; story?: undefined; error: unknown };
+
+/**
+ * The story's live link when the host has one for it (a newsroom is connected and the story
+ * synced): only then is the co-editing code (Yjs, its TipTap binding) loaded.
+ */
+async function openLive(id: string, reportError: (error: unknown) => void): Promise<LiveStory | null> {
+  const opened = await api.collabOpen({ storyId: id }).catch(() => ({ live: false as const }));
+  if (!opened.live) return null;
+  const { LiveStory } = await import('./collab/live-story');
+  return new LiveStory(id, opened, reportError);
+}
 
 /** Loads one story and hands it to the editor; a reload after a conflict starts a fresh editor. */
 export function StoryView({
@@ -38,11 +51,12 @@ export function StoryView({
 
   useEffect(() => {
     let live = true;
-    api
-      .getStory({ id })
+    const linked = openLive(id, reportError).catch(() => null);
+    Promise.all([api.getStory({ id }), linked])
       .then(
-        (story) => {
-          if (live) setLoaded({ attempt, story });
+        ([story, link]) => {
+          if (live) setLoaded({ attempt, story, live: link });
+          else void link?.close();
         },
         (error: unknown) => {
           if (live) setLoaded({ attempt, error });
@@ -53,7 +67,11 @@ export function StoryView({
       });
     return () => {
       live = false;
+      // The editor is gone: its live link lets go of the story (after its last changes are sent).
+      void linked.then((link) => link?.close());
     };
+    // reportError is the app's own, stable for the view's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, attempt, onLoaded]);
 
   const current = loaded?.attempt === attempt ? loaded : null;
@@ -82,6 +100,7 @@ export function StoryView({
     <StoryEditor
       key={`${current.story.id}:${attempt}`}
       story={current.story}
+      live={current.live}
       onLeave={onLeave}
       onReload={() => setAttempt((n) => n + 1)}
       reportError={reportError}

@@ -1,6 +1,7 @@
+import type { Extensions } from '@tiptap/core';
 import { type Editor, EditorContent, useEditor } from '@tiptap/react';
 import type { EditorView } from '@tiptap/pm/view';
-import { type RefObject, useEffect, useMemo, useRef } from 'react';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryBody, StoryLanguage } from '../../../../../shared/model';
 import { bodyExtensions } from './body-extensions';
@@ -21,6 +22,11 @@ interface BodyEditorProps {
   onSelectionChange?: (editor: Editor) => void;
   /** Photos to insert: dropped (at `pos`), pasted or picked (at the selection, pos null). */
   onPhotoFiles?: (files: File[], pos: number | null) => void;
+  /**
+   * Live co-editing (collab/live-story.ts): the body is bound to the story's Yjs document, whose
+   * extensions replace the editor's own undo; `initial` is then not used (the document holds the body).
+   */
+  live?: { bodyExtensions(base: Extensions): Extensions } | null;
 }
 
 const bodyExtensionsWithTypography = [...bodyExtensions, SmartTypography];
@@ -36,6 +42,7 @@ export function BodyEditor({
   onChange,
   onSelectionChange,
   onPhotoFiles,
+  live = null,
 }: BodyEditorProps) {
   const { t } = useTranslation();
   const label = t('story.bodyLabel');
@@ -80,9 +87,11 @@ export function BodyEditor({
     [label, language],
   );
 
+  // Chosen once per editor: a story is live or not for as long as it is open.
+  const [extensions] = useState(() => (live ? live.bodyExtensions(bodyExtensionsWithTypography) : null));
   const editor = useEditor({
-    extensions: bodyExtensionsWithTypography,
-    content: initial,
+    extensions: extensions ?? bodyExtensionsWithTypography,
+    content: extensions ? undefined : initial,
     // TipTap would add a <style> element, which the CSP forbids; story.css carries those rules.
     injectCSS: false,
     immediatelyRender: true,

@@ -34,6 +34,11 @@ interface Options {
   journalStorage?: JournalStorage | null;
   /** Ctrl/⌘+Shift+S: the view asks for a name, then calls keepVersion with it. */
   onNameVersion?: () => void;
+  /**
+   * Live co-editing: the core also saves the story (the live fields), so a save of the other
+   * fields is based on the revision on disk now rather than the one this editor last saw.
+   */
+  currentRevision?: () => Promise<number>;
 }
 
 /**
@@ -43,7 +48,14 @@ interface Options {
  * closing or crashing between a keystroke and its save loses nothing. The hook's component
  * is keyed by story, so one queue serves one story.
  */
-export function useStorySaver({ story, read, onBackgroundError, journalStorage, onNameVersion }: Options): StorySaver {
+export function useStorySaver({
+  story,
+  read,
+  onBackgroundError,
+  journalStorage,
+  onNameVersion,
+  currentRevision,
+}: Options): StorySaver {
   const backgroundErrorRef = useRef(onBackgroundError);
   const nameVersionRef = useRef(onNameVersion);
   useEffect(() => {
@@ -65,7 +77,8 @@ export function useStorySaver({ story, read, onBackgroundError, journalStorage, 
     });
     const saveQueue = new SaveQueue<EditableFields>(story.revision, {
       send: async (baseRevision, changes) => {
-        const saved = await api.saveStory({ id: story.id, baseRevision, changes });
+        const base = currentRevision ? await currentRevision() : baseRevision;
+        const saved = await api.saveStory({ id: story.id, baseRevision: base, changes });
         setRevision(saved.revision);
         setLastSaved(saved);
         return saved.revision;

@@ -1,0 +1,285 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import { type Extensions, Extension } from '@tiptap/core';
+import { yCursorPlugin } from '@tiptap/y-tiptap';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { CollabCaret, CollabPeer, CollabUser } from '../../../../../shared/collab/collab-contract';
+import { STORY_KEYS, STORY_TEXT_FIELDS, type StoryTextField } from '../../../../../shared/newsroom/protocol';
+import { setArrayMinimal, setTextMinimal } from '../../../../../shared/newsroom/yjs-edit';
+import type { Tag } from '../../../../../shared/model';
+import { api } from '../../../api/client';
+import './collab.css';
+
+/**
+ * The story editor's live link (issue 20), loaded only when the host says a story can be
+ * edited live (a newsroom is connected). The window keeps a copy of the story's Yjs document
+ * and exchanges updates with the core's copy — the one that talks to the newsroom server and
+ * keeps the state on disk — through the app's contract: every local change is pushed (and is
+ * safe once the push is answered), and a waiting pull brings others' changes and carets as
+ * soon as they arrive. The body is bound with @tiptap/extension-collaboration (undo takes back
+ * only this window's changes), the text fields to their Y.Texts, the tags to the Y.Array.
+ */
+
+/** Origin of changes that came from the core: not pushed back. */
+const FROM_CORE = Symbol('from-core');
+const PULL_WAIT_MS = 20_000;
+const RETRY_MS = 1_000;
+
+export type LiveField = StoryTextField | 'tags';
+
+export interface LiveFields {
+  kicker: string;
+  headline: string;
+  subheadline: string;
+  byline: string;
+  dateline: string;
+  notes: string;
+  slug: string;
+  tags: Tag[];
+}
+
+export interface OpenedLive {
+  state: string;
+  version: number;
+  user: CollabUser;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export class LiveStory {
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly user: CollabUser;
+  private version: number;
+  private pending: Uint8Array[] = [];
+  /** The caret to send: undefined when unchanged since the last push. */
+  private caret: CollabCaret | null | undefined = undefined;
+  private pushing = false;
+  private closed = false;
+  private readonly fieldListeners = new Set<(fields: Partial<LiveFields>) => void>();
+  private readonly peerListeners = new Set<(peers: CollabPeer[]) => void>();
+  private peers: CollabPeer[] = [];
+  /** Resolves when every change made here has been acknowledged by the core. */
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+
+  constructor(
+    readonly storyId: string,
+    opened: OpenedLive,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {
+    Y.applyUpdate(this.doc, fromBase64(opened.state), FROM_CORE);
+    this.version = opened.version;
+    this.user = opened.user;
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalStateField('user', opened.user);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === FROM_CORE) {
+        this.tellFields();
+        return;
+      }
+      this.pending.push(update);
+      this.push();
+    });
+    this.awareness.on('change', (_changes: unknown, origin: unknown) => {
+      if (origin !== 'local') return;
+      const cursor = (this.awareness.getLocalState() as { cursor?: CollabCaret | null } | null)?.cursor ?? null;
+      this.caret = cursor;
+      this.push();
+    });
+    void this.pullLoop();
+  }
+
+  // ------------------------------------------------------------------ fields
+
+  /** The live fields as the document holds them now. */
+  fields(): LiveFields {
+    const text = Object.fromEntries(STORY_TEXT_FIELDS.map((key) => [key, this.doc.getText(key).toString()]));
+    return { ...(text as Record<StoryTextField, string>), tags: this.doc.getArray<Tag>(STORY_KEYS.tags).toArray() };
+  }
+
+  /** A field typed here: only the changed span goes into the document, so it merges with others' typing. */
+  setField(name: LiveField, value: string | Tag[]): void {
+    if (name === 'tags') setArrayMinimal(this.doc.getArray<Tag>(STORY_KEYS.tags), value as Tag[]);
+    else setTextMinimal(this.doc.getText(name), value as string);
+  }
+
+  /** Told the live fields after each change from elsewhere. */
+  onFields(listener: (fields: Partial<LiveFields>) => void): () => void {
+    this.fieldListeners.add(listener);
+    return () => this.fieldListeners.delete(listener);
+  }
+
+  private tellFields(): void {
+    if (this.fieldListeners.size === 0) return;
+    const fields = this.fields();
+    for (const listener of this.fieldListeners) listener(fields);
+  }
+
+  /** Told who else is in the story (names, colours), after each change. */
+  onPeers(listener: (peers: CollabPeer[]) => void): () => void {
+    this.peerListeners.add(listener);
+    listener(this.peers);
+    return () => this.peerListeners.delete(listener);
+  }
+
+  // ------------------------------------------------------------------ the body's extensions
+
+  /** The body bound to the document's 'body' fragment, with others' carets; the editor's own undo is replaced by Yjs's. */
+  bodyExtensions(base: Extensions): Extensions {
+    const awareness = this.awareness;
+    const carets = Extension.create({
+      name: 'liveCarets',
+      addProseMirrorPlugins() {
+        return [yCursorPlugin(awareness, { cursorBuilder: buildCaret, selectionBuilder: buildSelection })];
+      },
+    });
+    return [
+      ...base.map((extension) =>
+        extension.name === 'starterKit' ? (extension as Extension).configure({ undoRedo: false }) : extension,
+      ),
+      Collaboration.configure({ document: this.doc, field: STORY_KEYS.body }),
+      carets,
+    ];
+  }
+
+  // ------------------------------------------------------------------ with the core
+
+  /** Resolves once every change made here is on the core's disk. */
+  settled(): Promise<void> {
+    return this.pushing || this.pending.length > 0 ? this.idle : Promise.resolve();
+  }
+
+  private push(): void {
+    if (this.pushing || this.closed) return;
+    this.pushing = true;
+    this.idle = new Promise((resolve) => (this.markIdle = resolve));
+    void this.pushLoop();
+  }
+
+  private async pushLoop(): Promise<void> {
+    try {
+      while (!this.closed && (this.pending.length > 0 || this.caret !== undefined)) {
+        const updates = this.pending.splice(0);
+        const update = updates.length > 0 ? Y.mergeUpdates(updates) : null;
+        const caret = this.caret;
+        this.caret = undefined;
+        try {
+          await api.collabPush({
+            storyId: this.storyId,
+            ...(update ? { update: toBase64(update) } : {}),
+            ...(caret !== undefined ? { caret } : {}),
+          });
+        } catch (error) {
+          // Kept and sent again: nothing typed is dropped while the core is busy or restarting.
+          if (update) this.pending.unshift(update);
+          if (caret !== undefined && this.caret === undefined) this.caret = caret;
+          this.onError(error);
+          await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        }
+      }
+    } finally {
+      this.pushing = false;
+      this.markIdle();
+    }
+  }
+
+  private async pullLoop(): Promise<void> {
+    while (!this.closed) {
+      try {
+        const pulled = await api.collabPull({
+          storyId: this.storyId,
+          stateVector: toBase64(Y.encodeStateVector(this.doc)),
+          since: this.version,
+          timeoutMs: PULL_WAIT_MS,
+        });
+        if (this.closed) return;
+        if (pulled.update) Y.applyUpdate(this.doc, fromBase64(pulled.update), FROM_CORE);
+        this.version = pulled.version;
+        this.showPeers(pulled.peers);
+      } catch (error) {
+        if (this.closed) return;
+        this.onError(error);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  }
+
+  /** Others' carets into this window's awareness, where the caret plugin draws them. */
+  private showPeers(peers: CollabPeer[]): void {
+    const states = this.awareness.getStates();
+    const now = Date.now();
+    const added: number[] = [];
+    const updated: number[] = [];
+    const removed: number[] = [];
+    const present = new Set<number>();
+    for (const peer of peers) {
+      if (peer.clientId === this.awareness.clientID) continue;
+      present.add(peer.clientId);
+      const before = states.get(peer.clientId);
+      const state = { user: peer.user, cursor: peer.cursor };
+      if (before && JSON.stringify(before) === JSON.stringify(state)) {
+        this.awareness.meta.set(peer.clientId, { clock: 0, lastUpdated: now });
+        continue;
+      }
+      (before ? updated : added).push(peer.clientId);
+      states.set(peer.clientId, state);
+      this.awareness.meta.set(peer.clientId, { clock: 0, lastUpdated: now });
+    }
+    for (const clientId of [...states.keys()]) {
+      if (clientId === this.awareness.clientID || present.has(clientId)) continue;
+      states.delete(clientId);
+      this.awareness.meta.delete(clientId);
+      removed.push(clientId);
+    }
+    this.peers = peers;
+    if (added.length + updated.length + removed.length > 0) {
+      this.awareness.emit('change', [{ added, updated, removed }, 'core']);
+      for (const listener of this.peerListeners) listener(peers);
+    }
+  }
+
+  /** The editor left: last changes pushed, the caret taken away, the core's copy let go. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.awareness.setLocalStateField('cursor', null);
+    await this.settled();
+    this.closed = true;
+    this.awareness.destroy();
+    await api.collabClose({ storyId: this.storyId }).catch(() => undefined);
+    this.doc.destroy();
+  }
+}
+
+/** Someone's caret: a coloured bar with their name above it (colours by style properties: the CSP forbids style attributes). */
+function buildCaret(user: { name?: string; color?: string }): HTMLElement {
+  const caret = document.createElement('span');
+  caret.className = 'live-caret';
+  caret.style.setProperty('--live-colour', user.color ?? '#888');
+  const label = document.createElement('span');
+  label.className = 'live-caret__name';
+  label.textContent = user.name ?? '';
+  caret.append(label);
+  return caret;
+}
+
+function buildSelection(): { class: string } {
+  return { class: 'live-selection' };
+}
+
+/** Opens the story live when the host can; null leaves the editor on its JSON saves. */
+export async function openLiveStory(storyId: string, onError: (error: unknown) => void): Promise<LiveStory | null> {
+  const opened = await api.collabOpen({ storyId });
+  return opened.live ? new LiveStory(storyId, opened, onError) : null;
+}

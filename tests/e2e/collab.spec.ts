@@ -1,0 +1,240 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
+import {
+  type NewsroomServerProcess,
+  type NewsroomServices,
+  addNewsroomUser,
+  startNewsroomServer,
+  startNewsroomServices,
+} from '../helpers/newsroom-services';
+import { startWebHost } from './fixtures';
+
+/**
+ * Live co-editing (issue 20), as two people see it: two Chromium pages on two web hosts (two
+ * libraries, two machines' settings), each host synced with its own newsroom server process,
+ * both processes on one PostgreSQL and Redis. The pages never talk to a server themselves:
+ * each edits through its host's sync service.
+ */
+
+interface Desk {
+  name: string;
+  url: string;
+  libraryDir: string;
+  child: ChildProcess;
+  context: BrowserContext;
+  page: Page;
+  server: NewsroomServerProcess;
+  problems: string[];
+  output: () => string;
+}
+
+let services: NewsroomServices;
+const servers: NewsroomServerProcess[] = [];
+const desks: Desk[] = [];
+let dir = '';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+
+/** A call to a web host's API, as the renderer makes it. */
+async function hostCall<T>(desk: Pick<Desk, 'url'>, channel: string, input?: unknown): Promise<T> {
+  const url = new URL(desk.url);
+  const token = url.searchParams.get('token') ?? '';
+  const response = await fetch(`${url.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-masthead-token': token },
+    body: JSON.stringify({ input }),
+  });
+  const envelope = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
+  return envelope.value as T;
+}
+
+async function startDesk(browser: Browser, name: string, password: string, server: NewsroomServerProcess) {
+  const libraryDir = join(dir, name, 'library');
+  const { child, url, output } = await startWebHost(libraryDir, join(dir, name, 'settings'));
+  await hostCall({ url }, 'settings:update', { authorName: name });
+  await hostCall({ url }, 'newsroom:connect', { servers: [server.httpUrl], user: name, password });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  await page.goto(url);
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
+  const desk: Desk = { name, url, libraryDir, child, context, page, server, problems, output };
+  desks.push(desk);
+  return desk;
+}
+
+const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+
+interface StoryJson {
+  id: string;
+  revision: number;
+  body: { content?: { content?: { text?: string }[] }[] };
+}
+
+const bodyTextOf = (story: StoryJson): string =>
+  (story.body.content ?? []).map((block) => (block.content ?? []).map((n) => n.text ?? '').join('')).join('\n');
+
+const readStoryFile = async (desk: Desk, id: string): Promise<StoryJson> =>
+  JSON.parse(await readFile(join(desk.libraryDir, 'stories', `${id}.json`), 'utf8')) as StoryJson;
+
+/** A story written on the first desk, synced to the second, opened live on both pages. */
+async function sharedStory(a: Desk, b: Desk, headline: string, text: string): Promise<string> {
+  const created = await hostCall<StoryJson>(a, 'library:create-story', { language: 'zh-Hans', headline });
+  await hostCall(a, 'library:save-story', {
+    id: created.id,
+    baseRevision: created.revision,
+    changes: { body: { type: 'doc', content: [paragraph(text)] } },
+  });
+  await expect
+    .poll(async () => hostCall<StoryJson>(b, 'newsroom:open-story', { id: created.id }).then(bodyTextOf, () => ''), {
+      timeout: 15_000,
+    })
+    .toBe(text);
+  for (const desk of [a, b]) {
+    await desk.page.goto(`${desk.url}#/story/${created.id}`);
+    await expectText(desk, text);
+    await expect(desk.page.locator('.live-peers')).toBeVisible();
+  }
+  return created.id;
+}
+
+const body = (desk: Desk) => desk.page.getByRole('textbox', { name: '正文' });
+
+/** The body's text as its reader sees it: others' carets (with their name labels) left out. */
+const textOf = (desk: Desk) =>
+  body(desk).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.live-caret')) caret.remove();
+    return [...copy.querySelectorAll('p')].map((p) => p.textContent ?? '').join('\n');
+  });
+
+const expectText = (desk: Desk, text: string, timeout = 10_000) =>
+  expect.poll(() => textOf(desk), { timeout }).toBe(text);
+
+/** The caret to the end (or start) of the body's first paragraph. */
+async function caretAt(desk: Desk, where: 'start' | 'end'): Promise<void> {
+  await body(desk).locator('p').first().click();
+  await desk.page.keyboard.press(where === 'end' ? 'End' : 'Home');
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  dir = await mkdtemp(join(tmpdir(), 'masthead-collab-e2e-'));
+  services = await startNewsroomServices();
+  for (let i = 0; i < 2; i++) {
+    servers.push(await startNewsroomServer({ db: services.postgres.url, redis: services.redis.url }));
+  }
+  await addNewsroomUser(services.postgres.url, '李明', 'chief', 'li-password');
+  await addNewsroomUser(services.postgres.url, 'Anna', 'chief', 'anna-password');
+  await startDesk(browser, '李明', 'li-password', servers[0]!);
+  await startDesk(browser, 'Anna', 'anna-password', servers[1]!);
+});
+
+test.afterAll(async () => {
+  for (const desk of desks) {
+    await desk.context.close().catch(() => undefined);
+    if (desk.child.exitCode === null) {
+      const exited = new Promise((ok) => desk.child.once('exit', ok));
+      desk.child.kill('SIGTERM');
+      const hung = setTimeout(() => desk.child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(hung);
+    }
+  }
+  for (const server of servers) await server.stop().catch(() => undefined);
+  await services?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+// eslint-disable-next-line no-empty-pattern -- Playwright passes test info second, after the fixtures.
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) {
+    for (const desk of desks) await testInfo.attach(`web-host-${desk.name}.log`, { body: desk.output() });
+  }
+  for (const desk of desks) {
+    expect(desk.problems, `${desk.name}'s page logged errors`).toEqual([]);
+  }
+});
+
+test('both type into one paragraph at once: the same text on both pages and in both files, carets with names', async () => {
+  const [li, anna] = desks as [Desk, Desk];
+  const id = await sharedStory(li, anna, '地铁六号线今日开通', '地铁六号线今天上午正式开通运营。');
+  await caretAt(li, 'end');
+  await caretAt(anna, 'start');
+  // Interleaved keystrokes: one from each page in turn.
+  const liTyped = '沿线居民表示欢迎';
+  const annaTyped = 'Metro: ';
+  for (let i = 0; i < Math.max(liTyped.length, annaTyped.length); i++) {
+    if (i < liTyped.length) await li.page.keyboard.type(liTyped[i]!);
+    if (i < annaTyped.length) await anna.page.keyboard.type(annaTyped[i]!);
+  }
+  const expected = `Metro: 地铁六号线今天上午正式开通运营。${liTyped}`;
+  await expectText(li, expected);
+  await expectText(anna, expected);
+  // Each sees the other's caret, named.
+  await expect(li.page.locator('.live-caret__name', { hasText: 'Anna' })).toBeVisible();
+  await expect(anna.page.locator('.live-caret__name', { hasText: '李明' })).toBeVisible();
+  await expect(li.page.locator('.live-peers')).toContainText('Anna');
+  await expect(anna.page.locator('.live-peers')).toContainText('李明');
+  // Counting follows the other's typing: both count the whole merged text (15 + 8 Han characters).
+  await expect(li.page.locator('.body-count__extra').first()).toHaveText('汉字 23 个');
+  await expect(anna.page.locator('.body-count__extra').first()).toHaveText('汉字 23 个');
+  for (const desk of [li, anna]) {
+    await desk.page.screenshot({ path: test.info().outputPath(`collab-carets-zh-${desk.name}.png`) });
+  }
+  // On disk on both machines, once: search, layout and export read these files.
+  for (const desk of [li, anna]) {
+    await expect.poll(async () => bodyTextOf(await readStoryFile(desk, id)), { timeout: 15_000 }).toBe(expected);
+  }
+});
+
+test("undo on one page takes back only that page's typing", async () => {
+  const [li, anna] = desks as [Desk, Desk];
+  await sharedStory(li, anna, '撤销只撤自己的', '原文。');
+  await caretAt(li, 'end');
+  await li.page.keyboard.type('李明写的');
+  await expectText(anna, '原文。李明写的');
+  await caretAt(anna, 'start');
+  await anna.page.keyboard.type('Anna wrote ');
+  await expectText(li, 'Anna wrote 原文。李明写的');
+  // Li undoes: Anna's words stay, on both pages.
+  for (let i = 0; i < 4; i++) await li.page.keyboard.press('Control+z');
+  await expectText(li, 'Anna wrote 原文。');
+  await expectText(anna, 'Anna wrote 原文。');
+});
+
+test('one desk offline types 200 characters; back online, both desks have every character', async () => {
+  const [li, anna] = desks as [Desk, Desk];
+  const id = await sharedStory(li, anna, '断网后合并', '开头。');
+  // Anna's server goes away: her desk is offline, Li's is not.
+  const port = anna.server.port;
+  await anna.server.stop();
+  const offline = 'x'.repeat(100) + '离线输入的两百个字符'.repeat(10);
+  expect(offline).toHaveLength(200);
+  await caretAt(anna, 'end');
+  await anna.page.keyboard.type(offline, { delay: 2 });
+  await caretAt(li, 'start');
+  await li.page.keyboard.type('在线：');
+  await expectText(anna, `开头。${offline}`);
+  // Back: a server on the same address again.
+  const restarted = await startNewsroomServer({ db: services.postgres.url, redis: services.redis.url, port });
+  servers.push(restarted);
+  anna.server = restarted;
+  const merged = `在线：开头。${offline}`;
+  await expectText(li, merged, 20_000);
+  await expectText(anna, merged, 20_000);
+  for (const desk of [li, anna]) {
+    await expect
+      .poll(async () => bodyTextOf(await readStoryFile(desk, id)), { timeout: 15_000, message: `${desk.name}'s file` })
+      .toBe(merged);
+  }
+});
