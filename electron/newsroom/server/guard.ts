@@ -58,18 +58,22 @@ export class DocumentGuard {
 
   constructor(private readonly log: (line: string) => void) {}
 
-  /** Decides whether the message may change the document; sets the connection read-only if not. */
+  /**
+   * Decides whether the message may change the document; sets the connection read-only if
+   * not. Returns the update the message carries when it is accepted, null otherwise.
+   */
   check(
     payload: Pick<beforeHandleMessagePayload, 'connection' | 'document' | 'documentName' | 'context' | 'update'>,
-  ): void {
+  ): Uint8Array | null {
     const session = payload.context as SessionContext | undefined;
     if (!session?.user) throw new SessionExpired('not signed in');
     if (session.expiresAt <= Date.now()) throw new SessionExpired('the session has expired; sign in again');
     const update = updateOf(payload.update);
-    if (!update) return;
+    if (!update) return null;
     const verdict = this.judge(session.user, payload.documentName, payload.document, update);
     payload.connection.readOnly = !verdict.ok;
     if (!verdict.ok) this.log(`refused a change to ${payload.documentName} by ${session.user.name}: ${verdict.reason}`);
+    return verdict.ok ? update : null;
   }
 
   private judge(actor: NewsroomActor, documentName: string, document: Y.Doc, update: Uint8Array): ChangeVerdict {

@@ -11,6 +11,7 @@ import { type Server as HttpServer, createServer as createHttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { EMPTY_STORY_STATE, type StoryGuardState, documentAccess } from '../../../shared/newsroom/permissions';
 import { CATALOGUE_DOCUMENT, parseDocumentName } from '../../../shared/newsroom/protocol';
@@ -60,9 +61,31 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * others' newer changes unstored until the next edit. Our stores merge with what is stored
  * (db.storeDocument), so every process may store safely: the lock is not taken.
  */
-class RedisWithoutStoreLock extends Redis {
+class NewsroomRedis extends Redis {
   override async onStoreDocument(): Promise<void> {}
+
+  /**
+   * Hands an accepted update to the other processes before this one applies and acknowledges
+   * it. The extension alone publishes only a state vector and sends the change when a peer
+   * asks for it, a round trip later: a process killed right after acknowledging would take
+   * the change with it. Published first, an acknowledged update is on every process that has
+   * the document open (and stored by them), whatever becomes of this one or its client.
+   */
+  async publishUpdate(documentName: string, update: Uint8Array): Promise<void> {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, documentName);
+    encoding.writeVarUint(encoder, 0); // Sync
+    encoding.writeVarUint(encoder, 2); // an update
+    encoding.writeVarUint8Array(encoder, update);
+    await this.pub.publish(
+      `${this.configuration.prefix}:${documentName}`,
+      Buffer.concat([this.messagePrefix, encoding.toUint8Array(encoder)]),
+    );
+  }
 }
+
+/** How long an update waits for Redis to take it before it is applied anyway (Redis away). */
+const PUBLISH_WAIT_MS = 500;
 
 /**
  * The catalogue is derived (brought up to date from the stories stored since its last store,
@@ -148,10 +171,33 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
       } satisfies SessionContext;
     },
     async beforeHandleMessage(payload) {
-      guard.check(payload);
+      const accepted = guard.check(payload);
+      if (accepted && redis) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          redis.publishUpdate(payload.documentName, accepted).catch((error: unknown) => {
+            log(`publishing to Redis: ${(error as Error).message}`);
+          }),
+          new Promise((resolve) => (timer = setTimeout(resolve, PUBLISH_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+      }
     },
     async onChange(payload: onChangePayload) {
       catalogue?.noteChange(payload.documentName, payload.document);
+      // A change that came through Redis is stored here too (Hocuspocus leaves that to the
+      // process that received it, which may be gone); stores merge, so twice is harmless.
+      const origin = payload.transactionOrigin as { source?: string } | undefined;
+      if (origin?.source === 'redis' && payload.documentName !== CATALOGUE_DOCUMENT) {
+        void hocuspocus.hocuspocus.storeDocumentHooks(payload.document, {
+          instance: hocuspocus.hocuspocus,
+          clientsCount: payload.document.getConnectionsCount(),
+          document: payload.document,
+          documentName: payload.documentName,
+          lastContext: {},
+          lastTransactionOrigin: payload.transactionOrigin,
+        });
+      }
     },
     async afterUnloadDocument(payload) {
       guard.forget(payload.documentName);
@@ -189,10 +235,11 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
     ),
     newsroom,
   ];
+  let redis: NewsroomRedis | null = null;
   if (options.redis) {
     const url = new URL(options.redis);
     extensions.push(
-      new RedisWithoutStoreLock({
+      (redis = new NewsroomRedis({
         host: url.hostname,
         port: Number(url.port || 6379),
         options: {
@@ -203,7 +250,7 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
           // Keep trying while Redis restarts; the websocket keeps working on this process.
           retryStrategy: (times: number) => Math.min(times * 200, 2_000),
         },
-      }),
+      })),
     );
   }
 
