@@ -67,6 +67,7 @@ export const channels = {
   listNewsroomStories: 'newsroom:list-stories',
   newsroomOpenStory: 'newsroom:open-story',
   newsroomDismissNotices: 'newsroom:dismiss-notices',
+  newsroomSetKeep: 'newsroom:set-keep',
 } as const;
 
 /** What contract.ts's methods are named by. */

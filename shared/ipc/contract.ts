@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { ImportCommit, ParsedFile } from '../import/schema';
 import { ExportJobId, ExportJobStatus, StartExportInput } from './export-status';
-import { NewsroomConnectInput, NewsroomStatus, NewsroomStoryRow, NewsroomSyncResult } from './newsroom';
+import {
+  NewsroomConnectInput,
+  NewsroomKeepInput,
+  NewsroomStatus,
+  NewsroomStoryRow,
+  NewsroomSyncResult,
+} from './newsroom';
 import {
   EditionProofing,
   HouseListName,
@@ -363,6 +369,8 @@ export const contract = {
   /** Brings a newsroom story onto this machine (kept offline from now on) and returns it. */
   newsroomOpenStory: method('newsroomOpenStory', z.object({ id: Id }).strict(), Story),
   newsroomDismissNotices: method('newsroomDismissNotices', NoInput, z.object({})),
+  /** What this machine keeps offline besides the user's own stories: sections, and days an opened story stays. */
+  newsroomSetKeep: method('newsroomSetKeep', NewsroomKeepInput, NewsroomStatus),
 } as const satisfies { readonly [M in ChannelName]?: { channel: (typeof channels)[M] } };
 
 export type Contract = typeof contract;
@@ -441,6 +449,8 @@ export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
   listNewsroomStories: 'none',
   newsroomOpenStory: 'library',
   newsroomDismissNotices: 'none',
+  // The sections and days are machine settings, outside any library.
+  newsroomSetKeep: 'app',
 };
 
 /** Failures cross the boundary as data, with a code the renderer translates. */

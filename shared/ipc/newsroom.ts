@@ -35,6 +35,9 @@ export const NewsroomStatus = z.object({
   paused: z.boolean(),
   /** Counts the newsroom's writes into the library: when it moves, the library list is read again. */
   libraryWrites: z.number().int().nonnegative(),
+  /** Kept offline besides the user's own stories: these sections, and stories opened in the last keepDays days. */
+  keepSections: z.array(z.string()),
+  keepDays: z.number().int().nonnegative(),
 });
 export type NewsroomStatus = z.infer<typeof NewsroomStatus>;
 
@@ -50,5 +53,13 @@ export type NewsroomConnectInput = z.infer<typeof NewsroomConnectInput>;
 /** A newsroom story this machine does not hold: a row of the library list, opened on demand. */
 export const NewsroomStoryRow = CatalogueStory;
 export type NewsroomStoryRow = z.infer<typeof NewsroomStoryRow>;
+
+export const NewsroomKeepInput = z
+  .object({
+    keepSections: z.array(z.string().trim().min(1).max(60)).max(200),
+    keepDays: z.number().int().min(0).max(365),
+  })
+  .strict();
+export type NewsroomKeepInput = z.infer<typeof NewsroomKeepInput>;
 
 export const NewsroomSyncResult = z.object({ pushed: z.number().int(), stories: z.number().int() });

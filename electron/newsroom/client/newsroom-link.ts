@@ -1,4 +1,4 @@
-import type { NewsroomConnectInput, NewsroomStatus } from '../../../shared/ipc/newsroom';
+import type { NewsroomConnectInput, NewsroomKeepInput, NewsroomStatus } from '../../../shared/ipc/newsroom';
 import type { Story } from '../../../shared/model';
 import type { CatalogueStory } from '../../../shared/newsroom/protocol';
 import { ServiceError } from '../../rpc/errors';
@@ -91,6 +91,8 @@ export class NewsroomLink {
       presence: {},
       paused: !this.writable,
       libraryWrites: 0,
+      keepSections: settings?.keepSections ?? [],
+      keepDays: settings?.keepDays ?? 14,
     };
     const client = this.client;
     if (!client) {
@@ -123,6 +125,21 @@ export class NewsroomLink {
   /** Signs in (settings and token kept) and starts the sync on the open library. */
   async connect(input: NewsroomConnectInput): Promise<NewsroomStatus> {
     await connectNewsroom(this.options.settings, this.options.secrets, input);
+    await this.restart();
+    return this.status();
+  }
+
+  /** What this machine keeps offline; the sync starts again with it (bringing what it now keeps). */
+  async setKeep(input: NewsroomKeepInput): Promise<NewsroomStatus> {
+    const current = this.options.settings.get().newsroom;
+    if (!current) {
+      throw new ServiceError(
+        'unsupported',
+        'This machine is not connected to a newsroom: connect in Settings → Newsroom first.',
+      );
+    }
+    const keepSections = [...new Set(input.keepSections.map((s) => s.trim()).filter(Boolean))];
+    this.options.settings.update({ newsroom: { ...current, keepSections, keepDays: input.keepDays } });
     await this.restart();
     return this.status();
   }

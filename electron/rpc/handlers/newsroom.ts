@@ -9,7 +9,8 @@ type NewsroomMethod =
   | 'newsroomSetOpen'
   | 'listNewsroomStories'
   | 'newsroomOpenStory'
-  | 'newsroomDismissNotices';
+  | 'newsroomDismissNotices'
+  | 'newsroomSetKeep';
 
 /** The newsroom (issue 19): its status, signing in and out, syncing now, presence, and its stories not on this machine. */
 export function newsroomHandlers(session: Session): Pick<Handlers, NewsroomMethod> {
@@ -25,6 +26,7 @@ export function newsroomHandlers(session: Session): Pick<Handlers, NewsroomMetho
     },
     listNewsroomStories: () => newsroom.remoteStories(),
     newsroomOpenStory: ({ id }) => newsroom.openStory(id),
+    newsroomSetKeep: (input) => newsroom.setKeep(input),
     newsroomDismissNotices: () => {
       newsroom.dismissNotices();
       return {};

@@ -26,6 +26,11 @@ export function NewsroomSection() {
   const serversHintId = useId();
   const userId = useId();
   const passwordId = useId();
+  const keepSectionsId = useId();
+  const keepSectionsHintId = useId();
+  const keepDaysId = useId();
+  const [keepSections, setKeepSections] = useState<string | null>(null);
+  const [keepDays, setKeepDays] = useState<string | null>(null);
   const [servers, setServers] = useState<string | null>(null);
   const [user, setUser] = useState<string | null>(null);
   const [password, setPassword] = useState('');
@@ -71,6 +76,23 @@ export function NewsroomSection() {
       const result = await api.newsroomSync();
       setSynced(t('newsroom.synced', { count: result.stories }));
       refreshNewsroomStatus();
+    });
+
+  const keepSectionsText = keepSections ?? status?.keepSections.join(', ') ?? '';
+  const keepDaysText = keepDays ?? String(status?.keepDays ?? 14);
+  const keepDaysNumber = Number(keepDaysText);
+  const keepDaysValid = Number.isInteger(keepDaysNumber) && keepDaysNumber >= 0 && keepDaysNumber <= 365;
+
+  const saveKeep = () =>
+    run(async () => {
+      const next = await api.newsroomSetKeep({
+        keepSections: splitServers(keepSectionsText),
+        keepDays: keepDaysNumber,
+      });
+      setKeepSections(null);
+      setKeepDays(null);
+      setSynced(t('newsroom.keepSaved'));
+      refreshNewsroomStatus(next);
     });
 
   const code = errorCode(error);
@@ -177,6 +199,50 @@ export function NewsroomSection() {
           </>
         )}
       </div>
+      {connected && (
+        <div className="newsroom-section__keep">
+          <div className="field">
+            <label className="field__label" htmlFor={keepSectionsId}>
+              {t('newsroom.keepSections')}
+            </label>
+            <input
+              id={keepSectionsId}
+              className="field__input"
+              type="text"
+              value={keepSectionsText}
+              aria-describedby={keepSectionsHintId}
+              disabled={busy}
+              onChange={(e) => setKeepSections(e.target.value)}
+            />
+            <p id={keepSectionsHintId} className="field__hint">
+              {t('newsroom.keepSectionsHint')}
+            </p>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={keepDaysId}>
+              {t('newsroom.keepDays')}
+            </label>
+            <input
+              id={keepDaysId}
+              className="field__input newsroom-section__days"
+              type="number"
+              min={0}
+              max={365}
+              value={keepDaysText}
+              disabled={busy}
+              onChange={(e) => setKeepDays(e.target.value)}
+            />
+          </div>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !keepDaysValid || (keepSections === null && keepDays === null)}
+            onClick={() => void saveKeep()}
+          >
+            {t('newsroom.saveKeep')}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

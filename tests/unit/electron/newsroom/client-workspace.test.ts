@@ -128,6 +128,15 @@ describe('the newsroom in the workspace', () => {
     expect(status).toMatchObject({ state: 'online', changesWaiting: 0, user: 'erin', role: 'reporter' });
     expect(status.serverStoryCount).toBeGreaterThanOrEqual(1);
 
+    // Finn keeps the Weather section from now on: a new Weather story of Erin's lands in his library.
+    const keep = await f.newsroomSetKeep({ keepSections: ['Weather', ' Weather '], keepDays: 7 });
+    expect(keep).toMatchObject({ keepSections: ['Weather'], keepDays: 7 });
+    const second = await e.createStory({ language: 'en', section: 'Weather', headline: 'Frost tonight' });
+    await eventually(
+      () => f.getStory({ id: second.id }).catch(() => null),
+      (s) => s?.headline === 'Frost tonight',
+    );
+
     // Signed out: the sync stops, the token is gone, the library stays.
     const out = await e.newsroomDisconnect(undefined);
     expect(out.state).toBe('signed-out');
