@@ -260,7 +260,7 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
     stopOnSignals: false,
     debounce: 300,
     maxDebounce: 2_000,
-    timeout: 30_000,
+    timeout: 60_000, // a connection silent this long is closed (providers renew awareness every 15 s)
     websocketOptions: { maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 },
     extensions,
   });
@@ -333,6 +333,9 @@ export async function startNewsroomServer(options: NewsroomServerOptions): Promi
     SESSION_CHECK_MS,
   );
 
+  if ((await db.listUsers()).length === 0) {
+    log('no users yet: add one with masthead newsroom user add NAME --role chief --db URL');
+  }
   const port = (http.address() as AddressInfo).port;
   const scheme = options.tls ? 'wss' : 'ws';
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
