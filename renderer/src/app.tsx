@@ -2,7 +2,7 @@ import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useRef, useSta
 import { useTranslation } from 'react-i18next';
 import type { SettingsPatch, StoryLanguage } from '../../shared/model';
 import { api } from './api/client';
-import { type Boot, takeBoot } from './first-requests';
+import { type Boot, settledBoot, takeBoot } from './first-requests';
 import { LockBanner } from './features/backups/lock-banner';
 import { AppCommands } from './features/commands/app-commands';
 import { ImportHost } from './features/import/import-host';
@@ -32,7 +32,8 @@ interface ReportedError {
 export function App() {
   const { t } = useTranslation();
   const [route, navigate] = useHashRoute();
-  const [boot, setBoot] = useState<Boot | null>(null);
+  // Already here when the first render waited for it (main.tsx): the first render is the whole screen.
+  const [boot, setBoot] = useState<Boot | null>(settledBoot);
   const [bootError, setBootError] = useState<unknown>(null);
   const [viewLoaded, setViewLoaded] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);

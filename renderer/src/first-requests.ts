@@ -46,6 +46,41 @@ firstPage?.catch(() => {});
 firstList?.catch(() => {});
 firstBoot?.catch(() => {});
 
+// Kept as they arrive, for a first render that finds them here (settledBoot, settledFirstPage).
+let bootValue: Boot | null = null;
+let firstPageValue: { rows: StoryRow[]; total: number } | null = null;
+firstBoot?.then(
+  (boot) => (bootValue = boot),
+  () => {},
+);
+firstPage?.then(
+  (page) => (firstPageValue = page),
+  () => {},
+);
+
+/**
+ * Resolves once what the first screen shows is here (the app's settings and the library's
+ * first rows), or failed, or after `limitMs`: main.tsx renders then, so the window draws its
+ * first screen once, with its data, instead of a loading shell first and the rows in later
+ * renders. A slow host gets the shell after `limitMs`, as before.
+ */
+export function firstScreenSettled(limitMs: number): Promise<void> {
+  const waits = [firstBoot, firstPage ?? firstList].map((request) =>
+    request?.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  const limit = new Promise<void>((resolve) => setTimeout(resolve, limitMs));
+  return Promise.race([Promise.all(waits).then(() => undefined), limit]);
+}
+
+/** The app's settings if they have arrived and nothing has taken them yet. */
+export const settledBoot = (): Boot | null => (firstBoot ? bootValue : null);
+
+/** The library's first screenful if it has arrived and no view has taken it yet. */
+export const settledFirstPage = (): { rows: StoryRow[]; total: number } | null => (firstPage ? firstPageValue : null);
+
 export function takeFirstPage(): Promise<{ rows: StoryRow[]; total: number }> | null {
   const page = firstPage;
   firstPage = null;

@@ -1,9 +1,9 @@
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryRow } from '../../../../shared/model';
 import type { StoryPlace } from '../../../../shared/model/story-place';
 import { api } from '../../api/client';
-import { takeFirstList, takeFirstPage } from '../../first-requests';
+import { settledFirstPage, takeFirstList, takeFirstPage } from '../../first-requests';
 import { ErrorNotice } from '../../ui/error-notice';
 import { FilterBar } from './filter-bar';
 import {
@@ -44,7 +44,12 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
   const { t } = useTranslation();
   const trashId = useId();
   const titleId = useId();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  // The first screenful, when it arrived before the first render (main.tsx waits for it): the
+  // view's first render already shows the rows.
+  const [settled] = useState(settledFirstPage);
+  const [loaded, setLoaded] = useState<Loaded | null>(() =>
+    settled ? { stories: settled.rows, at: Date.now(), partialOf: settled.total } : null,
+  );
   const [tagNames, setTagNames] = useState<string[]>([]);
   const [places, setPlaces] = useState<ReadonlyMap<string, StoryPlace>>(NO_PLACES);
   const [error, setError] = useState<unknown>(null);
@@ -60,7 +65,7 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
     let whole = false;
     takeFirstPage()?.then(
       ({ rows, total }) => {
-        if (!live || whole) return;
+        if (!live || whole || rows === settled?.rows) return;
         setLoaded({ stories: rows, at: Date.now(), partialOf: total });
         onLoaded();
       },
@@ -103,7 +108,13 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
     return () => {
       live = false;
     };
-  }, [version, onLoaded, newsroomWrites]);
+  }, [version, onLoaded, newsroomWrites, settled]);
+
+  // Shown from the first render: loaded before the frame that paints it (the app's ready mark too).
+  useLayoutEffect(() => {
+    if (settled) onLoaded();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the first screenful the view opened with
+  }, []);
 
   useEffect(() => saveLibraryViewState(view), [view]);
   // The header's "Library" link sets a bare `#/`; the filters stay, so the address shows them again.
