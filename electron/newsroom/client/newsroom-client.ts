@@ -35,6 +35,7 @@ import {
   writeClientState,
   writeYState,
 } from './local-state';
+import { AssetSync, assetsOf } from './asset-sync';
 import { EditionSync } from './edition-sync';
 import { serverAddress } from './servers';
 import { LIVE_TEXT_FIELDS, clearLiveEditsAhead, liveEditsAhead } from './live-edits';
@@ -145,6 +146,8 @@ export class NewsroomClient {
   private readonly listeners = new Set<() => void>();
   private unsubscribe: (() => void) | null = null;
   private keepTimer: NodeJS.Timeout | null = null;
+  /** Photos over the server's HTTP (asset-sync.ts). */
+  private readonly assets: AssetSync;
   /** The editions' half of the sync (edition-sync.ts). */
   private editions: EditionSync | null = null;
   private stopped = false;
@@ -156,6 +159,7 @@ export class NewsroomClient {
     this.token = options.token;
     this.now = options.now ?? (() => new Date());
     this.servers = options.settings.servers.map(serverAddress);
+    this.assets = new AssetSync(this.library, () => this.servers[this.serverIndex]!, this.token);
     this.role = options.role ?? null;
   }
 
@@ -248,6 +252,7 @@ export class NewsroomClient {
     }
     this.entries.clear();
     await this.editions?.stop();
+    this.assets.stop();
     this.catalogue?.provider.destroy();
     try {
       this.socket?.destroy();
@@ -575,6 +580,8 @@ export class NewsroomClient {
     if (entry.needsBaseline) return;
     const saved = withoutRevision(story);
     if (entry.writingNow.delete(fingerprint(saved))) return;
+    // The photos the story shows go to the server beside its text (tried again with the next save).
+    void this.assets.upload(assetsOf(saved.body)).catch(() => undefined);
     // The live editor's text written into the library (saveLiveStory): its difference is
     // taken against the state it was read from, as the document is ahead of it by design.
     const live = this.takeLiveSave(entry.id, saved);
@@ -667,6 +674,8 @@ export class NewsroomClient {
       });
     }
     entry.base = state;
+    // Its photos first, so the story shows them as it arrives; the text never waits on a failed one.
+    await this.assets.download(assetsOf(story.body)).catch(() => 0);
     const result = await this.putFromDoc(entry, story);
     if (result.changed) this.libraryWrites++;
     if (result.restored) {

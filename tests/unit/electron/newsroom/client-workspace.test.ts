@@ -133,7 +133,7 @@ describe('the newsroom in the workspace', () => {
     expect(keep).toMatchObject({ keepSections: ['Weather'], keepDays: 7 });
     const second = await e.createStory({ language: 'en', section: 'Weather', headline: 'Frost tonight' });
     await eventually(
-      () => f.getStory({ id: second.id }).catch(() => null),
+      () => Promise.resolve(f.getStory({ id: second.id })).catch(() => null),
       (s) => s?.headline === 'Frost tonight',
     );
 
