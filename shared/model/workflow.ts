@@ -42,8 +42,8 @@ const forward: Record<Exclude<StoryStatus, 'spiked'>, WorkflowStep[]> = {
 };
 
 /**
- * Who may take each step: a reporter files copy; editors edit it, send it back and spike it;
- * only the desk chief signs it off or reopens what was signed off.
+ * Who may take each step: a reporter files copy; editors edit it and send it back; only the
+ * desk chief signs it off, reopens what was signed off, and spikes (撤稿) or restores a story.
  */
 const takenBy: Record<WorkflowAction, readonly DeskRole[]> = {
   submit: ['reporter', 'editor', 'chief', 'admin'],
@@ -51,8 +51,8 @@ const takenBy: Record<WorkflowAction, readonly DeskRole[]> = {
   returnToDraft: ['editor', 'chief', 'admin'],
   approve: ['chief', 'admin'],
   reopen: ['chief', 'admin'],
-  spike: ['editor', 'chief', 'admin'],
-  restore: ['editor', 'chief', 'admin'],
+  spike: ['chief', 'admin'],
+  restore: ['chief', 'admin'],
 };
 
 /**

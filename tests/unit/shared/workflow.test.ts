@@ -41,11 +41,12 @@ describe('desk workflow steps', () => {
 });
 
 describe('who may take which step', () => {
-  it('gives a reporter only the filing step, an editor no sign-off, the chief everything', () => {
+  it('gives a reporter only the filing step, an editor no sign-off or spike, the chief everything', () => {
     expect(nextSteps('draft', [], 'reporter').map((s) => s.action)).toEqual(['submit']);
     expect(nextSteps('submitted', [], 'reporter')).toEqual([]);
-    expect(nextSteps('submitted', [], 'editor').map((s) => s.action)).toEqual(['markEdited', 'returnToDraft', 'spike']);
-    expect(nextSteps('approved', [], 'editor').map((s) => s.action)).toEqual(['spike']);
+    expect(nextSteps('submitted', [], 'editor').map((s) => s.action)).toEqual(['markEdited', 'returnToDraft']);
+    expect(nextSteps('approved', [], 'editor')).toEqual([]);
+    expect(checkStatusMove('edited', 'spiked', [], 'editor')).toMatchObject({ ok: false, reason: 'role' });
     expect(nextSteps('approved', [], 'chief').map((s) => s.action)).toEqual(['reopen', 'spike']);
     // The single-user desk of today: every step, as before roles.
     expect(nextSteps('submitted', [])).toEqual(nextSteps('submitted', [], 'admin'));
@@ -71,7 +72,8 @@ describe('who may take which step', () => {
 
   it('lets a spiked story go back only where it was before the spike', () => {
     const history = [change('draft'), change('submitted'), change('spiked')];
-    expect(checkStatusMove('spiked', 'submitted', history, 'editor').ok).toBe(true);
+    expect(checkStatusMove('spiked', 'submitted', history, 'chief').ok).toBe(true);
+    expect(checkStatusMove('spiked', 'submitted', history, 'editor').ok).toBe(false);
     expect(checkStatusMove('spiked', 'approved', history, 'admin')).toMatchObject({
       ok: false,
       allowed: ['submitted'],
