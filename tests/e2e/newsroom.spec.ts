@@ -105,6 +105,19 @@ test('a story written on one desk appears on the other, opens there, and shows w
     const box = await badge.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(800);
     if (shots) await bob.page.locator('header').screenshot({ path: join(shots, 'newsroom-header-800.png') });
+
+    // Bob keeps the Metro section offline from now on; then the same settings in English.
+    await bob.page.setViewportSize({ width: 1280, height: 860 });
+    await bob.page.getByRole('button', { name: '设置', exact: true }).click();
+    const dialog = bob.page.getByRole('dialog');
+    await dialog.getByLabel('在本机保留的栏目').fill('Metro, 要闻');
+    await dialog.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(dialog.getByText('已保存：同步会带来本机现在要保留的稿件。')).toBeVisible();
+    await dialog.getByLabel('界面语言').selectOption('en');
+    await expect(dialog.getByLabel('Sections kept on this machine')).toHaveValue('Metro, 要闻');
+    await expect(dialog.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
+    await expect(dialog.getByText('Saved: the sync brings what this machine now keeps.')).toBeVisible();
+    if (shots) await dialog.screenshot({ path: join(shots, 'newsroom-settings-en.png') });
   } finally {
     for (const side of [ann, bob]) {
       await side.page.context().close();

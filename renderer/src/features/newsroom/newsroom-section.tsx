@@ -36,7 +36,8 @@ export function NewsroomSection() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [synced, setSynced] = useState<string | null>(null);
+  // What the last action did, said in the interface language of the moment.
+  const [synced, setSynced] = useState<{ kind: 'synced'; count: number } | { kind: 'kept' } | null>(null);
 
   const serversText = servers ?? status?.servers.join(', ') ?? '';
   const userText = user ?? status?.user ?? '';
@@ -74,7 +75,7 @@ export function NewsroomSection() {
   const syncNow = () =>
     run(async () => {
       const result = await api.newsroomSync();
-      setSynced(t('newsroom.synced', { count: result.stories }));
+      setSynced({ kind: 'synced', count: result.stories });
       refreshNewsroomStatus();
     });
 
@@ -91,7 +92,7 @@ export function NewsroomSection() {
       });
       setKeepSections(null);
       setKeepDays(null);
-      setSynced(t('newsroom.keepSaved'));
+      setSynced({ kind: 'kept' });
       refreshNewsroomStatus(next);
     });
 
@@ -125,7 +126,7 @@ export function NewsroomSection() {
       {error !== null && <ErrorNotice error={error} summary={summary} onDismiss={() => setError(null)} />}
       {synced && (
         <p className="field__hint" role="status">
-          {synced}
+          {synced.kind === 'synced' ? t('newsroom.synced', { count: synced.count }) : t('newsroom.keepSaved')}
         </p>
       )}
       <div className="field">
