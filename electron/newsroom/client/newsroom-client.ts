@@ -1,5 +1,5 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
+import { QuietWebSocket } from './quiet-websocket';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { type NewsroomSettings, type Story, StoryFields } from '../../../shared/model';
@@ -171,7 +171,7 @@ export class NewsroomClient {
     const delay = this.options.retryDelayMs ?? 1000;
     this.socket = new HocuspocusProviderWebsocket({
       url: this.servers[0]!.ws,
-      WebSocketPolyfill: WebSocket,
+      WebSocketPolyfill: QuietWebSocket,
       delay,
       initialDelay: 0,
       factor: 1.5,
