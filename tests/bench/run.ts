@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type BenchOptions, type Figure, round } from './figures';
 import { autosaveBench } from './autosave';
+import { collabBench } from './collab';
 import { editorLatencyBench } from './editor-latency';
 import { exportBench } from './export';
 import { importBench } from './import';
@@ -30,6 +31,7 @@ const suites: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   proofing: proofingBench,
   tags: tagsBench,
   newsroom: newsroomBench,
+  collab: collabBench,
 };
 
 function table(figures: Figure[]): string {

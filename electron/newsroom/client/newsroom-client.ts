@@ -143,6 +143,8 @@ export class NewsroomClient {
   private open: string[] = [];
   /** The live editor's library saves under way: what they write, and the document state it was read from. */
   private readonly liveSaves = new Map<string, { key: string; state: Uint8Array }[]>();
+  /** The live editor's state writes per story: the one under way and the one that follows it. */
+  private readonly liveWrites = new Map<string, { running: Promise<void>; next: Promise<void> | null }>();
   private readonly listeners = new Set<() => void>();
   private unsubscribe: (() => void) | null = null;
   private keepTimer: NodeJS.Timeout | null = null;
@@ -864,7 +866,27 @@ export class NewsroomClient {
       clearTimeout(entry.saveTimer);
       entry.saveTimer = null;
     }
-    await this.saveState(entry);
+    // Group commit: edits that arrive while the state is being written share the next write
+    // (it encodes the state when it starts, with all of them), so fast typing costs one
+    // write in flight and one waiting, not one per keystroke.
+    const writes = this.liveWrites.get(id);
+    if (writes?.next) return writes.next;
+    if (writes) {
+      const next = writes.running.catch(() => undefined).then(() => this.saveState(entry));
+      writes.next = next;
+      return next;
+    }
+    const state = { running: this.saveState(entry), next: null as Promise<void> | null };
+    this.liveWrites.set(id, state);
+    const settle = (): void => {
+      if (state.next) {
+        state.running = state.next;
+        state.next = null;
+        void state.running.then(settle, settle);
+      } else this.liveWrites.delete(id);
+    };
+    void state.running.then(settle, settle);
+    return state.running;
   }
 
   /**

@@ -157,7 +157,14 @@ export function StoryEditor({
   useEffect(
     () =>
       live?.onFields((remote) => {
-        fieldsRef.current = { ...fieldsRef.current, ...remote };
+        // Most changes from elsewhere are in the body, which TipTap shows itself: the view
+        // renders again only when a field it shows changed.
+        const current = fieldsRef.current as unknown as Record<string, unknown>;
+        const changedHere = Object.entries(remote).filter(
+          ([name, value]) => JSON.stringify(current[name]) !== JSON.stringify(value),
+        );
+        if (changedHere.length === 0) return;
+        fieldsRef.current = { ...fieldsRef.current, ...Object.fromEntries(changedHere) };
         setFields(fieldsRef.current);
       }),
     [live],

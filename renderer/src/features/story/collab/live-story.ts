@@ -24,6 +24,7 @@ import './collab.css';
 const FROM_CORE = Symbol('from-core');
 const PULL_WAIT_MS = 20_000;
 const RETRY_MS = 1_000;
+const MAX_PUSHES_IN_FLIGHT = 4;
 
 export type LiveField = StoryTextField | 'tags';
 
@@ -59,13 +60,14 @@ function fromBase64(text: string): Uint8Array {
 
 export class LiveStory {
   readonly doc = new Y.Doc();
-  readonly awareness: Awareness;
+  readonly awareness: CaretAwareness;
   readonly user: CollabUser;
   private version: number;
   private pending: Uint8Array[] = [];
   /** The caret to send: undefined when unchanged since the last push. */
   private caret: CollabCaret | null | undefined = undefined;
-  private pushing = false;
+  /** Pushes sent and not answered yet. */
+  private inFlight = 0;
   private closed = false;
   private readonly fieldListeners = new Set<(fields: Partial<LiveFields>) => void>();
   private readonly peerListeners = new Set<(peers: CollabPeer[]) => void>();
@@ -73,6 +75,8 @@ export class LiveStory {
   /** Resolves when every change made here has been acknowledged by the core. */
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
+  private waitingIdle = false;
+  private pushScheduled = false;
 
   constructor(
     readonly storyId: string,
@@ -82,7 +86,10 @@ export class LiveStory {
     Y.applyUpdate(this.doc, fromBase64(opened.state), FROM_CORE);
     this.version = opened.version;
     this.user = opened.user;
-    this.awareness = new Awareness(this.doc);
+    this.awareness = new CaretAwareness(this.doc, (cursor) => {
+      this.caret = cursor;
+      this.schedulePush();
+    });
     this.awareness.setLocalStateField('user', opened.user);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === FROM_CORE) {
@@ -90,13 +97,7 @@ export class LiveStory {
         return;
       }
       this.pending.push(update);
-      this.push();
-    });
-    this.awareness.on('change', (_changes: unknown, origin: unknown) => {
-      if (origin !== 'local') return;
-      const cursor = (this.awareness.getLocalState() as { cursor?: CollabCaret | null } | null)?.cursor ?? null;
-      this.caret = cursor;
-      this.push();
+      this.schedulePush();
     });
     void this.pullLoop();
   }
@@ -158,40 +159,62 @@ export class LiveStory {
 
   /** Resolves once every change made here is on the core's disk. */
   settled(): Promise<void> {
-    return this.pushing || this.pending.length > 0 ? this.idle : Promise.resolve();
+    return this.inFlight > 0 || this.pending.length > 0 ? this.idle : Promise.resolve();
   }
 
+  /** After the keystroke's own work (its caret moves in the same task): update and caret go in one push. */
+  private schedulePush(): void {
+    if (this.pushScheduled) return;
+    this.pushScheduled = true;
+    queueMicrotask(() => {
+      this.pushScheduled = false;
+      this.push();
+    });
+  }
+
+  /**
+   * Sends what is waiting: each keystroke at once, without waiting for the previous one's
+   * acknowledgement (Yjs updates apply in any order), a few at a time.
+   */
   private push(): void {
-    if (this.pushing || this.closed) return;
-    this.pushing = true;
-    this.idle = new Promise((resolve) => (this.markIdle = resolve));
-    void this.pushLoop();
+    if (this.closed) return;
+    if (!this.waitingIdle) {
+      this.waitingIdle = true;
+      this.idle = new Promise((resolve) => {
+        this.markIdle = () => {
+          this.waitingIdle = false;
+          resolve();
+        };
+      });
+    }
+    while (this.inFlight < MAX_PUSHES_IN_FLIGHT && (this.pending.length > 0 || this.caret !== undefined)) {
+      const updates = this.pending.splice(0);
+      const update = updates.length > 0 ? Y.mergeUpdates(updates) : null;
+      const caret = this.caret;
+      this.caret = undefined;
+      this.inFlight++;
+      void this.send(update, caret).finally(() => {
+        this.inFlight--;
+        if (this.pending.length > 0 || this.caret !== undefined) this.push();
+        else if (this.inFlight === 0 && this.waitingIdle) this.markIdle();
+      });
+    }
   }
 
-  private async pushLoop(): Promise<void> {
+  private async send(update: Uint8Array | null, caret: CollabCaret | null | undefined): Promise<void> {
     try {
-      while (!this.closed && (this.pending.length > 0 || this.caret !== undefined)) {
-        const updates = this.pending.splice(0);
-        const update = updates.length > 0 ? Y.mergeUpdates(updates) : null;
-        const caret = this.caret;
-        this.caret = undefined;
-        try {
-          await api.collabPush({
-            storyId: this.storyId,
-            ...(update ? { update: toBase64(update) } : {}),
-            ...(caret !== undefined ? { caret } : {}),
-          });
-        } catch (error) {
-          // Kept and sent again: nothing typed is dropped while the core is busy or restarting.
-          if (update) this.pending.unshift(update);
-          if (caret !== undefined && this.caret === undefined) this.caret = caret;
-          this.onError(error);
-          await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-        }
-      }
-    } finally {
-      this.pushing = false;
-      this.markIdle();
+      await api.collabPush({
+        storyId: this.storyId,
+        ...(update ? { update: toBase64(update) } : {}),
+        ...(caret !== undefined ? { caret } : {}),
+      });
+    } catch (error) {
+      if (this.closed) return;
+      // Kept and sent again: nothing typed is dropped while the core is busy or restarting.
+      if (update) this.pending.unshift(update);
+      if (caret !== undefined && this.caret === undefined) this.caret = caret;
+      this.onError(error);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
   }
 
@@ -259,6 +282,30 @@ export class LiveStory {
     this.awareness.destroy();
     await api.collabClose({ storyId: this.storyId }).catch(() => undefined);
     this.doc.destroy();
+  }
+}
+
+/**
+ * The window's awareness: others' carets are put in by the pull, and this window's caret is
+ * sent with its edits. The caret plugin sets it on every selection change; kept quietly (no
+ * 'change' event), it does not make the plugin redraw every caret on each keystroke.
+ */
+class CaretAwareness extends Awareness {
+  constructor(
+    doc: Y.Doc,
+    private readonly onCaret: (cursor: CollabCaret | null) => void,
+  ) {
+    super(doc);
+  }
+
+  override setLocalStateField(field: string, value: unknown): void {
+    const state = this.getLocalState();
+    if (field !== 'cursor' || state === null) {
+      super.setLocalStateField(field, value);
+      return;
+    }
+    state.cursor = value;
+    this.onCaret((value as CollabCaret | null) ?? null);
   }
 }
 
