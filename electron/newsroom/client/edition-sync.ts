@@ -43,22 +43,18 @@ export interface EditionSyncOptions {
   token: string;
   onChange: () => void;
   onAuthenticationFailed: (reason: string) => void;
+  /** Editions with changes made here that the server has not confirmed: kept with the stories' (client.json). */
+  pending: { has(id: string): boolean; add(id: string): void; delete(id: string): void; ids(): string[] };
 }
 
 const ystatePath = (root: string, id: string): string => join(root, 'editions', `${id}.ystate`);
 
 export class EditionSync {
   private readonly entries = new Map<string, EditionEntry>();
-  /** Editions with changes made here that the server has not confirmed. */
-  private readonly pending = new Set<string>();
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
 
   constructor(private readonly options: EditionSyncOptions) {}
-
-  get pendingCount(): number {
-    return this.pending.size;
-  }
 
   get allSynced(): boolean {
     return [...this.entries.values()].every((entry) => entry.synced);
@@ -101,7 +97,7 @@ export class EditionSync {
 
   /** Sends every unconfirmed edition again, for the server to confirm (push). */
   resend(): void {
-    for (const id of this.pending) {
+    for (const id of this.options.pending.ids()) {
       const entry = this.entries.get(id);
       if (entry?.synced) entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
     }
@@ -185,7 +181,7 @@ export class EditionSync {
           entry.base = Y.encodeStateAsUpdate(entry.doc);
         })
         .catch(() => undefined);
-    } else if (this.pending.has(entry.id)) {
+    } else if (this.options.pending.has(entry.id)) {
       entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
     }
     this.options.onChange();
@@ -272,14 +268,11 @@ export class EditionSync {
   }
 
   private markPending(id: string): void {
-    if (this.pending.has(id)) return;
-    this.pending.add(id);
-    this.options.onChange();
+    this.options.pending.add(id);
   }
 
   private clearPending(id: string): void {
-    if (!this.pending.delete(id)) return;
-    this.options.onChange();
+    this.options.pending.delete(id);
   }
 }
 

@@ -204,6 +204,12 @@ export class NewsroomClient {
       token: this.token,
       onChange: () => this.emitChange(),
       onAuthenticationFailed: (reason) => this.signedOut(reason),
+      pending: {
+        has: (id) => this.state.pending.includes(`edition:${id}`),
+        add: (id) => this.markPending(`edition:${id}`),
+        delete: (id) => this.clearPending(`edition:${id}`),
+        ids: () => this.state.pending.filter((p) => p.startsWith('edition:')).map((p) => p.slice('edition:'.length)),
+      },
     });
     await this.editions.start();
     this.unsubscribe = this.library.onStoryChanged((id, story) => this.onLocalChange(id, story));
@@ -306,7 +312,7 @@ export class NewsroomClient {
       server: this.servers[this.serverIndex]?.http ?? null,
       user: this.settings.user,
       role: this.state.role,
-      changesWaiting: this.state.pending.length + (this.editions?.pendingCount ?? 0),
+      changesWaiting: this.state.pending.length,
       serverStoryCount: this.catalogueSynced || this.catalogueStories().length > 0 ? this.serverStoryCount() : null,
       syncedStories: this.entries.size,
       libraryWrites: this.libraryWrites,
@@ -774,7 +780,7 @@ export class NewsroomClient {
     }
     this.editions?.resend();
     await this.waitFor(
-      () => this.state.pending.length === 0 && (this.editions?.pendingCount ?? 0) === 0,
+      () => this.state.pending.length === 0,
       timeoutMs,
       () => {
         return `${this.state.pending.length} stories still wait for the newsroom to confirm them.`;
