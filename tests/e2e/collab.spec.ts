@@ -238,3 +238,25 @@ test('one desk offline types 200 characters; back online, both desks have every 
       .toBe(merged);
   }
 });
+
+test('the flatplan shows who has which page open', async () => {
+  const [li, anna] = desks as [Desk, Desk];
+  // Both libraries start from the same sample edition, so its pages have the same ids on both desks.
+  const editions = await hostCall<{ id: string }[]>(li, 'library:list-editions');
+  const edition = await hostCall<{ id: string; pages: { id: string }[] }>(li, 'library:get-edition', {
+    id: editions[0]!.id,
+  });
+  const second = edition.pages[1]!;
+  await anna.page.goto(`${anna.url}#/edition/${edition.id}/page/${second.id}`);
+  await li.page.goto(`${li.url}#/edition/${edition.id}`);
+  const card = li.page.locator(`.flatplan-page[data-page-id="${second.id}"]`);
+  await expect(card.locator('.flatplan-page__presence')).toHaveText('Anna 正在编排', { timeout: 15_000 });
+  // Only that page: the first shows nobody.
+  await expect(
+    li.page.locator(`.flatplan-page[data-page-id="${edition.pages[0]!.id}"] .flatplan-page__presence`),
+  ).toHaveCount(0);
+  await li.page.screenshot({ path: test.info().outputPath('collab-flatplan-presence.png') });
+  // Anna goes back to the flatplan: her name leaves the page.
+  await anna.page.goto(`${anna.url}#/edition/${edition.id}`);
+  await expect(card.locator('.flatplan-page__presence')).toHaveCount(0, { timeout: 15_000 });
+});

@@ -15,6 +15,7 @@ import { PageLayoutView } from './page-layout-view';
 import { PreflightPanel } from './preflight-panel';
 import { useEditionDocument } from './use-edition-document';
 import { EditionToolbar } from './edition-toolbar';
+import { usePagePresence } from './page-presence';
 import './edition.css';
 
 interface EditionWorkspaceProps {
@@ -45,6 +46,8 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
   const assetBase = useAssetBaseUrl();
   // Banned wording found by proofing blocks export too (the desk chief may export over it, recorded).
   const { counts: proofingCounts } = useEditionProofing(id, stories);
+  // Who has which page open, across the newsroom (empty without one).
+  const presence = usePagePresence(id, pageId);
 
   useEffect(() => {
     const created = createEngine(document);
@@ -194,6 +197,7 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
           layout={layout}
           change={doc.change}
           openPage={openPage}
+          presence={presence}
           aside={
             <PreflightPanel
               edition={edition}

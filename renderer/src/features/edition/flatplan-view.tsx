@@ -11,6 +11,7 @@ import { fitLabel } from './fit-label';
 import { PageCanvas } from './page-canvas';
 import { PX_PER_MM } from '../../../../shared/layout/grid';
 import type { PageEngine } from './page-engine';
+import { pagePresenceId } from './page-presence';
 
 interface FlatplanViewProps {
   edition: Edition;
@@ -24,6 +25,8 @@ interface FlatplanViewProps {
   aside?: ReactNode;
   /** Extra buttons in the flatplan's own toolbar (export). */
   actions?: ReactNode;
+  /** With a newsroom: who has what open (page:<editionId>:<pageId> → names), shown on each page. */
+  presence?: Record<string, string[]>;
 }
 
 const THUMB_WIDTH_PX = 196;
@@ -50,6 +53,7 @@ export function FlatplanView({
   openPage,
   aside,
   actions,
+  presence = {},
 }: FlatplanViewProps) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -124,6 +128,11 @@ export function FlatplanView({
                   <span className="flatplan-page__number">{t('edition.pageNumber', { number })}</span>
                   <span className="flatplan-page__section">{page.section || t('edition.noSection')}</span>
                 </div>
+                {(presence[pagePresenceId(edition.id, page.id)] ?? []).length > 0 && (
+                  <p className="flatplan-page__presence" role="status">
+                    {t('collab.pageOpenBy', { names: presence[pagePresenceId(edition.id, page.id)]!.join('、') })}
+                  </p>
+                )}
                 <button
                   type="button"
                   className="flatplan-page__thumb"
