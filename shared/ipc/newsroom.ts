@@ -26,6 +26,8 @@ export const NewsroomStatus = z.object({
   /** The server the connection is on (or trying). */
   server: z.string().nullable(),
   changesWaiting: z.number().int().nonnegative(),
+  /** Of those, stories the server keeps read-only for this user: they cannot go out from this account. */
+  changesRefused: z.number().int().nonnegative(),
   serverStoryCount: z.number().int().nonnegative().nullable(),
   error: z.string().nullable(),
   notices: z.array(NewsroomNotice),

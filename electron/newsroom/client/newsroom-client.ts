@@ -61,6 +61,11 @@ export interface NewsroomStatus {
   role: DeskRole | null;
   /** Stories with changes made here that the server has not confirmed yet. */
   changesWaiting: number;
+  /**
+   * Of those, stories the server opened read-only for this user (not theirs to change): their
+   * changes stay here and cannot go out from this account.
+   */
+  changesRefused: number;
   /** Stories in the newsroom (the catalogue, deleted ones left out); null before it arrived. */
   serverStoryCount: number | null;
   /** Stories of this library that are synced with the newsroom. */
@@ -110,6 +115,8 @@ interface StoryEntry {
   remoteEdited: boolean;
   /** Changes made here were still unconfirmed when a remote change arrived (a deleting desk never saw them). */
   unseenHere: boolean;
+  /** The server opened this story read-only for this user. */
+  readOnly: boolean;
   /**
    * The document's state when it last read the same as the library's JSON: a save made in
    * the library is a change from there, so it is replayed onto a copy of that state and only
@@ -313,6 +320,7 @@ export class NewsroomClient {
       user: this.settings.user,
       role: this.state.role,
       changesWaiting: this.state.pending.length,
+      changesRefused: this.state.pending.filter((id) => this.entries.get(id)?.readOnly).length,
       serverStoryCount: this.catalogueSynced || this.catalogueStories().length > 0 ? this.serverStoryCount() : null,
       syncedStories: this.entries.size,
       libraryWrites: this.libraryWrites,
@@ -492,6 +500,7 @@ export class NewsroomClient {
       before: null,
       remoteEdited: false,
       unseenHere: false,
+      readOnly: false,
       base: null,
       writingNow: new Set(),
       saveTimer: null,
@@ -543,6 +552,10 @@ export class NewsroomClient {
         if (number === 0 && entry.synced && !entry.needsBaseline) this.clearPending(id);
       },
       onAuthenticationFailed: ({ reason }) => this.signedOut(reason),
+      onAuthenticated: ({ scope }) => {
+        entry.readOnly = scope === 'readonly';
+        this.emitChange();
+      },
     });
     entry.provider.attach();
     return entry;
@@ -550,15 +563,24 @@ export class NewsroomClient {
 
   private onSynced(entry: StoryEntry): void {
     if (entry.needsBaseline) {
-      entry.needsBaseline = false;
+      // The story stays waiting until its baseline is in the document and confirmed: cleared
+      // before the file was read, a push could report nothing waiting and the baseline's
+      // update then mark it waiting again.
       void this.library
         .getStory(entry.id)
         .then((story) => {
+          entry.needsBaseline = false;
           writeStoryToDoc(entry.doc, withoutRevision(story), LOCAL);
           entry.base = Y.encodeStateAsUpdate(entry.doc);
           if (!sameStory(readStoryFromDoc(entry.doc), withoutRevision(story))) this.scheduleWriteBack(entry);
         })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => {
+          entry.needsBaseline = false;
+          // A baseline that changed something is on its way (cleared when the server confirms
+          // it); one that changed nothing means the server already had this story.
+          if (!entry.provider.hasUnsyncedChanges) this.clearPending(entry.id);
+        });
     } else if (this.state.pending.includes(entry.id)) {
       // What changed here while offline went out in the sync handshake, which the server
       // does not confirm; sent again as an update, it is confirmed (and a no-op if it had it).

@@ -120,6 +120,7 @@ export function NewsroomSection() {
             ? ` · ${t('newsroom.serverCount', { count: status.serverStoryCount })}`
             : ''}
           {status.changesWaiting > 0 ? ` · ${t('newsroom.waiting', { count: status.changesWaiting })}` : ''}
+          {status.changesRefused > 0 ? ` · ${t('newsroom.refused', { count: status.changesRefused })}` : ''}
         </p>
       )}
       {status?.error && <p className="field__hint">{status.error}</p>}

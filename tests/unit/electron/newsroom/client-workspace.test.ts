@@ -137,6 +137,21 @@ describe('the newsroom in the workspace', () => {
       (s) => s?.headline === 'Frost tonight',
     );
 
+    // Erin, a reporter, edits a story of Finn's here: the server keeps it read-only for her, and
+    // the status says that change stays on her machine instead of waiting for ever.
+    const finns = await f.createStory({ language: 'en', section: 'Weather', headline: 'Finn’s forecast' });
+    await e.newsroomSetKeep({ keepSections: ['Weather'], keepDays: 14 });
+    const hers = await eventually(
+      () => Promise.resolve(e.getStory({ id: finns.id })).catch(() => null),
+      (s) => s?.headline === 'Finn’s forecast',
+    );
+    await e.saveStory({ id: finns.id, baseRevision: hers!.revision, changes: { notes: 'Erin would add a map.' } });
+    const refused = await eventually(
+      () => e.newsroomStatus(undefined),
+      (s) => s.changesRefused === 1,
+    );
+    expect(refused.changesWaiting).toBeGreaterThanOrEqual(1);
+
     // Signed out: the sync stops, the token is gone, the library stays.
     const out = await e.newsroomDisconnect(undefined);
     expect(out.state).toBe('signed-out');
