@@ -7,6 +7,7 @@ import { LockBanner } from './features/backups/lock-banner';
 import { AppCommands } from './features/commands/app-commands';
 import { ImportHost } from './features/import/import-host';
 import { LibraryView } from './features/library/library-view';
+import { useNewsroomStatus } from './features/newsroom/newsroom-store';
 import { applyUiLanguage, resolveUiLanguage } from './i18n';
 import { AppHeader } from './ui/app-header';
 import { ErrorNotice } from './ui/error-notice';
@@ -35,6 +36,8 @@ export function App() {
   // Already here when the first render waited for it (main.tsx): the first render is the whole screen.
   const [boot, setBoot] = useState<Boot | null>(settledBoot);
   const [bootError, setBootError] = useState<unknown>(null);
+  // Signed in to a newsroom, the desk saves as its newsroom user (workspace.ts): no name to ask for.
+  const newsroomUser = useNewsroomStatus()?.user ?? null;
   const [viewLoaded, setViewLoaded] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -177,7 +180,7 @@ export function App() {
                 onLeave={showLibrary}
                 onLoaded={markViewLoaded}
                 reportError={reportError}
-                authorName={boot.settings.authorName}
+                authorName={newsroomUser || boot.settings.newsroom?.user || boot.settings.authorName}
                 smartTypography={boot.settings.smartTypography}
                 onOpenSettings={() => setSettingsOpen(true)}
               />

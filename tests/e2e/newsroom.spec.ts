@@ -92,6 +92,8 @@ test('a story written on one desk appears on the other, opens there, and shows w
     }
     await section.getByRole('button', { name: '从编辑部打开《Tram line opens to the harbour》' }).click();
     await expect(bob.page.getByLabel('主题')).toHaveValue('Tram line opens to the harbour');
+    // Signed in, the desk saves as its newsroom user: it is not asked for a name.
+    await expect(bob.page.getByText('尚未设置你的姓名')).toHaveCount(0);
     // Back in Bob's library, the story is listed, and Ann still has it open.
     await bob.page.getByRole('link', { name: '稿库', exact: true }).click();
     await expect(bob.page.getByRole('row', { name: /Tram line opens to the harbour/ })).toBeVisible();
