@@ -1,47 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NewsroomClient } from '../../../../electron/newsroom/client/newsroom-client';
 import { Library } from '../../../../electron/store/library';
 import type { Edition, Placement } from '../../../../shared/model';
-import {
-  type NewsroomServerProcess,
-  type NewsroomServices,
-  addNewsroomUser,
-  newsroomLogin,
-  startNewsroomServer,
-  startNewsroomServices,
-} from '../../../helpers/newsroom-services';
+import { newsroomLogin } from '../../../helpers/newsroom-services';
+import { useNewsroom } from '../../../helpers/newsroom-desks';
 import { tempDir } from '../../../helpers/temp';
 
 /** Editions between two desks on a real newsroom server: an edition made on one is on the other; moves of different blocks merge. */
 
-let services: NewsroomServices;
-let server: NewsroomServerProcess;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  services = await startNewsroomServices();
-  server = await startNewsroomServer({ db: services.postgres.url });
-  await addNewsroomUser(services.postgres.url, 'cleo', 'chief', 'cleo-password');
-  await addNewsroomUser(services.postgres.url, 'dan', 'admin', 'dan-password');
-}, 120_000);
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  await server?.stop();
-  await services?.stop();
-}, 60_000);
+const newsroom = useNewsroom([
+  { name: 'cleo', role: 'chief', password: 'cleo-password' },
+  { name: 'dan', role: 'admin', password: 'dan-password' },
+]);
 
 async function desk(user: string, password: string) {
   const { dir, cleanup } = await tempDir(`masthead-ed-${user}-`);
   const { library } = await Library.open(dir, { author: () => user });
   const client = new NewsroomClient({
     library,
-    token: await newsroomLogin(server.httpUrl, user, password),
-    settings: { servers: [server.httpUrl], user, keepSections: [], keepDays: 14 },
+    token: await newsroomLogin(newsroom.server.httpUrl, user, password),
+    settings: { servers: [newsroom.server.httpUrl], user, keepSections: [], keepDays: 14 },
     retryDelayMs: 100,
   });
   await client.start();
-  cleanups.push(async () => {
+  newsroom.cleanups.push(async () => {
     await client.stop();
     await cleanup();
   });

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NewsroomClient } from '../../../../electron/newsroom/client/newsroom-client';
 import { Library } from '../../../../electron/store/library';
 import type { NewsroomSettings, Story } from '../../../../shared/model';
-import {
-  type NewsroomServerProcess,
-  type NewsroomServices,
-  addNewsroomUser,
-  newsroomLogin,
-  startNewsroomServer,
-  startNewsroomServices,
-} from '../../../helpers/newsroom-services';
+import { newsroomLogin } from '../../../helpers/newsroom-services';
+import { useNewsroom } from '../../../helpers/newsroom-desks';
 import { tempDir } from '../../../helpers/temp';
 
 /**
@@ -17,22 +11,10 @@ import { tempDir } from '../../../helpers/temp';
  * writes reaches the other through the real sync service, and nothing is lost when both edit.
  */
 
-let services: NewsroomServices;
-let server: NewsroomServerProcess;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  services = await startNewsroomServices();
-  server = await startNewsroomServer({ db: services.postgres.url });
-  await addNewsroomUser(services.postgres.url, 'ann', 'reporter', 'ann-password');
-  await addNewsroomUser(services.postgres.url, 'bob', 'editor', 'bob-password');
-}, 120_000);
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  await server?.stop();
-  await services?.stop();
-}, 60_000);
+const newsroom = useNewsroom([
+  { name: 'ann', role: 'reporter', password: 'ann-password' },
+  { name: 'bob', role: 'editor', password: 'bob-password' },
+]);
 
 interface Desk {
   library: Library;
@@ -43,10 +25,10 @@ interface Desk {
 async function desk(user: string, password: string, settings: Partial<NewsroomSettings> = {}): Promise<Desk> {
   const { dir, cleanup } = await tempDir(`masthead-desk-${user}-`);
   const { library } = await Library.open(dir, { author: () => user });
-  const token = await newsroomLogin(server.httpUrl, user, password);
+  const token = await newsroomLogin(newsroom.server.httpUrl, user, password);
   const client = syncClient(library, user, token, settings);
   await client.start();
-  cleanups.push(async () => {
+  newsroom.cleanups.push(async () => {
     await client.stop();
     await cleanup();
   });
@@ -57,7 +39,7 @@ function syncClient(library: Library, user: string, token: string, settings: Par
   return new NewsroomClient({
     library,
     token,
-    settings: { servers: [server.httpUrl], user, keepSections: [], keepDays: 14, ...settings },
+    settings: { servers: [newsroom.server.httpUrl], user, keepSections: [], keepDays: 14, ...settings },
     retryDelayMs: 100,
   });
 }
@@ -183,13 +165,13 @@ describe('newsroom sync between two desks', () => {
     );
 
     // Bob back, through a list whose first server is down: the sync fails over to the next.
-    const token = await newsroomLogin(server.httpUrl, 'bob', 'bob-password');
+    const token = await newsroomLogin(newsroom.server.httpUrl, 'bob', 'bob-password');
     const back = syncClient(bob.library, 'bob', token, {
       keepSections: ['Courts'],
-      servers: ['http://127.0.0.1:9', server.httpUrl],
+      servers: ['http://127.0.0.1:9', newsroom.server.httpUrl],
     });
     await back.start();
-    cleanups.push(() => back.stop());
+    newsroom.cleanups.push(() => back.stop());
     expect(back.status().changesWaiting).toBeGreaterThanOrEqual(1);
     const words = ['Opening', 'rewritten', 'Ann', 'Middle', 'judge', 'quoted', 'Friday', 'Bob', 'checked'];
     for (const library of [ann.library, bob.library]) {
@@ -254,11 +236,11 @@ describe('newsroom sync between two desks', () => {
       (n) => n === 0,
     );
 
-    const back = syncClient(bob.library, 'bob', await newsroomLogin(server.httpUrl, 'bob', 'bob-password'), {
+    const back = syncClient(bob.library, 'bob', await newsroomLogin(newsroom.server.httpUrl, 'bob', 'bob-password'), {
       keepSections: ['Obituaries'],
     });
     await back.start();
-    cleanups.push(() => back.stop());
+    newsroom.cleanups.push(() => back.stop());
     const restored = await eventually(
       () => ann.library.getStory(created.id).catch(() => null),
       (story) => story !== null && bodyText(story).includes('Written by Bob while offline.'),

@@ -1,14 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../../electron/rpc/workspace';
 import { createConfSettingsStore } from '../../../../electron/store/settings';
-import {
-  type NewsroomServerProcess,
-  type NewsroomServices,
-  addNewsroomUser,
-  startNewsroomServer,
-  startNewsroomServices,
-} from '../../../helpers/newsroom-services';
+import { useNewsroom } from '../../../helpers/newsroom-desks';
 import { tempDir } from '../../../helpers/temp';
 
 /**
@@ -16,22 +10,10 @@ import { tempDir } from '../../../helpers/temp';
  * two workspaces on one real server, and single-desk use untouched without one.
  */
 
-let services: NewsroomServices;
-let server: NewsroomServerProcess;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  services = await startNewsroomServices();
-  server = await startNewsroomServer({ db: services.postgres.url });
-  await addNewsroomUser(services.postgres.url, 'erin', 'reporter', 'erin-password');
-  await addNewsroomUser(services.postgres.url, 'finn', 'editor', 'finn-password');
-}, 120_000);
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  await server?.stop();
-  await services?.stop();
-}, 60_000);
+const newsroom = useNewsroom([
+  { name: 'erin', role: 'reporter', password: 'erin-password' },
+  { name: 'finn', role: 'editor', password: 'finn-password' },
+]);
 
 async function workspace(name: string): Promise<Workspace> {
   const { dir, cleanup } = await tempDir(`masthead-ws-${name}-`);
@@ -46,7 +28,7 @@ async function workspace(name: string): Promise<Workspace> {
     backupDelayMs: 3_600_000,
     newsroomRetryDelayMs: 100,
   });
-  cleanups.push(async () => {
+  newsroom.cleanups.push(async () => {
     await ws.close();
     await cleanup();
   });
@@ -82,14 +64,14 @@ describe('the newsroom in the workspace', () => {
     const f = finn.handlers();
 
     await expect(
-      e.newsroomConnect({ servers: [server.httpUrl], user: 'erin', password: 'wrong-password' }),
+      e.newsroomConnect({ servers: [newsroom.server.httpUrl], user: 'erin', password: 'wrong-password' }),
     ).rejects.toMatchObject({ code: 'forbidden' });
     await expect(
       e.newsroomConnect({ servers: ['http://127.0.0.1:9'], user: 'erin', password: 'erin-password' }),
     ).rejects.toMatchObject({ code: 'io' });
 
-    await e.newsroomConnect({ servers: [server.httpUrl], user: 'erin', password: 'erin-password' });
-    await f.newsroomConnect({ servers: [server.httpUrl], user: 'finn', password: 'finn-password' });
+    await e.newsroomConnect({ servers: [newsroom.server.httpUrl], user: 'erin', password: 'erin-password' });
+    await f.newsroomConnect({ servers: [newsroom.server.httpUrl], user: 'finn', password: 'finn-password' });
     await eventually(
       () => e.newsroomStatus(undefined),
       (s) => s.state === 'online',

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CollabRelay } from '../../../../electron/newsroom/client/collab-relay';
 import { liveEditsAhead } from '../../../../electron/newsroom/client/live-edits';
 import { NewsroomClient } from '../../../../electron/newsroom/client/newsroom-client';
 import { Library } from '../../../../electron/store/library';
 import type { Story } from '../../../../shared/model';
-import {
-  type NewsroomServerProcess,
-  type NewsroomServices,
-  addNewsroomUser,
-  newsroomLogin,
-  startNewsroomServer,
-  startNewsroomServices,
-} from '../../../helpers/newsroom-services';
+import { newsroomLogin } from '../../../helpers/newsroom-services';
+import { useNewsroom } from '../../../helpers/newsroom-desks';
 import { tempDir } from '../../../helpers/temp';
 
 /**
@@ -22,22 +16,10 @@ import { tempDir } from '../../../helpers/temp';
  * and the JSON files follow — also after the sync stopped before writing them.
  */
 
-let services: NewsroomServices;
-let server: NewsroomServerProcess;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  services = await startNewsroomServices();
-  server = await startNewsroomServer({ db: services.postgres.url });
-  await addNewsroomUser(services.postgres.url, 'ann', 'editor', 'ann-password');
-  await addNewsroomUser(services.postgres.url, 'bob', 'editor', 'bob-password');
-}, 120_000);
-
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  await server?.stop();
-  await services?.stop();
-}, 60_000);
+const newsroom = useNewsroom([
+  { name: 'ann', role: 'editor', password: 'ann-password' },
+  { name: 'bob', role: 'editor', password: 'bob-password' },
+]);
 
 interface Desk {
   library: Library;
@@ -51,7 +33,7 @@ function startClient(library: Library, user: string, token: string): NewsroomCli
   return new NewsroomClient({
     library,
     token,
-    settings: { servers: [server.httpUrl], user, keepSections: [], keepDays: 14 },
+    settings: { servers: [newsroom.server.httpUrl], user, keepSections: [], keepDays: 14 },
     retryDelayMs: 100,
   });
 }
@@ -59,12 +41,12 @@ function startClient(library: Library, user: string, token: string): NewsroomCli
 async function desk(user: string, password: string, writeDelayMs = 100): Promise<Desk> {
   const { dir, cleanup } = await tempDir(`masthead-collab-${user}-`);
   const { library } = await Library.open(dir, { author: () => user });
-  const token = await newsroomLogin(server.httpUrl, user, password);
+  const token = await newsroomLogin(newsroom.server.httpUrl, user, password);
   const client = startClient(library, user, token);
   await client.start();
   const relay = new CollabRelay(client, library, { writeDelayMs, writeMaxDelayMs: writeDelayMs * 4 });
   const self: Desk = { library, client, relay, token, user };
-  cleanups.push(async () => {
+  newsroom.cleanups.push(async () => {
     await self.relay.stop();
     await self.client.stop();
     await cleanup();
@@ -241,7 +223,7 @@ describe('the live editor relay', () => {
     await ann.client.stop();
 
     const again = startClient(ann.library, 'ann', ann.token);
-    cleanups.push(() => again.stop());
+    newsroom.cleanups.push(() => again.stop());
     await again.start();
     const story = await eventually(
       () => ann.library.getStory(created.id),
