@@ -260,3 +260,53 @@ test('the flatplan shows who has which page open', async () => {
   await anna.page.goto(`${anna.url}#/edition/${edition.id}`);
   await expect(card.locator('.flatplan-page__presence')).toHaveCount(0, { timeout: 15_000 });
 });
+
+test("a block someone is working on is marked with their name on the other's page, and the other cannot move it", async () => {
+  const [li, anna] = desks as [Desk, Desk];
+  const editions = await hostCall<{ id: string }[]>(li, 'library:list-editions');
+  type Laid = { id: string; pages: { id: string; placements: { id: string; column: number; line: number }[] }[] };
+  const edition = await hostCall<Laid>(li, 'library:get-edition', { id: editions[0]!.id });
+  const page = edition.pages.find((p) => p.placements.length > 0)!;
+  const placement = page.placements[0]!;
+  const pageUrl = (desk: Desk) => `${desk.url}#/edition/${edition.id}/page/${page.id}`;
+  const blockOn = (desk: Desk) => desk.page.locator(`.layout-block[data-block-id="${placement.id}"]`);
+
+  // Anna selects the block on her page.
+  await anna.page.goto(pageUrl(anna));
+  await blockOn(anna).click();
+  await expect(blockOn(anna)).toHaveAttribute('aria-pressed', 'true');
+  // Li opens the same page: the block carries Anna's name, in its label for a screen reader too.
+  await li.page.goto(pageUrl(li));
+  const block = blockOn(li);
+  await expect(block.locator('.layout-block__holder')).toHaveText('Anna', { timeout: 15_000 });
+  await expect(block).toHaveAttribute('aria-label', /Anna 正在编辑此块/);
+  await expect(li.page.locator('.layout-block__holder')).toHaveCount(1);
+  await li.page.screenshot({ path: test.info().outputPath('collab-block-presence.png') });
+
+  // Li drags it: refused before it starts, naming Anna; the block stays where it was.
+  const before = await block.boundingBox();
+  await li.page.mouse.move(before!.x + before!.width / 2, before!.y + before!.height / 2);
+  await li.page.mouse.down();
+  await li.page.mouse.move(before!.x + before!.width / 2 + 120, before!.y + before!.height / 2 + 80, { steps: 6 });
+  await li.page.mouse.up();
+  const notice = li.page.locator('.page-layout__notice');
+  await expect(notice).toHaveText('Anna 正在编辑此块，对方松开前不能移动或修改');
+  expect(await block.boundingBox()).toEqual(before);
+
+  // With the keyboard: the same.
+  await block.focus();
+  await li.page.keyboard.press('ArrowRight');
+  await li.page.keyboard.press('ArrowDown');
+  expect(await block.boundingBox()).toEqual(before);
+  const saved = await hostCall<Laid>(li, 'library:get-edition', { id: edition.id });
+  const kept = saved.pages.find((p) => p.id === page.id)!.placements.find((p) => p.id === placement.id)!;
+  expect({ column: kept.column, line: kept.line }).toEqual({ column: placement.column, line: placement.line });
+
+  // Anna lets go: her name leaves the block and Li may move it.
+  await blockOn(anna).press('Escape');
+  await expect(block.locator('.layout-block__holder')).toHaveCount(0, { timeout: 15_000 });
+  await block.focus();
+  await li.page.keyboard.press('ArrowDown');
+  await expect.poll(async () => (await block.boundingBox())!.y).toBeGreaterThan(before!.y);
+  await anna.page.goto(`${anna.url}#/edition/${edition.id}`);
+});

@@ -6,6 +6,7 @@ import type { Page, PageTemplate, Placement } from '../../../../shared/model/edi
 import type { Story } from '../../../../shared/model/story';
 import { type Box, type ResizeEdge, movedBox, overlappingBlocks, resizedBox } from './edition-ops';
 import { fitLabel } from './fit-label';
+import { presenceColour } from './page-presence';
 
 export const STORY_DRAG_TYPE = 'application/x-masthead-story';
 
@@ -17,6 +18,10 @@ interface BlockOverlayProps {
   scale: number;
   selected: string | null;
   onSelect: (id: string | null) => void;
+  /** Who else in the newsroom is working on a block (nobody without a newsroom). */
+  heldBy?: (id: string) => string[];
+  /** True, having said who holds it, when a block may not be moved here now. */
+  refused?: (id: string) => boolean;
   /** A block's new box, once per drag (one undo step). */
   onChangeBox: (id: string, box: Box) => void;
   onRemove: (id: string) => void;
@@ -51,6 +56,8 @@ export function BlockOverlay({
   scale,
   selected,
   onSelect,
+  heldBy = () => [],
+  refused = () => false,
   onChangeBox,
   onRemove,
   onDropStory,
@@ -66,6 +73,8 @@ export function BlockOverlay({
   const begin = (event: PointerEvent, block: Placement, mode: Gesture['mode']) => {
     if (event.button !== 0) return;
     event.stopPropagation();
+    // Someone else is working on it: refused before the drag starts, and not taken from them.
+    if (refused(block.id)) return;
     onSelect(block.id);
     gesture.current = {
       id: block.id,
@@ -161,14 +170,18 @@ export function BlockOverlay({
         const isSelected = selected === block.id;
         const overlaps = overlapping.has(block.id);
         const size = t('edition.blockSize', { span: box.span, lines: box.lines });
+        const holders = heldBy(block.id);
+        const heldText = holders.length > 0 ? t('collab.blockHeldBy', { names: holders.join('、') }) : '';
         return (
           <div
             key={block.id}
             className={`layout-block layout-block--${block.kind}${isSelected ? ' layout-block--selected' : ''}${
               overlaps ? ' layout-block--overlap' : ''
-            }${preview?.id === block.id ? ' layout-block--moving' : ''}`}
+            }${preview?.id === block.id ? ' layout-block--moving' : ''}${holders.length > 0 ? ' layout-block--held' : ''}`}
             data-block-id={block.id}
+            title={heldText || undefined}
             style={{
+              ...(holders.length > 0 ? { '--held-colour': presenceColour(holders[0]!) } : {}),
               left: `${rect.leftMm * pxPerMm}px`,
               top: `${rect.topMm * pxPerMm}px`,
               width: `${rect.widthMm * pxPerMm}px`,
@@ -177,7 +190,14 @@ export function BlockOverlay({
             role="button"
             tabIndex={0}
             aria-pressed={isSelected}
-            aria-label={[t(`edition.kind.${block.kind}`), name, size, fit?.text, overlaps ? t('edition.overlaps') : '']
+            aria-label={[
+              t(`edition.kind.${block.kind}`),
+              name,
+              size,
+              fit?.text,
+              overlaps ? t('edition.overlaps') : '',
+              heldText,
+            ]
               .filter(Boolean)
               .join(', ')}
             onPointerDown={(e) => begin(e, block, 'move')}
@@ -195,6 +215,11 @@ export function BlockOverlay({
               )}
               {overlaps && <span className="fit-badge fit-badge--over">{t('edition.overlaps')}</span>}
             </span>
+            {holders.length > 0 && (
+              <span className="layout-block__holder" aria-hidden="true">
+                {holders.join('、')}
+              </span>
+            )}
             {preview?.id === block.id && (
               <span className="layout-block__size" aria-hidden="true">
                 {size}

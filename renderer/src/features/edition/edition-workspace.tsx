@@ -46,8 +46,8 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
   const assetBase = useAssetBaseUrl();
   // Banned wording found by proofing blocks export too (the desk chief may export over it, recorded).
   const { counts: proofingCounts } = useEditionProofing(id, stories);
-  // Who has which page open, across the newsroom (empty without one).
-  const presence = usePagePresence(id, pageId);
+  // Who has which page (and which block on it) open, across the newsroom (empty without one).
+  const presence = usePagePresence(id, pageId, selected);
 
   useEffect(() => {
     const created = createEngine(document);
@@ -187,6 +187,7 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
           onSelect={setSelected}
           openPage={openPage}
           reportError={reportError}
+          presence={presence}
         />
       ) : (
         <FlatplanView

@@ -23,6 +23,7 @@ import {
 } from './edition-ops';
 import { PageCanvas } from './page-canvas';
 import type { PageEngine } from './page-engine';
+import { blockPresenceId } from './page-presence';
 import { StoryPanel } from './story-panel';
 
 interface PageLayoutViewProps {
@@ -37,6 +38,8 @@ interface PageLayoutViewProps {
   onSelect: (id: string | null) => void;
   openPage: (pageId: string, blockId?: string) => void;
   reportError: (error: unknown) => void;
+  /** With a newsroom: who has what open; blocks others hold are marked and not moved here. */
+  presence?: Record<string, string[]>;
 }
 
 const ZOOMS = [0.25, 0.33, 0.5, 0.67, 0.75, 1, 1.25, 1.5, 2];
@@ -76,6 +79,7 @@ export function PageLayoutView({
   onSelect,
   openPage,
   reportError,
+  presence = {},
 }: PageLayoutViewProps) {
   const { t } = useTranslation();
   const template = pageTemplate(edition, page);
@@ -111,6 +115,16 @@ export function PageLayoutView({
   const block = page.placements.find((p) => p.id === selected);
   const placed = useMemo(() => new Set(placedStoryIds(edition)), [edition]);
   const photos = useMemo(() => photoChoices(stories.values()), [stories]);
+
+  // Others in the newsroom working on a block of this page (nobody without a newsroom).
+  const heldBy = (blockId: string): string[] => presence[blockPresenceId(edition.id, blockId)] ?? [];
+  /** True (and says who) when someone else holds the block, so this change is not made. */
+  const refused = (blockId: string): boolean => {
+    const names = heldBy(blockId);
+    if (names.length === 0) return false;
+    setNotice(t('collab.blockRefused', { names: names.join('、') }));
+    return true;
+  };
 
   const insert = (placement: Placement) => {
     change((e) => addPlacement(e, page.id, placement));
@@ -247,8 +261,13 @@ export function PageLayoutView({
               scale={scale}
               selected={selected}
               onSelect={onSelect}
-              onChangeBox={(id, box) => change((e) => updatePlacement(e, page.id, id, box))}
+              heldBy={heldBy}
+              refused={refused}
+              onChangeBox={(id, box) => {
+                if (!refused(id)) change((e) => updatePlacement(e, page.id, id, box));
+              }}
               onRemove={(id) => {
+                if (refused(id)) return;
                 change((e) => removePlacement(e, page.id, id));
                 onSelect(null);
               }}
@@ -267,8 +286,11 @@ export function PageLayoutView({
               measure={layout.blocks.get(block.id)}
               story={block.storyId ? stories.get(block.storyId) : undefined}
               photos={photos}
-              onChange={(patch, coalesce) => change((e) => updatePlacement(e, page.id, block.id, patch), coalesce)}
+              onChange={(patch, coalesce) => {
+                if (!refused(block.id)) change((e) => updatePlacement(e, page.id, block.id, patch), coalesce);
+              }}
               onRemove={() => {
+                if (refused(block.id)) return;
                 change((e) => removePlacement(e, page.id, block.id));
                 onSelect(null);
               }}
