@@ -29,6 +29,15 @@ export interface CollabRelayOptions {
   writeMaxDelayMs?: number;
 }
 
+/** Whether a Yjs update deletes anything (its delete set names some client's items). */
+function carriesDeletions(update: Uint8Array): boolean {
+  try {
+    return Y.decodeUpdate(update).ds.clients.size > 0;
+  } catch {
+    return true;
+  }
+}
+
 interface LiveStory {
   id: string;
   doc: Y.Doc;
@@ -36,6 +45,12 @@ interface LiveStory {
   version: number;
   /** The version at which the carets last changed. */
   peersVersion: number;
+  /**
+   * The version at which an update that deletes text last arrived. A deletion adds nothing to
+   * the state vector, so the editor's vector cannot tell it is missing one: a Backspace or an
+   * undo from another desk would never reach this window.
+   */
+  deletionsVersion: number;
   peersKey: string;
   peers: CollabPeer[];
   waiters: Set<() => void>;
@@ -126,6 +141,7 @@ export class CollabRelay {
       doc,
       version: 0,
       peersVersion: 0,
+      deletionsVersion: 0,
       peersKey: '[]',
       peers: [],
       waiters: new Set(),
@@ -140,7 +156,10 @@ export class CollabRelay {
       viewers: 0,
       catchUps: 0,
     };
-    const onUpdate = () => this.bump(story);
+    const onUpdate = (update: Uint8Array) => {
+      if (carriesDeletions(update)) story.deletionsVersion = story.version + 1;
+      this.bump(story);
+    };
     doc.on('update', onUpdate);
     story.detach = () => doc.off('update', onUpdate);
     this.live.set(id, story);
@@ -212,7 +231,8 @@ export class CollabRelay {
     const missing = (): Uint8Array | null => {
       const own = Y.encodeStateVector(story.doc);
       const ahead = [...Y.decodeStateVector(own)].some(([client, clock]) => (vector.get(client) ?? 0) < clock);
-      return ahead ? Y.encodeStateAsUpdate(story.doc, stateVector) : null;
+      // The diff always carries the whole delete set: sent too when only deletions are new.
+      return ahead || story.deletionsVersion > since ? Y.encodeStateAsUpdate(story.doc, stateVector) : null;
     };
     const deadline = Date.now() + Math.min(Math.max(timeoutMs, 0), MAX_PULL_MS);
     for (;;) {

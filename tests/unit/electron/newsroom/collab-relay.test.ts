@@ -88,6 +88,9 @@ class Window {
   type(at: number, text: string): void {
     this.paragraph.insert(at, text);
   }
+  erase(at: number, length: number): void {
+    this.paragraph.delete(at, length);
+  }
   async push(caret?: Parameters<CollabRelay['push']>[2]): Promise<void> {
     const update = Y.encodeStateAsUpdate(this.doc, this.sent);
     this.sent = Y.encodeStateVector(this.doc);
@@ -197,6 +200,13 @@ describe('the live editor relay', () => {
     // The history of Ann's file names her as the author of her live edits.
     const revisions = await ann.library.listRevisions(created.id);
     expect(revisions.some((r) => r.author === 'ann')).toBe(true);
+
+    // A deletion alone (a Backspace, an undo) adds nothing to the state vector: it reaches the
+    // other window all the same, and promptly (before any file write could carry it).
+    b.erase(b.text().indexOf(' again'), ' again'.length);
+    await b.push();
+    await a.pull(300);
+    expect(a.text()).toBe('The late tram runs.');
     await a.push(null);
     await ann.relay.close(created.id);
     await bob.relay.close(created.id);
