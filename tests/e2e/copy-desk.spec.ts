@@ -36,6 +36,9 @@ test.describe('copy desk tools', () => {
     // Selecting the sentence counts its punctuation: “ ’ , ” — … (6), not the letters.
     await app.keyboard.press('Control+a');
     await expect(app.locator('.body-count__selection')).toContainText('个字符');
+    // The sentence stays, whatever the click below lands on: the selection is let go first.
+    await app.keyboard.press('End');
+    await expect(app.locator('.body-count__selection')).toHaveCount(0);
 
     await app.getByRole('button', { name: '设置' }).click();
     const settings = app.getByRole('dialog', { name: '设置' });
