@@ -5,7 +5,7 @@ import type { Story } from '../model/story';
 import { builtInTemplates } from '../model/templates';
 import { countText } from '../text/count';
 import { MM_PER_PT, placementRect, templateMetrics, templateOf } from '../layout/grid';
-import { type ChainLink, jumpLinesFor, pageNumberAt, storyChains } from '../layout/jumps';
+import { type ChainLink, emptyBlockMeasure, jumpLinesFor, pageNumberAt, storyChains } from '../layout/jumps';
 import type { BlockMeasure, EditionLayoutInput } from '../layout/types';
 import { CLOSING, STOPS } from './cjk-classes';
 import { type InlineSpan, type SetLine, setCjkParagraph } from './cjk-lines';
@@ -149,30 +149,6 @@ export class EditionComposer {
         ];
       }),
     ]);
-  }
-
-  private baseMeasure(page: Page, pageIndex: number, placement: Placement): BlockMeasure {
-    return {
-      placementId: placement.id,
-      pageId: page.id,
-      pageNumber: pageNumberAt(pageIndex),
-      kind: placement.kind,
-      storyId: placement.storyId,
-      fit: 'fits',
-      capacityLines: 0,
-      usedLines: 0,
-      overLines: 0,
-      shortLines: 0,
-      amount: 0,
-      amountUnit: 'chars',
-      headLines: 0,
-      jumpTo: null,
-      jumpFrom: null,
-      chainIndex: 0,
-      lineStartPunctuation: [],
-      photosWithoutCaption: 0,
-      photosMissing: 0,
-    };
   }
 
   // ---- Setting text -------------------------------------------------------------------
@@ -401,7 +377,7 @@ export class EditionComposer {
       const m = templateMetrics(template);
       const families = familiesFor(template, language);
       const { placement } = link;
-      const measure = this.baseMeasure(link.page, link.pageIndex, placement);
+      const measure = emptyBlockMeasure(link.page, link.pageIndex, placement);
       measure.chainIndex = index;
       measure.amountUnit = zh ? 'chars' : 'words';
       const block: ComposedBlock = { placementId: placement.id, lines: [], images: [], frames: [] };
@@ -731,7 +707,7 @@ export class EditionComposer {
 
   /** Ads, placeholders and photo blocks. */
   private otherBlock(page: Page, pageIndex: number, template: PageTemplate, placement: Placement) {
-    const measure = this.baseMeasure(page, pageIndex, placement);
+    const measure = emptyBlockMeasure(page, pageIndex, placement);
     const block: ComposedBlock = { placementId: placement.id, lines: [], images: [], frames: [] };
     const rect = placementRect(template, placement);
     const m = templateMetrics(template);

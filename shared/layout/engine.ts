@@ -6,7 +6,7 @@ import { builtInTemplates } from '../model/templates';
 import { countText } from '../text/count';
 import { headlineStyleFor } from '../compose/headline';
 import { PX_PER_MM, PX_PER_PT, placementRect, templateMetrics, templateOf } from './grid';
-import { type ChainLink, jumpLinesFor, pageNumberAt, storyChains } from './jumps';
+import { type ChainLink, emptyBlockMeasure, jumpLinesFor, pageNumberAt, storyChains } from './jumps';
 import { escapeHtml, renderHeadlineGroupHtml, renderPhoto, renderStoryBodyHtml } from './story-html';
 import type { BlockMeasure, EditionLayout, EditionLayoutInput } from './types';
 
@@ -431,30 +431,6 @@ export class LayoutEngine {
     ]);
   }
 
-  private baseMeasure(page: Page, pageIndex: number, placement: Placement): BlockMeasure {
-    return {
-      placementId: placement.id,
-      pageId: page.id,
-      pageNumber: pageNumberAt(pageIndex),
-      kind: placement.kind,
-      storyId: placement.storyId,
-      fit: 'fits',
-      capacityLines: 0,
-      usedLines: 0,
-      overLines: 0,
-      shortLines: 0,
-      amount: 0,
-      amountUnit: 'chars',
-      headLines: 0,
-      jumpTo: null,
-      jumpFrom: null,
-      chainIndex: 0,
-      lineStartPunctuation: [],
-      photosWithoutCaption: 0,
-      photosMissing: 0,
-    };
-  }
-
   private blockShell(template: PageTemplate, placement: Placement, language: StoryLanguage, kind: string): HTMLElement {
     const element = this.doc.createElement('div');
     element.className = `mh-block mh-block--${kind}`;
@@ -481,7 +457,7 @@ export class LayoutEngine {
     const language: StoryLanguage = templateMetrics(template).script === 'cjk' ? 'zh-Hans' : 'en';
     const kind = placement.kind === 'story' ? 'placeholder' : placement.kind;
     const element = this.blockShell(template, placement, language, kind);
-    const measure = this.baseMeasure(page, pageIndex, placement);
+    const measure = emptyBlockMeasure(page, pageIndex, placement);
     if (placement.kind === 'photo') {
       if (placement.asset) {
         const html = renderPhoto(
@@ -514,7 +490,7 @@ export class LayoutEngine {
       const template = templateOf(edition, link.page, builtInTemplates) ?? builtInTemplates[0]!;
       const geo = geometry(template);
       const { placement } = link;
-      const measure = this.baseMeasure(link.page, link.pageIndex, placement);
+      const measure = emptyBlockMeasure(link.page, link.pageIndex, placement);
       measure.chainIndex = index;
       measure.amountUnit = language === 'zh-Hans' ? 'chars' : 'words';
       const element = this.blockShell(template, placement, language, 'story');

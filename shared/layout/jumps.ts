@@ -1,5 +1,6 @@
 import type { StoryLanguage } from '../model/common';
 import type { Edition, Page, Placement } from '../model/edition';
+import type { BlockMeasure } from './types';
 
 /**
  * Jumps (转版): a story placed in more than one block flows from the first block into the
@@ -87,3 +88,28 @@ export function jumpLinesFor(chain: readonly ChainLink[], placementId: string, l
 /** Pages renumbered by their order, after any move, insert or removal. */
 export const renumberPages = <P extends Pick<Page, 'number'>>(pages: readonly P[]): P[] =>
   pages.map((page, index) => ({ ...page, number: pageNumberAt(index) }));
+
+/** A block's measure before its text is set: fits, nothing counted, no jumps. Both engines start here. */
+export function emptyBlockMeasure(page: Page, pageIndex: number, placement: Placement): BlockMeasure {
+  return {
+    placementId: placement.id,
+    pageId: page.id,
+    pageNumber: pageNumberAt(pageIndex),
+    kind: placement.kind,
+    storyId: placement.storyId,
+    fit: 'fits',
+    capacityLines: 0,
+    usedLines: 0,
+    overLines: 0,
+    shortLines: 0,
+    amount: 0,
+    amountUnit: 'chars',
+    headLines: 0,
+    jumpTo: null,
+    jumpFrom: null,
+    chainIndex: 0,
+    lineStartPunctuation: [],
+    photosWithoutCaption: 0,
+    photosMissing: 0,
+  };
+}
