@@ -45,6 +45,25 @@ async function passwordFile(password: string): Promise<string> {
 
 const json = (out: string) => JSON.parse(out) as Record<string, unknown>;
 
+/** `masthead newsroom <command>` on one desk's library and settings, answering in JSON. */
+const onDesk = (command: 'status' | 'push' | 'pull', library: string, settings: string) =>
+  runMasthead('newsroom', command, '--library', library, '--settings', settings, '--json');
+
+/** `masthead newsroom connect` as `user` with `password` to `servers`, plus any further flags. */
+const connect = async (servers: string[], user: string, password: string, settings: string, ...more: string[]) =>
+  runMasthead(
+    'newsroom',
+    'connect',
+    ...servers.flatMap((url) => ['--server', url]),
+    '--user',
+    user,
+    '--password-file',
+    await passwordFile(password),
+    '--settings',
+    settings,
+    ...more,
+  );
+
 describe('masthead newsroom (desktop commands)', () => {
   it('connects, says status, pushes a library to the newsroom and pulls it into another', async () => {
     const carolSettings = await folder('masthead-settings-carol-');
@@ -53,48 +72,18 @@ describe('masthead newsroom (desktop commands)', () => {
     const story = await library.createStory({ language: 'en', section: 'Sport', headline: 'Cup final tonight' });
 
     // Refused clearly: a wrong password, a server nobody runs. Nothing is kept.
-    const wrong = await runMasthead(
-      'newsroom',
-      'connect',
-      '--server',
-      server.httpUrl,
-      '--user',
-      'carol',
-      '--password-file',
-      await passwordFile('not-it'),
-      '--settings',
-      carolSettings,
-    );
+    const wrong = await connect([server.httpUrl], 'carol', 'not-it', carolSettings);
     expect(wrong.code).toBe(1);
     expect(wrong.err).toMatch(/password|refused|invalid/i);
-    const nobody = await runMasthead(
-      'newsroom',
-      'connect',
-      '--server',
-      'http://127.0.0.1:9',
-      '--user',
-      'carol',
-      '--password-file',
-      await passwordFile('carol-password'),
-      '--settings',
-      carolSettings,
-    );
+    const nobody = await connect(['http://127.0.0.1:9'], 'carol', 'carol-password', carolSettings);
     expect(nobody.code).toBe(1);
     expect(nobody.err).toContain('No newsroom server could be reached');
     await expect(stat(join(carolSettings, 'newsroom-token'))).rejects.toThrow();
 
-    const connected = await runMasthead(
-      'newsroom',
-      'connect',
-      '--server',
-      'http://127.0.0.1:9',
-      '--server',
-      server.httpUrl,
-      '--user',
+    const connected = await connect(
+      ['http://127.0.0.1:9', server.httpUrl],
       'carol',
-      '--password-file',
-      await passwordFile('carol-password'),
-      '--settings',
+      'carol-password',
       carolSettings,
       '--json',
     );
@@ -110,68 +99,30 @@ describe('masthead newsroom (desktop commands)', () => {
     };
     expect(settingsFile.newsroom).toMatchObject({ servers: ['http://127.0.0.1:9', server.httpUrl], user: 'carol' });
 
-    const before = await runMasthead(
-      'newsroom',
-      'status',
-      '--library',
-      carolLibrary,
-      '--settings',
-      carolSettings,
-      '--json',
-    );
+    const before = await onDesk('status', carolLibrary, carolSettings);
     expect(before.code).toBe(0);
     expect(json(before.out)).toMatchObject({ online: true, changesWaiting: 1, serverStoryCount: 0 });
 
-    const pushed = await runMasthead(
-      'newsroom',
-      'push',
-      '--library',
-      carolLibrary,
-      '--settings',
-      carolSettings,
-      '--json',
-    );
+    const pushed = await onDesk('push', carolLibrary, carolSettings);
     expect(pushed.code).toBe(0);
     expect(json(pushed.out)).toMatchObject({ changesWaiting: 0 });
-    const after = await runMasthead(
-      'newsroom',
-      'status',
-      '--library',
-      carolLibrary,
-      '--settings',
-      carolSettings,
-      '--json',
-    );
+    const after = await onDesk('status', carolLibrary, carolSettings);
     expect(json(after.out)).toMatchObject({ online: true, changesWaiting: 0, serverStoryCount: 1 });
 
     // Dave keeps the Sport section: pull brings Carol's story into his library.
     const daveSettings = await folder('masthead-settings-dave-');
     const daveLibrary = await folder('masthead-lib-dave-');
     await Library.open(daveLibrary, { author: () => 'dave' });
-    const daveConnect = await runMasthead(
-      'newsroom',
-      'connect',
-      '--server',
-      server.httpUrl,
-      '--user',
+    const daveConnect = await connect(
+      [server.httpUrl],
       'dave',
-      '--password-file',
-      await passwordFile('dave-password'),
-      '--settings',
+      'dave-password',
       daveSettings,
       '--keep-section',
       'Sport',
     );
     expect(daveConnect.code).toBe(0);
-    const pulled = await runMasthead(
-      'newsroom',
-      'pull',
-      '--library',
-      daveLibrary,
-      '--settings',
-      daveSettings,
-      '--json',
-    );
+    const pulled = await onDesk('pull', daveLibrary, daveSettings);
     expect(pulled.err).toBe('');
     expect(json(pulled.out)).toMatchObject({ stories: 1, serverStoryCount: 1 });
     const { library: daves } = await Library.open(daveLibrary, { author: () => 'dave' });
@@ -180,15 +131,7 @@ describe('masthead newsroom (desktop commands)', () => {
     // Signed out: the token is gone and the commands say how to connect again.
     expect((await runMasthead('newsroom', 'disconnect', '--settings', carolSettings)).code).toBe(0);
     await expect(stat(tokenFile)).rejects.toThrow();
-    const gone = await runMasthead(
-      'newsroom',
-      'status',
-      '--library',
-      carolLibrary,
-      '--settings',
-      carolSettings,
-      '--json',
-    );
+    const gone = await onDesk('status', carolLibrary, carolSettings);
     expect(gone.code).toBe(1);
     expect(gone.err).toContain('masthead newsroom connect');
   }, 90_000);
@@ -198,24 +141,13 @@ describe('masthead newsroom (desktop commands)', () => {
     const library = await folder('masthead-lib-off-');
     const { library: lib } = await Library.open(library, { author: () => 'carol' });
     await lib.createStory({ language: 'en', headline: 'Written offline' });
-    const ok = await runMasthead(
-      'newsroom',
-      'connect',
-      '--server',
-      server.httpUrl,
-      '--user',
-      'carol',
-      '--password-file',
-      await passwordFile('carol-password'),
-      '--settings',
-      settings,
-    );
+    const ok = await connect([server.httpUrl], 'carol', 'carol-password', settings);
     expect(ok.code).toBe(0);
     const file = join(settings, 'settings.json');
     const raw = JSON.parse(await readFile(file, 'utf8')) as { newsroom: { servers: string[] } };
     raw.newsroom.servers = ['http://127.0.0.1:9'];
     await writeFile(file, JSON.stringify(raw));
-    const status = await runMasthead('newsroom', 'status', '--library', library, '--settings', settings, '--json');
+    const status = await onDesk('status', library, settings);
     expect(status.code).toBe(1);
     expect(json(status.out)).toMatchObject({ online: false, changesWaiting: 1, serverStoryCount: null });
   }, 60_000);
