@@ -23,19 +23,13 @@ afterEach(() => {
   return cleanup();
 });
 
+/** `masthead export --edition E --library <root> --format F --out <out>` plus any further flags. */
+const exportEdition = (edition: string, formats: string, ...more: string[]) =>
+  runMasthead('export', '--edition', edition, '--library', root, '--format', formats, '--out', out, ...more);
+
 describe('masthead export', () => {
   it('exports an edition by date into one folder, printing progress and a summary', { timeout: 180_000 }, async () => {
-    const run = await runMasthead(
-      'export',
-      '--edition',
-      '2026-07-23',
-      '--library',
-      root,
-      '--format',
-      'html,epub',
-      '--out',
-      out,
-    );
+    const run = await exportEdition('2026-07-23', 'html,epub');
     expect(run.code, run.err).toBe(0);
     expect(run.out).toMatch(/^html {4}writing$/m);
     expect(run.out).toMatch(/^epub {4}validating/m);
@@ -48,18 +42,7 @@ describe('masthead export', () => {
 
   it('prints the manifest with --json and exits 1 when a format fails', async () => {
     process.env.MASTHEAD_EPUBCHECK = join(dir, 'no-epubcheck-here');
-    const run = await runMasthead(
-      'export',
-      '--edition',
-      'sample-edition-2026-07-23',
-      '--library',
-      root,
-      '--format',
-      'epub,html',
-      '--out',
-      out,
-      '--json',
-    );
+    const run = await exportEdition('sample-edition-2026-07-23', 'epub,html', '--json');
     expect(run.code).toBe(1);
     const result = JSON.parse(run.out) as ExportResult;
     expect(result.formats.html?.ok).toBe(true);
@@ -74,30 +57,10 @@ describe('masthead export', () => {
 
   it('refuses a wrong command line and an edition that is not there', async () => {
     expect((await runMasthead('export', '--library', root, '--out', out)).code).toBe(2);
-    const bogus = await runMasthead(
-      'export',
-      '--edition',
-      '2026-07-23',
-      '--library',
-      root,
-      '--format',
-      'html,gif',
-      '--out',
-      out,
-    );
+    const bogus = await exportEdition('2026-07-23', 'html,gif');
     expect(bogus.code).toBe(2);
     expect(bogus.err).toMatch(/unknown format gif/);
-    const missing = await runMasthead(
-      'export',
-      '--edition',
-      '1999-01-01',
-      '--library',
-      root,
-      '--format',
-      'html',
-      '--out',
-      out,
-    );
+    const missing = await exportEdition('1999-01-01', 'html');
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/no edition with the id or date 1999-01-01/);
   });
@@ -108,36 +71,14 @@ describe('masthead export', () => {
     const story = await library.getStory('sample-zh-riverside-library');
     await library.saveStory({ id: story.id, baseRevision: story.revision, changes: { status: 'edited' } });
 
-    const refused = await runMasthead(
-      'export',
-      '--edition',
-      '2026-07-23',
-      '--library',
-      root,
-      '--format',
-      'txt',
-      '--out',
-      out,
-    );
+    const refused = await exportEdition('2026-07-23', 'txt');
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/\d+ preflight problems? blocks? this export; nothing was written/);
     expect(refused.err).toMatch(/page 1, "滨江图书馆今起免费开放": placed but not approved \(status edited\)/);
     expect(refused.err).toMatch(/--force/);
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
 
-    const forced = await runMasthead(
-      'export',
-      '--edition',
-      '2026-07-23',
-      '--library',
-      root,
-      '--format',
-      'txt',
-      '--out',
-      out,
-      '--force',
-      '--json',
-    );
+    const forced = await exportEdition('2026-07-23', 'txt', '--force', '--json');
     expect(forced.code, forced.err).toBe(0);
     const result = JSON.parse(forced.out) as ExportResult;
     const manifest = JSON.parse(await readFile(join(result.folder, 'manifest.json'), 'utf8')) as ExportResult;
@@ -153,18 +94,7 @@ describe('masthead export', () => {
 
   it('writes no override into the manifest of an edition that passes preflight', async () => {
     // The sample edition as a new user gets it passes preflight: no --force needed.
-    const run = await runMasthead(
-      'export',
-      '--edition',
-      '2026-07-23',
-      '--library',
-      root,
-      '--format',
-      'txt',
-      '--out',
-      out,
-      '--json',
-    );
+    const run = await exportEdition('2026-07-23', 'txt', '--json');
     expect(run.code, run.err).toBe(0);
     const manifest = JSON.parse(
       await readFile(join((JSON.parse(run.out) as ExportResult).folder, 'manifest.json'), 'utf8'),
