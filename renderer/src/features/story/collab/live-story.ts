@@ -1,6 +1,4 @@
-import Collaboration from '@tiptap/extension-collaboration';
-import { type Extensions, Extension } from '@tiptap/core';
-import { yCursorPlugin } from '@tiptap/y-tiptap';
+import type { Extensions } from '@tiptap/core';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CollabCaret, CollabPeer, CollabUser } from '../../../../../shared/collab/collab-contract';
@@ -8,6 +6,7 @@ import { STORY_KEYS, STORY_TEXT_FIELDS, type StoryTextField } from '../../../../
 import { setArrayMinimal, setTextMinimal } from '../../../../../shared/newsroom/yjs-edit';
 import type { Tag } from '../../../../../shared/model';
 import { api } from '../../../api/client';
+import { liveBodyExtensions } from './live-body';
 import './collab.css';
 
 /**
@@ -139,20 +138,7 @@ export class LiveStory {
 
   /** The body bound to the document's 'body' fragment, with others' carets; the editor's own undo is replaced by Yjs's. */
   bodyExtensions(base: Extensions): Extensions {
-    const awareness = this.awareness;
-    const carets = Extension.create({
-      name: 'liveCarets',
-      addProseMirrorPlugins() {
-        return [yCursorPlugin(awareness, { cursorBuilder: buildCaret, selectionBuilder: buildSelection })];
-      },
-    });
-    return [
-      ...base.map((extension) =>
-        extension.name === 'starterKit' ? (extension as Extension).configure({ undoRedo: false }) : extension,
-      ),
-      Collaboration.configure({ document: this.doc, field: STORY_KEYS.body }),
-      carets,
-    ];
+    return liveBodyExtensions(base, this.doc, this.awareness);
   }
 
   // ------------------------------------------------------------------ with the core
@@ -307,22 +293,6 @@ class CaretAwareness extends Awareness {
     state.cursor = value;
     this.onCaret((value as CollabCaret | null) ?? null);
   }
-}
-
-/** Someone's caret: a coloured bar with their name above it (colours by style properties: the CSP forbids style attributes). */
-function buildCaret(user: { name?: string; color?: string }): HTMLElement {
-  const caret = document.createElement('span');
-  caret.className = 'live-caret';
-  caret.style.setProperty('--live-colour', user.color ?? '#888');
-  const label = document.createElement('span');
-  label.className = 'live-caret__name';
-  label.textContent = user.name ?? '';
-  caret.append(label);
-  return caret;
-}
-
-function buildSelection(): { class: string } {
-  return { class: 'live-selection' };
 }
 
 /** Opens the story live when the host can; null leaves the editor on its JSON saves. */
