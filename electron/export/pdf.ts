@@ -32,8 +32,10 @@ export const pdfExporter: FormatExporter = {
     const options = { title, resolveAsset: ctx.assetPath };
     const report = await writePrintPdf(composed, fonts, join(dir, 'edition.pdf'), options);
     // What the printing plant should hear about: RGB photos (it converts them), photos that are
-    // gone, and why the file declares no PDF/X when it does not.
-    if (report.rgbPhotos.length || report.missingPhotos.length || !report.pdfx)
+    // gone, why the file declares no PDF/X when it does not, and masthead artwork that is not
+    // plain K (or was not printed: the set name stood in).
+    const artworkNews = report.artwork && !['K only', 'grey'].includes(report.artwork.colour ?? '');
+    if (report.rgbPhotos.length || report.missingPhotos.length || !report.pdfx || artworkNews)
       await writeFile(
         join(dir, PRINT_REPORT),
         `${JSON.stringify({ outputIntent: NEWSPRINT_INTENT.OutputConditionIdentifier, ...report }, null, 2)}\n`,

@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import type { ComposedPage } from '../../shared/compose/types';
 import { PT_PER_MM } from '../../shared/layout/grid';
 import type { SystemFontSet } from '../layout/fonts';
+import { type ArtworkReport, type LoadedArtwork, drawArtwork, loadArtwork, strokeRule } from './print-artwork';
 
 /**
  * The print PDF, written from the composer's glyph runs with pdfkit: every face embedded as
@@ -54,6 +55,8 @@ export interface PrintPdfReport {
   pdfx: typeof PDFX_VERSION | null;
   /** Why no PDF/X is declared: each photo that keeps the file from conforming, and the reason. */
   pdfxBlockers: string[];
+  /** The masthead's artwork, when a page has one: drawn as vector or image, in which colour, or why set type stood in. */
+  artwork?: ArtworkReport;
 }
 
 /** JPEG components or PNG colour type: is the picture RGB? */
@@ -165,6 +168,28 @@ export async function writePrintPdf(
           if (blocker) report.pdfxBlockers.push(`${image.assetId}: ${blocker}`);
         }
       }
+  // The masthead's artwork, tried before the file is begun (print-artwork.ts).
+  const artworks = new Map<string, LoadedArtwork | null>();
+  for (const page of pages) {
+    const art = page.furniture.artwork;
+    if (!art || artworks.has(art.assetId)) continue;
+    const loaded = await loadArtwork(art.assetId, await options.resolveAsset(art.assetId), {
+      isRgb,
+      pdfxBlocker: pdfx1aBlocker,
+    });
+    if ('problem' in loaded) {
+      artworks.set(art.assetId, null);
+      report.artwork = { assetId: art.assetId, drawn: 'set type', problem: loaded.problem };
+    } else {
+      artworks.set(art.assetId, loaded);
+      report.artwork = {
+        assetId: art.assetId,
+        drawn: loaded.kind === 'svg' ? 'vector' : 'image',
+        colour: loaded.colour,
+      };
+      if (loaded.pdfxBlocker) report.pdfxBlockers.push(`${art.assetId}: ${loaded.pdfxBlocker}`);
+    }
+  }
   if (report.pdfxBlockers.length) report.pdfx = null;
 
   // Whole seconds: Info's dates have no fractions, and PDF/X wants XMP's dates to be the same.
@@ -200,6 +225,14 @@ export async function writePrintPdf(
       registered.add(key);
     }
     doc.font(key);
+  };
+
+  // A face for type inside SVG artwork (most mastheads have theirs as outlines).
+  const svgFont = (family: string, bold: boolean) => {
+    const sans = /sans|hei|黑|gothic|arial|helvetica/i.test(family);
+    const key = fonts.face({ family: sans ? 'Noto Sans CJK SC' : 'Noto Serif CJK SC', bold }).key;
+    useFont(key);
+    return key;
   };
 
   for (const page of pages) {
@@ -248,15 +281,11 @@ export async function writePrintPdf(
         else doc.stroke();
         doc.undash().restore();
       }
-      for (const rule of block.rules ?? []) {
-        doc
-          .save()
-          .lineWidth(rule.weightPt)
-          .strokeColor([...K]);
-        doc.moveTo(x(rule.x1), y(rule.y1)).lineTo(x(rule.x2), y(rule.y2)).stroke().restore();
-      }
+      for (const rule of block.rules ?? []) strokeRule(doc, rule, x, y);
+      const artwork = block.artwork ? artworks.get(block.artwork.assetId) : null;
+      if (block.artwork && artwork) drawArtwork(doc, artwork, block.artwork, x, y, svgFont);
       doc.fillColor([...K]);
-      for (const line of block.lines)
+      for (const line of artwork || !block.artwork ? block.lines : [...block.artwork.fallback, ...block.lines])
         for (const run of line.runs) {
           useFont(run.face);
           doc.fontSize(run.sizePt).text(run.text, x(run.x), y(run.y), {
@@ -266,13 +295,7 @@ export async function writePrintPdf(
           });
         }
     }
-    for (const rule of page.rules) {
-      doc
-        .save()
-        .lineWidth(rule.weightPt)
-        .strokeColor([...K]);
-      doc.moveTo(x(rule.x1), y(rule.y1)).lineTo(x(rule.x2), y(rule.y2)).stroke().restore();
-    }
+    for (const rule of page.rules) strokeRule(doc, rule, x, y);
     for (const headline of page.outline.headlines) entry.addItem(headline);
   }
 

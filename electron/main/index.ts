@@ -12,6 +12,7 @@ import { createHardenedWindow, denyPermissions, hardenApp } from './security';
 import { createElectronSettingsStore } from './settings-store';
 import { safeStorageSecretStore } from './newsroom-secrets';
 import { exporters } from '../export/registry';
+import { ARTWORK_CSP } from '../../shared/svg-artwork';
 
 const here = import.meta.dirname; // out/main
 const rendererIndex = join(here, '../renderer/index.html');
@@ -120,7 +121,10 @@ async function start(): Promise<void> {
   protocol.handle(ASSET_SCHEME, async (request) => {
     try {
       const { bytes, mime } = await workspace.current.assets.read(new URL(request.url).pathname.replace(/^\//, ''));
-      return new Response(new Uint8Array(bytes), { headers: { 'content-type': mime } });
+      // Artwork may be SVG: it was checked for script on the way in, and runs none here either.
+      const headers: Record<string, string> = { 'content-type': mime };
+      if (mime === 'image/svg+xml') headers['content-security-policy'] = ARTWORK_CSP;
+      return new Response(new Uint8Array(bytes), { headers });
     } catch {
       return new Response(null, { status: 404 });
     }

@@ -6,6 +6,7 @@ import { ServiceError, describeIoError } from '../rpc/errors';
 import { exists } from './json-file';
 import type { PHOTO_TYPES } from '../../shared/file-types';
 import { MAX_PHOTO_BYTES, inMegabytes } from '../../shared/limits';
+import { type SvgProblem, svgProblem } from '../../shared/svg-artwork';
 
 const SIGNATURES: { mime: (typeof PHOTO_TYPES)[number]; ext: string; test: (b: Buffer) => boolean }[] = [
   {
@@ -23,15 +24,25 @@ const SIGNATURES: { mime: (typeof PHOTO_TYPES)[number]; ext: string; test: (b: B
 ];
 
 /** An asset's id is its file name: the SHA-256 of its bytes and the extension of its real type. */
-export const ASSET_ID = /^[0-9a-f]{64}\.(png|jpg|gif|webp)$/;
+export const ASSET_ID = /^[0-9a-f]{64}\.(png|jpg|gif|webp|svg)$/;
+
+export const SVG_MIME = 'image/svg+xml';
 
 export const assetMime = (assetId: string): string | undefined =>
-  SIGNATURES.find((s) => assetId.endsWith(`.${s.ext}`))?.mime;
+  assetId.endsWith('.svg') ? SVG_MIME : SIGNATURES.find((s) => assetId.endsWith(`.${s.ext}`))?.mime;
+
+const SVG_REFUSALS: Record<SvgProblem, string> = {
+  'not-svg': 'is not an SVG, PNG or JPEG image',
+  script: 'carries script or event handlers; export it again as plain artwork',
+  external: 'refers to files or addresses outside itself; export it again with everything embedded',
+  entity: 'declares XML entities; export it again as plain artwork',
+};
 
 /**
  * Photos live once in `assets/`, named by content hash: the same photo inserted twice, or in
  * two stories, is one file. The type is read from the bytes, never from the file name, and
- * only raster images are taken (an SVG can carry script).
+ * photos are raster images only; an SVG (which can carry script) is taken only as artwork,
+ * and only once shared/svg-artwork.ts finds nothing in it but drawing.
  */
 export class AssetStore {
   constructor(private readonly root: string) {}
@@ -48,12 +59,25 @@ export class AssetStore {
     return (await exists(path)) ? path : null;
   }
 
-  async add(bytes: Buffer, originalName: string): Promise<{ assetId: string; mime: string; bytes: number }> {
+  /**
+   * Takes an image into the library. Artwork (a masthead's name, `vector`) may also be an SVG,
+   * once it is known to carry no script and to refer to nothing outside itself.
+   */
+  async add(
+    bytes: Buffer,
+    originalName: string,
+    options: { vector?: boolean } = {},
+  ): Promise<{ assetId: string; mime: string; bytes: number }> {
     if (bytes.length === 0) throw new ServiceError('invalid-input', `${originalName} is empty.`);
     if (bytes.length > MAX_PHOTO_BYTES) {
       throw new ServiceError('invalid-input', `${originalName} is larger than ${inMegabytes(MAX_PHOTO_BYTES)} MB.`);
     }
-    const kind = SIGNATURES.find((s) => s.test(bytes));
+    let kind: { mime: string; ext: string } | undefined = SIGNATURES.find((s) => s.test(bytes));
+    if (!kind && options.vector) {
+      const problem = svgProblem(bytes.toString('utf8'));
+      if (problem) throw new ServiceError('invalid-input', `${originalName} ${SVG_REFUSALS[problem]}.`);
+      kind = { mime: SVG_MIME, ext: 'svg' };
+    }
     if (!kind) {
       throw new ServiceError('invalid-input', `${originalName} is not a PNG, JPEG, GIF or WebP image.`);
     }

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type Envelope, type ErrorCode, methodForChannel } from '../../shared/ipc/contract';
 import { type Handlers, dispatch } from '../rpc/dispatch';
 import { MAX_CALL_BYTES } from '../../shared/limits';
+import { ARTWORK_CSP } from '../../shared/svg-artwork';
 
 /** Where the web host serves the library's photos; the renderer learns it from getAppInfo. */
 export const PHOTO_PREFIX = '/photos/';
@@ -148,7 +149,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       const { bytes, mime } = await options.readAsset!(decodeURIComponent(assetId));
       // Content-addressed: the same id is always the same bytes.
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': mime, 'cache-control': 'max-age=31536000, immutable' });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        // Artwork may be SVG: opened on its own it still runs nothing and reaches nothing.
+        ...(mime === 'image/svg+xml' ? { 'content-security-policy': ARTWORK_CSP } : {}),
+        'content-type': mime,
+        'cache-control': 'max-age=31536000, immutable',
+      });
       res.end(bytes);
     } catch {
       res.writeHead(404, SECURITY_HEADERS).end();

@@ -81,10 +81,27 @@ export function composeFurniture(
     const byWidth = nameRoom / Math.max(1, serifBold.measure(name)) / MM_PER_PT;
     const namePt = Math.floor(Math.min(byHeight, byWidth));
     const nameBaseline = areaTop + namePt * MM_PER_PT * 0.9;
-    block.lines.push(composer.singleLine(name, serifBold, namePt, 'masthead', left, nameBaseline, nameRoom, 'left'));
+    const nameLine = composer.singleLine(name, serifBold, namePt, 'masthead', left, nameBaseline, nameRoom, 'left');
+    const artwork = template.masthead.artwork;
+    if (artwork?.asset) {
+      // The artwork in the name's room above the date line, as large as its proportions allow,
+      // from the left like the set name; the set name is kept for when the file will not draw.
+      const roomHeight = Math.max(1, areaBottom - 3 - 10.5 * MM_PER_PT - 2 - areaTop);
+      const scale = Math.min(nameRoom / artwork.width, roomHeight / artwork.height);
+      const artHeight = artwork.height * scale;
+      block.artwork = {
+        assetId: artwork.asset,
+        x: left,
+        y: areaTop + (roomHeight - artHeight) / 2,
+        width: artwork.width * scale,
+        height: artHeight,
+        fallback: [nameLine],
+      };
+    } else block.lines.push(nameLine);
     const issue = zh ? `第${edition.issueNumber}期` : `No. ${edition.issueNumber}`;
     const infoPt = 10.5;
-    const info = [day, weekday, lunarText, issue].filter(Boolean).join(zh ? '　' : ' · ');
+    const showWeekday = template.masthead.weekday !== false;
+    const info = [day, showWeekday ? weekday : '', lunarText, issue].filter(Boolean).join(zh ? '　' : ' · ');
     block.lines.push(composer.singleLine(info, sans, infoPt, 'masthead', left, areaBottom - 3, nameRoom, 'left'));
     // 报眼: the edition's own text, or an index of the other pages.
     const earX = left + width - earWidth;
@@ -154,10 +171,14 @@ export function composeFurniture(
   return block;
 }
 
-/** 栏线: a thin rule in the gutter between side-by-side blocks, and between stacked ones. */
+/**
+ * 栏线: a thin rule in the gutter between side-by-side blocks, and between stacked ones — plain,
+ * or a 花线 when the template says so (rules.ts draws it), at the template's weight.
+ */
 export function storyRules(template: PageTemplate, page: Page): RuleLine[] {
   const rules: RuleLine[] = [];
-  const weightPt = 0.5;
+  const weightPt = template.ruleWeightPt ?? 0.5;
+  const style = template.ruleStyle && template.ruleStyle !== 'plain' ? { style: template.ruleStyle } : {};
   for (const a of page.placements)
     for (const b of page.placements) {
       if (a === b) continue;
@@ -168,13 +189,13 @@ export function storyRules(template: PageTemplate, page: Page): RuleLine[] {
         const bottom = Math.min(ra.topMm + ra.heightMm, rb.topMm + rb.heightMm);
         if (bottom - top > 1) {
           const x = ra.leftMm + ra.widthMm + template.gutterMm / 2;
-          rules.push({ x1: x, y1: top, x2: x, y2: bottom, weightPt });
+          rules.push({ x1: x, y1: top, x2: x, y2: bottom, weightPt, ...style });
         }
       }
       if (b.line === a.line + a.lines) {
         const l = Math.max(ra.leftMm, rb.leftMm);
         const r = Math.min(ra.leftMm + ra.widthMm, rb.leftMm + rb.widthMm);
-        if (r - l > 1) rules.push({ x1: l, y1: rb.topMm, x2: r, y2: rb.topMm, weightPt });
+        if (r - l > 1) rules.push({ x1: l, y1: rb.topMm, x2: r, y2: rb.topMm, weightPt, ...style });
       }
     }
   return rules;

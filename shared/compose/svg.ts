@@ -1,4 +1,5 @@
-import type { ComposedBlock, ComposedPage } from './types';
+import { ruleSvg } from './rules';
+import type { ComposedBlock, ComposedLine, ComposedPage } from './types';
 
 /**
  * A composed page as SVG, for the screen: every glyph run at the position the composer gave
@@ -35,11 +36,26 @@ function blockSvg(block: ComposedBlock, assetUrl: ((id: string) => string) | und
     out.push(
       `<rect x="${n(f.x)}" y="${n(f.y)}" width="${n(f.width)}" height="${n(f.height)}" fill="${f.tint ? `rgba(0,0,0,${f.tint / 100})` : 'none'}" stroke="#111" stroke-width="${n(f.weightPt * MM_PER_PT)}"${f.dashed ? ' stroke-dasharray="1 0.7"' : ''}/>`,
     );
-  for (const r of block.rules ?? [])
-    out.push(
-      `<line x1="${n(r.x1)}" y1="${n(r.y1)}" x2="${n(r.x2)}" y2="${n(r.y2)}" stroke="#111" stroke-width="${n(r.weightPt * MM_PER_PT)}"/>`,
-    );
-  for (const line of block.lines)
+  for (const r of block.rules ?? []) out.push(ruleSvg(r, r.weightPt * MM_PER_PT));
+  if (block.artwork) {
+    // The name as artwork, and as set type hidden beneath it: the page's renderer shows the
+    // type instead when the image will not load (composer-engine.ts), and without a way to
+    // reach the library's files the type is all there is.
+    const art = block.artwork;
+    const href = assetUrl ? assetUrl(art.assetId) : '';
+    if (href)
+      out.push(
+        `<image class="mh-masthead-artwork" data-artwork="${esc(art.assetId)}" href="${esc(href)}" x="${n(art.x)}" y="${n(art.y)}" width="${n(art.width)}" height="${n(art.height)}" preserveAspectRatio="xMinYMid meet"/>`,
+      );
+    out.push(`<g class="mh-masthead-fallback"${href ? ' display="none"' : ''}>${linesSvg(art.fallback)}</g>`);
+  }
+  out.push(linesSvg(block.lines));
+  return out.join('');
+}
+
+function linesSvg(lines: readonly ComposedLine[]): string {
+  const out: string[] = [];
+  for (const line of lines)
     for (const run of line.runs) {
       const css = faceCss(run.face);
       // Between Latin words and lines a space, so the page's text reads as words (search, copy).
@@ -64,10 +80,7 @@ export function composedPageSvg(page: ComposedPage, options: PageSvgOptions = {}
       `<rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" fill="rgba(60,110,200,0.08)"/>`,
     );
   parts.push(blockSvg(page.furniture, options.assetUrl));
-  for (const r of page.rules)
-    parts.push(
-      `<line x1="${n(r.x1)}" y1="${n(r.y1)}" x2="${n(r.x2)}" y2="${n(r.y2)}" stroke="#111" stroke-width="${n(r.weightPt * MM_PER_PT)}"/>`,
-    );
+  for (const r of page.rules) parts.push(ruleSvg(r, r.weightPt * MM_PER_PT));
   for (const b of page.blocks)
     parts.push(`<g data-placement-id="${esc(b.placementId)}">${blockSvg(b, options.assetUrl)}</g>`);
   return `<svg class="mh-page" xmlns="http://www.w3.org/2000/svg" data-page-id="${esc(page.pageId)}" width="${page.widthMm}mm" height="${page.heightMm}mm" viewBox="0 0 ${page.widthMm} ${page.heightMm}" xml:space="preserve" fill="#111"><rect width="${page.widthMm}" height="${page.heightMm}" fill="#fff"/>${parts.join('')}</svg>`;

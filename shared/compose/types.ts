@@ -83,6 +83,8 @@ export interface RuleLine {
   x2: number;
   y2: number;
   weightPt: number;
+  /** A 花线 (ornamental rule) instead of a plain one: its geometry is in rules.ts, for the screen and the PDF alike. */
+  style?: 'wave' | 'dot-dash';
 }
 
 export interface ImageBox {
@@ -111,6 +113,21 @@ export interface ComposedBlock {
   images: ImageBox[];
   frames: FrameBox[];
   rules?: RuleLine[];
+  /**
+   * The paper's name as artwork (the masthead's), in a box that keeps the image's proportions;
+   * whoever draws the page draws `fallback` (the name as set type) instead when the file is
+   * missing or will not draw.
+   */
+  artwork?: ArtworkBox;
+}
+
+export interface ArtworkBox {
+  assetId: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fallback: ComposedLine[];
 }
 
 export interface ComposedPage {

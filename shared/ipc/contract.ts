@@ -252,6 +252,8 @@ export const contract = {
         name: z.string().min(1).max(255),
         /** The file's bytes, base64 (shared/limits.ts: MAX_PHOTO_BYTES; the library checks it). */
         data: z.string().max(MAX_FILE_BASE64),
+        /** Artwork (a masthead's name): an SVG is taken too, once checked for script and outside references. */
+        artwork: z.boolean().optional(),
       })
       .strict(),
     ImportedAsset,

@@ -49,6 +49,10 @@ export const PageTemplate = z.object({
   hangingPunctuation: z.boolean().optional(),
   /** Rules between stories (栏线): thin rules in the gutters and between stacked blocks. */
   columnRules: z.boolean().optional(),
+  /** How those rules are drawn: a plain rule, or a 花线 (a wavy or a dot-dash ornamental rule); plain when absent. */
+  ruleStyle: z.enum(['plain', 'wave', 'dot-dash']).optional(),
+  /** Their weight in points; 0.5 pt when absent. */
+  ruleWeightPt: z.number().min(0.1).max(4).optional(),
   /** A front page: the masthead area (报头) in the top margin, with date, issue number, weekday and 报眼. */
   masthead: z
     .object({
@@ -56,6 +60,21 @@ export const PageTemplate = z.object({
       nameText: Line(40).optional(),
       /** The lunar date is printed when true (from the edition's date). */
       lunarDate: z.boolean().optional(),
+      /** The weekday is printed beside the date unless false. */
+      weekday: z.boolean().optional(),
+      /**
+       * The paper's name as artwork (an SVG, PNG or JPEG of the library's assets), drawn in the
+       * name's place scaled to fit, keeping its proportions (width and height are the image's
+       * own, for its aspect ratio); the set-type name stands in when absent or when its file
+       * is missing or broken.
+       */
+      artwork: z
+        .object({
+          asset: z.string().max(200),
+          width: z.number().positive().max(100_000),
+          height: z.number().positive().max(100_000),
+        })
+        .optional(),
     })
     .optional(),
   /** Headline styles (引题/主题/副题) by the placement's rank; built-in defaults when absent. */

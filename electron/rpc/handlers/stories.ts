@@ -46,6 +46,7 @@ export function storyHandlers(session: Session): Pick<Handlers, StoryMethod> {
     suggestTags: (input) =>
       suggestStoryTags(input, library().listTags(), (text, people) => session.storySearch().segment(text, people)),
     searchStories: ({ query, limit }) => session.storySearch().search(query, { limit }),
-    importAsset: ({ name, data }) => library().assets.add(Buffer.from(data, 'base64'), name),
+    importAsset: ({ name, data, artwork }) =>
+      library().assets.add(Buffer.from(data, 'base64'), name, { vector: Boolean(artwork) }),
   };
 }
