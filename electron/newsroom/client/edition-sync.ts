@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { Edition } from '../../../shared/model';
-import { readEditionFromDoc, writeEditionToDoc, hasEdition } from '../../../shared/newsroom/edition-doc';
+import { readEditionFromDoc, writeEditionToDoc } from '../../../shared/newsroom/edition-doc';
 import { editionDocumentName } from '../../../shared/newsroom/protocol';
 import { writeFileDurably } from '../../store/durable-file';
 import type { Library } from '../../store/library';
+import { type DocumentKind, SyncedDocument } from './synced-document';
 
 /**
  * The editions' half of the desktop sync (newsroom-client.ts holds the stories'): each edition
@@ -17,25 +18,8 @@ import type { Library } from '../../store/library';
  * are few and small: every one the catalogue lists is kept on this machine.
  */
 
-const LOCAL = Symbol('newsroom-edition-local');
-const LOADED = Symbol('newsroom-edition-loaded');
-const SAVE_DELAY_MS = 50;
-const WRITE_BACK_DELAY_MS = 20;
-
-interface EditionEntry {
-  id: string;
-  doc: Y.Doc;
-  provider: HocuspocusProvider;
-  needsBaseline: boolean;
-  synced: boolean;
-  /** The document's state when it last read like the library's file (see newsroom-client.ts). */
-  base: Uint8Array | null;
-  /** Editions this service is writing into the library: their change events are its own. */
-  writingNow: Set<string>;
-  saveTimer: NodeJS.Timeout | null;
-  writeBackTimer: NodeJS.Timeout | null;
-  writing: Promise<void>;
-}
+/** One synced edition (synced-document.ts). */
+type EditionEntry = SyncedDocument<Edition>;
 
 export interface EditionSyncOptions {
   library: Library;
@@ -49,12 +33,37 @@ export interface EditionSyncOptions {
 
 const ystatePath = (root: string, id: string): string => join(root, 'editions', `${id}.ystate`);
 
+/** Editions compared by content, whatever order their keys were written in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+
 export class EditionSync {
   private readonly entries = new Map<string, EditionEntry>();
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
+  private readonly kind: DocumentKind<Edition>;
 
-  constructor(private readonly options: EditionSyncOptions) {}
+  constructor(private readonly options: EditionSyncOptions) {
+    this.kind = {
+      noun: 'edition',
+      documentName: editionDocumentName,
+      readState: (root, id) =>
+        readFile(ystatePath(root, id)).then(
+          (bytes) => new Uint8Array(bytes),
+          () => null,
+        ),
+      writeState: (root, id, state) => writeFileDurably(ystatePath(root, id), state),
+      readLibrary: (id) => options.library.getEdition(id),
+      write: (doc, edition, origin) => void writeEditionToDoc(doc, edition, origin),
+      read: readEditionFromDoc,
+      same: (inDoc, edition) => inDoc !== null && canonical(inDoc) === canonical(edition),
+      fingerprint: (edition) => JSON.stringify(edition),
+    };
+  }
 
   get allSynced(): boolean {
     return [...this.entries.values()].every((entry) => entry.synced);
@@ -68,16 +77,7 @@ export class EditionSync {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    for (const entry of this.entries.values()) {
-      if (entry.writeBackTimer) clearTimeout(entry.writeBackTimer);
-      await entry.writing.catch(() => undefined);
-      if (entry.saveTimer) {
-        clearTimeout(entry.saveTimer);
-        await this.saveState(entry).catch(() => undefined);
-      }
-      entry.provider.destroy();
-      entry.doc.destroy();
-    }
+    for (const entry of this.entries.values()) await entry.close();
     this.entries.clear();
   }
 
@@ -88,196 +88,74 @@ export class EditionSync {
 
   /** Asks the server again for every edition (pull). */
   forceSync(): void {
-    for (const entry of this.entries.values()) {
-      entry.synced = false;
-      entry.provider.synced = false;
-      entry.provider.forceSync();
-    }
+    for (const entry of this.entries.values()) entry.forceSync();
   }
 
   /** Sends every unconfirmed edition again, for the server to confirm (push). */
   resend(): void {
-    for (const id of this.options.pending.ids()) {
-      const entry = this.entries.get(id);
-      if (entry?.synced) entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
-    }
+    for (const id of this.options.pending.ids()) this.entries.get(id)?.resend();
   }
 
   async settle(): Promise<void> {
-    for (const entry of this.entries.values()) {
-      if (entry.writeBackTimer) {
-        clearTimeout(entry.writeBackTimer);
-        entry.writeBackTimer = null;
-        this.writeBack(entry);
-      }
-    }
-    await Promise.all([...this.entries.values()].map((entry) => entry.writing));
+    await Promise.all([...this.entries.values()].map((entry) => entry.settle()));
+  }
+
+  async flushState(): Promise<void> {
+    for (const entry of this.entries.values()) await entry.flushState();
   }
 
   private async open(id: string, fromLibrary: boolean): Promise<EditionEntry> {
     const existing = this.entries.get(id);
     if (existing) return existing;
-    const { library } = this.options;
-    const doc = new Y.Doc();
-    const saved = await readFile(ystatePath(library.root, id)).then(
-      (bytes) => new Uint8Array(bytes),
-      () => null,
-    );
-    if (saved) Y.applyUpdate(doc, saved, LOADED);
-    const entry: EditionEntry = {
+    const { library, pending } = this.options;
+    const opened = await SyncedDocument.open(
       id,
-      doc,
-      provider: null as unknown as HocuspocusProvider,
-      needsBaseline: fromLibrary && !saved,
-      synced: false,
-      base: null,
-      writingNow: new Set(),
-      saveTimer: null,
-      writeBackTimer: null,
-      writing: Promise.resolve(),
-    };
+      this.kind,
+      {
+        libraryRoot: library.root,
+        socket: this.options.socket,
+        token: this.options.token,
+        stopped: () => this.stopped,
+        pending: { has: () => pending.has(id), add: () => pending.add(id), delete: () => pending.delete(id) },
+        writeBack: (synced) => this.writeBack(synced),
+        onSynced: () => this.options.onChange(),
+        onAuthenticationFailed: (reason) => this.options.onAuthenticationFailed(reason),
+      },
+      fromLibrary,
+    );
+    const entry = opened.entry;
+    const raced = this.entries.get(id);
+    if (raced) {
+      entry.doc.destroy();
+      return raced;
+    }
     this.entries.set(id, entry);
-    if (fromLibrary && !saved) this.markPending(id);
-    doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === LOADED) return;
-      this.scheduleSave(entry);
-      if (origin === LOCAL) this.markPending(id);
-    });
-    doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin === entry.provider && transaction.changed.size > 0) this.scheduleWriteBack(entry);
-    });
-    if (fromLibrary && saved) {
-      const edition = await library.getEdition(id).catch(() => null);
-      if (edition) writeEditionToDoc(doc, edition, LOCAL);
-      entry.base = Y.encodeStateAsUpdate(doc);
-    }
-    entry.provider = new HocuspocusProvider({
-      websocketProvider: this.options.socket,
-      name: editionDocumentName(id),
-      document: doc,
-      token: this.options.token,
-      awareness: null,
-      onSynced: ({ state }) => {
-        if (!state) return;
-        entry.synced = true;
-        this.onSynced(entry);
-      },
-      onUnsyncedChanges: ({ number }) => {
-        if (number === 0 && entry.synced && !entry.needsBaseline) this.clearPending(id);
-      },
-      onAuthenticationFailed: ({ reason }) => this.options.onAuthenticationFailed(reason),
-    });
-    entry.provider.attach();
+    if (fromLibrary && opened.saved) await entry.catchUpWithLibrary();
+    entry.connect();
     return entry;
-  }
-
-  private onSynced(entry: EditionEntry): void {
-    if (entry.needsBaseline) {
-      entry.needsBaseline = false;
-      void this.options.library
-        .getEdition(entry.id)
-        .then((edition) => {
-          writeEditionToDoc(entry.doc, edition, LOCAL);
-          entry.base = Y.encodeStateAsUpdate(entry.doc);
-        })
-        .catch(() => undefined);
-    } else if (this.options.pending.has(entry.id)) {
-      entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
-    }
-    this.options.onChange();
   }
 
   private onLocalChange(id: string, edition: Edition | null): void {
     if (edition === null) return; // A deleted edition stays in the newsroom: deleting is the chief's, on the server.
     const entry = this.entries.get(id);
     if (!entry) {
-      void this.open(id, false).then((created) => this.applyLocalSave(created, edition));
+      void this.open(id, false).then((created) => created.applyLocalSave(edition));
       return;
     }
-    this.applyLocalSave(entry, edition);
+    entry.applyLocalSave(edition);
   }
 
-  private applyLocalSave(entry: EditionEntry, edition: Edition): void {
+  private async writeBack(entry: EditionEntry): Promise<void> {
     if (entry.needsBaseline) return;
-    if (entry.writingNow.delete(JSON.stringify(edition))) return;
-    const { base } = entry;
-    if (!base || sameVector(Y.encodeStateVectorFromUpdate(base), Y.encodeStateVector(entry.doc))) {
-      writeEditionToDoc(entry.doc, edition, LOCAL);
-      entry.base = Y.encodeStateAsUpdate(entry.doc);
-    } else {
-      // Changes from elsewhere arrived since the file last read like the document: the save's
-      // own difference, taken against that state, goes in beside them.
-      const fork = new Y.Doc();
-      Y.applyUpdate(fork, base);
-      const vector = Y.encodeStateVector(fork);
-      writeEditionToDoc(fork, edition, LOCAL);
-      Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(fork, vector), LOCAL);
-      entry.base = Y.encodeStateAsUpdate(fork);
-      fork.destroy();
-      this.scheduleWriteBack(entry);
-    }
-  }
-
-  private scheduleWriteBack(entry: EditionEntry): void {
-    if (entry.writeBackTimer || this.stopped) return;
-    entry.writeBackTimer = setTimeout(() => {
-      entry.writeBackTimer = null;
-      this.writeBack(entry);
-    }, WRITE_BACK_DELAY_MS);
-  }
-
-  private writeBack(entry: EditionEntry): void {
-    entry.writing = entry.writing
-      .then(async () => {
-        if (entry.needsBaseline || !hasEdition(entry.doc)) return;
-        const edition = readEditionFromDoc(entry.doc);
-        if (!edition) return;
-        const state = Y.encodeStateAsUpdate(entry.doc);
-        entry.base = state;
-        const key = JSON.stringify(edition);
-        entry.writingNow.add(key);
-        const result = await this.options.library.putEditionFromElsewhere(edition).catch((error: unknown) => {
-          entry.writingNow.delete(key);
-          throw error;
-        });
-        // Parsing may normalise the edition; the event then carries the parsed one.
-        if (!result.changed) entry.writingNow.delete(key);
-        else if (JSON.stringify(result.edition) !== key) {
-          entry.writingNow.delete(key);
-          entry.writingNow.add(JSON.stringify(result.edition));
-        }
-        this.options.onChange();
-      })
-      .catch((error: unknown) =>
-        console.error(`[masthead] newsroom change of edition ${entry.id} not written:`, error),
-      );
-  }
-
-  private scheduleSave(entry: EditionEntry): void {
-    if (entry.saveTimer || this.stopped) return;
-    entry.saveTimer = setTimeout(() => {
-      entry.saveTimer = null;
-      void this.saveState(entry).catch((error: unknown) =>
-        console.error(`[masthead] newsroom state of edition ${entry.id} not written:`, error),
-      );
-    }, SAVE_DELAY_MS);
-  }
-
-  private saveState(entry: EditionEntry): Promise<void> {
-    return writeFileDurably(ystatePath(this.options.library.root, entry.id), Y.encodeStateAsUpdate(entry.doc));
-  }
-
-  private markPending(id: string): void {
-    this.options.pending.add(id);
-  }
-
-  private clearPending(id: string): void {
-    this.options.pending.delete(id);
+    const edition = readEditionFromDoc(entry.doc);
+    if (!edition) return;
+    entry.base = Y.encodeStateAsUpdate(entry.doc);
+    // Parsing may normalise the edition; the event then carries the parsed one.
+    await entry.putIntoLibrary(
+      edition,
+      (value) => this.options.library.putEditionFromElsewhere(value),
+      (result) => result.edition,
+    );
+    this.options.onChange();
   }
 }
-
-const sameVector = (a: Uint8Array, b: Uint8Array): boolean => {
-  const x = Y.decodeStateVector(a);
-  const y = Y.decodeStateVector(b);
-  return x.size === y.size && [...x].every(([client, clock]) => y.get(client) === clock);
-};

@@ -14,6 +14,7 @@ import {
   STORY_KEYS,
   storyDocumentName,
 } from '../../../shared/newsroom/protocol';
+import { presenceColour } from '../../../shared/newsroom/presence-colour';
 import {
   type PlainFields,
   type StoryState,
@@ -39,6 +40,7 @@ import { AssetSync, assetsOf } from './asset-sync';
 import { EditionSync } from './edition-sync';
 import { serverAddress } from './servers';
 import { LIVE_TEXT_FIELDS, clearLiveEditsAhead, liveEditsAhead } from './live-edits';
+import { type DocumentKind, LOCAL, SyncedDocument } from './synced-document';
 
 /**
  * The desktop's sync with a newsroom server (docs/newsroom.md, Desktop). The library folder
@@ -93,42 +95,17 @@ export interface NewsroomClientOptions {
   catalogueOnly?: boolean;
 }
 
-/** Origins of local transactions: the provider's own origin marks what came from the server. */
-const LOCAL = Symbol('newsroom-local');
-const LOADED = Symbol('newsroom-loaded');
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SAVE_DELAY_MS = 50;
-const WRITE_BACK_DELAY_MS = 20;
 
-/** One synced story: its document, its provider on the shared websocket, and what is due. */
-interface StoryEntry {
-  id: string;
-  doc: Y.Doc;
-  provider: HocuspocusProvider;
-  /** No Yjs state here yet: the library's JSON goes in once the server's state is in, never beside it. */
-  needsBaseline: boolean;
-  synced: boolean;
+/** One synced story (synced-document.ts) and what the later-write and tombstone rules need to know of it. */
+interface StoryEntry extends SyncedDocument<StoryState> {
   /** The plain fields before the first remote change since the last check (the later write wins). */
   before: PlainFields | null;
   /** A remote change edited the story's content (not only its tombstone). */
   remoteEdited: boolean;
   /** Changes made here were still unconfirmed when a remote change arrived (a deleting desk never saw them). */
   unseenHere: boolean;
-  /** The server opened this story read-only for this user. */
-  readOnly: boolean;
-  /**
-   * The document's state when it last read the same as the library's JSON: a save made in
-   * the library is a change from there, so it is replayed onto a copy of that state and only
-   * its own difference goes into the document, never undoing what arrived since.
-   */
-  base: Uint8Array | null;
-  /** Stories this service is writing into the library: their change events are its own, not saves. */
-  writingNow: Set<string>;
-  saveTimer: NodeJS.Timeout | null;
-  writeBackTimer: NodeJS.Timeout | null;
-  writing: Promise<void>;
-  syncedWaiters: (() => void)[];
 }
 
 export class NewsroomClient {
@@ -238,7 +215,7 @@ export class NewsroomClient {
         this.catalogue?.provider.setAwarenessField('user', {
           name: this.settings.user,
           role: me.data.user.role,
-          color: colourOf(this.settings.user),
+          color: presenceColour(this.settings.user),
         });
         this.scheduleStateWrite();
         this.emitChange();
@@ -255,16 +232,7 @@ export class NewsroomClient {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.keepTimer) clearTimeout(this.keepTimer);
-    for (const entry of this.entries.values()) {
-      if (entry.writeBackTimer) clearTimeout(entry.writeBackTimer);
-      await entry.writing.catch(() => undefined);
-      if (entry.saveTimer) {
-        clearTimeout(entry.saveTimer);
-        await this.saveState(entry);
-      }
-      entry.provider.destroy();
-      entry.doc.destroy();
-    }
+    for (const entry of this.entries.values()) await entry.close();
     this.entries.clear();
     await this.editions?.stop();
     this.assets.stop();
@@ -403,7 +371,7 @@ export class NewsroomClient {
     provider.setAwarenessField('user', {
       name: this.settings.user,
       role: this.state.role ?? 'reporter',
-      color: colourOf(this.settings.user),
+      color: presenceColour(this.settings.user),
     });
     provider.setAwarenessField('open', this.open);
     provider.on('awarenessChange', () => this.emitChange());
@@ -462,132 +430,78 @@ export class NewsroomClient {
     if (this.connection !== 'online' && !entry.synced) {
       throw new ServiceError('io', 'The newsroom is not reachable now: this story is not on this machine yet.');
     }
-    await this.waitSynced(entry, timeoutMs);
-    if (entry.writeBackTimer) clearTimeout(entry.writeBackTimer);
-    // Cleared, not only stopped: a timer left set would keep every later change from being written.
-    entry.writeBackTimer = null;
-    await this.writeBack(entry);
-    await entry.writing;
+    await entry.waitSynced(
+      timeoutMs,
+      () => new ServiceError('io', `The newsroom did not send story ${entry.id} in time.`),
+    );
+    await entry.writeBack();
     return this.library.getStory(id);
   }
 
-  private waitSynced(entry: StoryEntry, timeoutMs: number): Promise<void> {
-    if (entry.synced) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new ServiceError('io', `The newsroom did not send story ${entry.id} in time.`)),
-        timeoutMs,
-      );
-      entry.syncedWaiters.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
+  private readonly storyKind: DocumentKind<StoryState> = {
+    noun: 'story',
+    documentName: storyDocumentName,
+    readState: readYState,
+    writeState: writeYState,
+    readLibrary: (id) => this.library.getStory(id).then(withoutRevision),
+    write: (doc, story, origin) => writeStoryToDoc(doc, story, origin),
+    read: readStoryFromDoc,
+    same: sameStory,
+    fingerprint,
+  };
 
   private async openEntry(id: string, { fromLibrary }: { fromLibrary: boolean }): Promise<StoryEntry> {
     const existing = this.entries.get(id);
     if (existing) return existing;
-    const doc = new Y.Doc();
-    const saved = await readYState(this.library.root, id);
-    if (saved) Y.applyUpdate(doc, saved, LOADED);
-    const entry: StoryEntry = {
+    const opened = await SyncedDocument.open(
       id,
-      doc,
-      provider: null as unknown as HocuspocusProvider,
-      needsBaseline: fromLibrary && !saved,
-      synced: false,
-      before: null,
-      remoteEdited: false,
-      unseenHere: false,
-      readOnly: false,
-      base: null,
-      writingNow: new Set(),
-      saveTimer: null,
-      writeBackTimer: null,
-      writing: Promise.resolve(),
-      syncedWaiters: [],
-    };
+      this.storyKind,
+      {
+        libraryRoot: this.library.root,
+        socket: this.socket!,
+        token: this.token,
+        stopped: () => this.stopped,
+        pending: {
+          has: () => this.state.pending.includes(id),
+          add: () => this.markPending(id),
+          delete: () => this.clearPending(id),
+        },
+        writeBack: (synced) => this.applyRemote(synced as StoryEntry),
+        onRemoteChange: (synced, transaction) => {
+          const entry = synced as StoryEntry;
+          const deletedMap: unknown = entry.doc.getMap(STORY_KEYS.deleted);
+          for (const type of transaction.changed.keys()) if (type !== deletedMap) entry.remoteEdited = true;
+          if (this.state.pending.includes(id)) entry.unseenHere = true;
+        },
+        onSynced: () => this.emitChange(),
+        onAuthenticationFailed: (reason) => this.signedOut(reason),
+        onAuthenticated: () => this.emitChange(),
+      },
+      fromLibrary,
+    );
+    const entry: StoryEntry = Object.assign(opened.entry, { before: null, remoteEdited: false, unseenHere: false });
+    // Opened by another call while this one read the state from disk: that one is kept.
+    const raced = this.entries.get(id);
+    if (raced) {
+      entry.doc.destroy();
+      return raced;
+    }
     this.entries.set(id, entry);
-    if (fromLibrary && !saved) this.markPending(id);
-    doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === LOADED) return;
-      this.scheduleSave(entry);
-      if (origin === LOCAL) this.markPending(id);
-    });
+    const { doc } = entry;
     doc.on('beforeTransaction', (transaction: Y.Transaction) => {
       if (transaction.origin === entry.provider && entry.before === null) entry.before = readPlainFields(doc);
     });
-    doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin !== entry.provider || transaction.changed.size === 0) return;
-      const deletedMap: unknown = doc.getMap(STORY_KEYS.deleted);
-      for (const type of transaction.changed.keys()) if (type !== deletedMap) entry.remoteEdited = true;
-      if (this.state.pending.includes(id)) entry.unseenHere = true;
-      this.scheduleWriteBack(entry);
-    });
     // Edits made while the sync was not running (the CLI, an import, the app closed) go in
     // now, on top of the state this machine last had: a minimal edit like any save.
-    if (fromLibrary && saved && (await liveEditsAhead(this.library.root, id))) {
+    if (fromLibrary && opened.saved && (await liveEditsAhead(this.library.root, id))) {
       // The live editor's last edits reached this state but not the JSON file (the app
       // stopped first, collab-relay.ts): the file catches up, never the reverse.
-      void this.writeBack(entry).then(() => clearLiveEditsAhead(this.library.root, id));
-    } else if (fromLibrary && saved) {
-      const story = await this.library.getStory(id).catch(() => null);
-      if (story) writeStoryToDoc(doc, withoutRevision(story), LOCAL);
-      entry.base = Y.encodeStateAsUpdate(doc);
+      void entry.writeBack().then(() => clearLiveEditsAhead(this.library.root, id));
+    } else if (fromLibrary && opened.saved) {
+      await entry.catchUpWithLibrary();
     }
-    entry.provider = new HocuspocusProvider({
-      websocketProvider: this.socket!,
-      name: storyDocumentName(id),
-      document: doc,
-      token: this.token,
-      // Presence travels on the catalogue alone: one awareness per desk, not per story.
-      awareness: null,
-      onSynced: ({ state }) => {
-        if (!state) return;
-        entry.synced = true;
-        this.onSynced(entry);
-      },
-      onUnsyncedChanges: ({ number }) => {
-        if (number === 0 && entry.synced && !entry.needsBaseline) this.clearPending(id);
-      },
-      onAuthenticationFailed: ({ reason }) => this.signedOut(reason),
-      onAuthenticated: ({ scope }) => {
-        entry.readOnly = scope === 'readonly';
-        this.emitChange();
-      },
-    });
-    entry.provider.attach();
+    entry.connect();
     return entry;
-  }
-
-  private onSynced(entry: StoryEntry): void {
-    if (entry.needsBaseline) {
-      // The story stays waiting until its baseline is in the document and confirmed: cleared
-      // before the file was read, a push could report nothing waiting and the baseline's
-      // update then mark it waiting again.
-      void this.library
-        .getStory(entry.id)
-        .then((story) => {
-          entry.needsBaseline = false;
-          writeStoryToDoc(entry.doc, withoutRevision(story), LOCAL);
-          entry.base = Y.encodeStateAsUpdate(entry.doc);
-          if (!sameStory(readStoryFromDoc(entry.doc), withoutRevision(story))) this.scheduleWriteBack(entry);
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          entry.needsBaseline = false;
-          // A baseline that changed something is on its way (cleared when the server confirms
-          // it); one that changed nothing means the server already had this story.
-          if (!entry.provider.hasUnsyncedChanges) this.clearPending(entry.id);
-        });
-    } else if (this.state.pending.includes(entry.id)) {
-      // What changed here while offline went out in the sync handshake, which the server
-      // does not confirm; sent again as an update, it is confirmed (and a no-op if it had it).
-      entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
-    }
-    for (const resolve of entry.syncedWaiters.splice(0)) resolve();
-    this.emitChange();
   }
 
   /** A save, creation or deletion in the library: into the story's document as a minimal edit. */
@@ -607,52 +521,20 @@ export class NewsroomClient {
   }
 
   private applyLocalSave(entry: StoryEntry, story: Story): void {
-    if (entry.needsBaseline) return;
     const saved = withoutRevision(story);
-    if (entry.writingNow.delete(fingerprint(saved))) return;
+    if (entry.needsBaseline || entry.writingNow.has(fingerprint(saved))) {
+      entry.applyLocalSave(saved);
+      return;
+    }
     // The photos the story shows go to the server beside its text (tried again with the next save).
     void this.assets.upload(assetsOf(saved.body)).catch(() => undefined);
     // The live editor's text written into the library (saveLiveStory): its difference is
-    // taken against the state it was read from, as the document is ahead of it by design.
-    const live = this.takeLiveSave(entry.id, saved);
-    const base = live ?? entry.base;
-    if (!live && (!base || sameVector(Y.encodeStateVectorFromUpdate(base), Y.encodeStateVector(entry.doc)))) {
-      writeStoryToDoc(entry.doc, saved, LOCAL);
-      entry.base = Y.encodeStateAsUpdate(entry.doc);
-    } else {
-      // Changes from elsewhere arrived since the library last read like the document: the
-      // save's own difference, taken against that state, is merged in beside them.
-      const fork = new Y.Doc();
-      Y.applyUpdate(fork, base!);
-      const vector = Y.encodeStateVector(fork);
-      writeStoryToDoc(fork, saved, LOCAL);
-      Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(fork, vector), LOCAL);
-      entry.base = Y.encodeStateAsUpdate(fork);
-      fork.destroy();
-    }
-    // The live editor's relay writes the newer text itself, as one session of its author.
-    if (live) return;
-    // The document may hold changes from elsewhere this save did not start from (they were
-    // being written into the library as it saved): the library gets the merged story too.
-    if (!sameStory(readStoryFromDoc(entry.doc), saved)) this.scheduleWriteBack(entry);
+    // taken against the state it was read from, as the document is ahead of it by design,
+    // and the relay writes the newer text itself, as one session of its author.
+    entry.applyLocalSave(saved, this.takeLiveSave(entry.id, saved));
   }
 
   // ------------------------------------------------------------------ remote changes into the library
-
-  private scheduleWriteBack(entry: StoryEntry): void {
-    if (entry.writeBackTimer || this.stopped) return;
-    entry.writeBackTimer = setTimeout(() => {
-      entry.writeBackTimer = null;
-      void this.writeBack(entry);
-    }, WRITE_BACK_DELAY_MS);
-  }
-
-  private writeBack(entry: StoryEntry): Promise<void> {
-    entry.writing = entry.writing
-      .then(() => this.applyRemote(entry))
-      .catch((error: unknown) => console.error(`[masthead] newsroom change of story ${entry.id} not written:`, error));
-    return entry.writing;
-  }
 
   private async applyRemote(entry: StoryEntry): Promise<void> {
     const { doc, id } = entry;
@@ -720,17 +602,10 @@ export class NewsroomClient {
     this.emitChange();
   }
 
-  private async putFromDoc(entry: StoryEntry, story: StoryState) {
-    const key = fingerprint(story);
-    entry.writingNow.add(key);
-    try {
-      const result = await this.library.putStoryFromElsewhere(story, story.updatedBy, this.remoteTime(story));
-      if (!result.changed) entry.writingNow.delete(key);
-      return result;
-    } catch (error) {
-      entry.writingNow.delete(key);
-      throw error;
-    }
+  private putFromDoc(entry: StoryEntry, story: StoryState) {
+    return entry.putIntoLibrary(story, (value) =>
+      this.library.putStoryFromElsewhere(value, value.updatedBy, this.remoteTime(value)),
+    );
   }
 
   /** The time a change from elsewhere is recorded at: its own, unless that lies in this machine's future. */
@@ -747,20 +622,6 @@ export class NewsroomClient {
   }
 
   // ------------------------------------------------------------------ persistence
-
-  private scheduleSave(entry: StoryEntry): void {
-    if (entry.saveTimer || this.stopped) return;
-    entry.saveTimer = setTimeout(() => {
-      entry.saveTimer = null;
-      void this.saveState(entry).catch((error: unknown) =>
-        console.error(`[masthead] newsroom state of story ${entry.id} not written:`, error),
-      );
-    }, SAVE_DELAY_MS);
-  }
-
-  private saveState(entry: StoryEntry): Promise<void> {
-    return writeYState(this.library.root, entry.id, Y.encodeStateAsUpdate(entry.doc));
-  }
 
   private markPending(id: string): void {
     if (this.state.pending.includes(id)) return;
@@ -796,10 +657,7 @@ export class NewsroomClient {
   async push(timeoutMs = 15_000): Promise<{ pushed: number }> {
     const waiting = this.state.pending.length;
     await this.waitOnline(timeoutMs);
-    for (const id of this.state.pending) {
-      const entry = this.entries.get(id);
-      if (entry?.synced) entry.provider.documentUpdateHandler(Y.encodeStateAsUpdate(entry.doc), LOCAL);
-    }
+    for (const id of this.state.pending) this.entries.get(id)?.resend();
     this.editions?.resend();
     await this.waitFor(
       () => this.state.pending.length === 0,
@@ -815,12 +673,7 @@ export class NewsroomClient {
   /** Asks the server for everything new now, writes it into the library, and brings what is kept offline. */
   async pull(timeoutMs = 15_000): Promise<{ stories: number }> {
     await this.waitOnline(timeoutMs);
-    for (const entry of this.entries.values()) {
-      entry.synced = false;
-      // The provider reports 'synced' only on a change of its flag: lowered, the answer raises it.
-      entry.provider.synced = false;
-      entry.provider.forceSync();
-    }
+    for (const entry of this.entries.values()) entry.forceSync();
     this.editions?.forceSync();
     await this.keepOffline();
     await this.waitFor(
@@ -834,26 +687,14 @@ export class NewsroomClient {
 
   /** Waits until every change from the server is written into the library. */
   async settle(): Promise<void> {
-    for (const entry of this.entries.values()) {
-      if (entry.writeBackTimer) {
-        clearTimeout(entry.writeBackTimer);
-        entry.writeBackTimer = null;
-        void this.writeBack(entry);
-      }
-    }
-    await Promise.all([...this.entries.values()].map((entry) => entry.writing));
+    await Promise.all([...this.entries.values()].map((entry) => entry.settle()));
     await this.editions?.settle();
     await this.flushState();
   }
 
   private async flushState(): Promise<void> {
-    for (const entry of this.entries.values()) {
-      if (entry.saveTimer) {
-        clearTimeout(entry.saveTimer);
-        entry.saveTimer = null;
-        await this.saveState(entry);
-      }
-    }
+    for (const entry of this.entries.values()) await entry.flushState();
+    await this.editions?.flushState();
     if (this.stateTimer) {
       clearTimeout(this.stateTimer);
       this.stateTimer = null;
@@ -890,21 +731,17 @@ export class NewsroomClient {
     const entry = this.entries.get(id);
     if (!entry) throw new ServiceError('not-found', `Story ${id} is not open for live editing.`);
     Y.applyUpdate(entry.doc, update, LOCAL);
-    if (entry.saveTimer) {
-      clearTimeout(entry.saveTimer);
-      entry.saveTimer = null;
-    }
     // Group commit: edits that arrive while the state is being written share the next write
     // (it encodes the state when it starts, with all of them), so fast typing costs one
     // write in flight and one waiting, not one per keystroke.
     const writes = this.liveWrites.get(id);
     if (writes?.next) return writes.next;
     if (writes) {
-      const next = writes.running.catch(() => undefined).then(() => this.saveState(entry));
+      const next = writes.running.catch(() => undefined).then(() => entry.saveState());
       writes.next = next;
       return next;
     }
-    const state = { running: this.saveState(entry), next: null as Promise<void> | null };
+    const state = { running: entry.saveState(), next: null as Promise<void> | null };
     this.liveWrites.set(id, state);
     const settle = (): void => {
       if (state.next) {
@@ -985,12 +822,6 @@ const sameStory = (a: StoryState | null, b: StoryState): boolean =>
 const fingerprint = (story: StoryState): string =>
   `${story.updatedAt}\u0000${JSON.stringify(StoryFields.parse(story))}`;
 
-const sameVector = (a: Uint8Array, b: Uint8Array): boolean => {
-  const x = Y.decodeStateVector(a);
-  const y = Y.decodeStateVector(b);
-  return x.size === y.size && [...x].every(([client, clock]) => y.get(client) === clock);
-};
-
 /** The live editor's part of a story (its Y.Texts, tags and body), to know its own saves when the library reports them. */
 const liveKey = (story: StoryState): string =>
   JSON.stringify([LIVE_TEXT_FIELDS.map((key) => story[key]), story.tags, story.body]);
@@ -999,10 +830,3 @@ const withoutRevision = (story: Story): StoryState => {
   const { revision: _revision, ...state } = story;
   return state;
 };
-
-/** A steady colour per person, for presence. */
-function colourOf(name: string): string {
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
-  return `hsl(${hash % 360} 60% 45%)`;
-}

@@ -6,7 +6,7 @@ import type { Page, PageTemplate, Placement } from '../../../../shared/model/edi
 import type { Story } from '../../../../shared/model/story';
 import { type Box, type ResizeEdge, movedBox, overlappingBlocks, resizedBox } from './edition-ops';
 import { fitLabel } from './fit-label';
-import { presenceColour } from './page-presence';
+import { presenceColour } from '../../../../shared/newsroom/presence-colour';
 
 export const STORY_DRAG_TYPE = 'application/x-masthead-story';
 

@@ -10,16 +10,6 @@ export const pagePresenceId = (editionId: string, pageId: string): string => `pa
 export const blockPresenceId = (editionId: string, placementId: string): string => `block:${editionId}:${placementId}`;
 
 /**
- * A steady colour per person, the same as their caret in a shared story (the newsroom client
- * colours carets with this formula), so a name reads as one colour across the app.
- */
-export function presenceColour(name: string): string {
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
-  return `hsl(${hash % 360} 60% 45%)`;
-}
-
-/**
  * With a newsroom: tells it which page of the edition this window has open (the others'
  * flatplans show it) and, on a page, the block selected there (the others' page layouts mark
  * it and refuse to move it), and returns who has what open. Without one: nothing is sent.

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NewsroomClient } from '../../../../electron/newsroom/client/newsroom-client';
 import { Library } from '../../../../electron/store/library';
@@ -13,21 +15,26 @@ const newsroom = useNewsroom([
   { name: 'dan', role: 'admin', password: 'dan-password' },
 ]);
 
-async function desk(user: string, password: string) {
-  const { dir, cleanup } = await tempDir(`masthead-ed-${user}-`);
-  const { library } = await Library.open(dir, { author: () => user });
-  const client = new NewsroomClient({
+function startClient(library: Library, user: string, token: string): NewsroomClient {
+  return new NewsroomClient({
     library,
-    token: await newsroomLogin(newsroom.server.httpUrl, user, password),
+    token,
     settings: { servers: [newsroom.server.httpUrl], user, keepSections: [], keepDays: 14 },
     retryDelayMs: 100,
   });
+}
+
+async function desk(user: string, password: string) {
+  const { dir, cleanup } = await tempDir(`masthead-ed-${user}-`);
+  const { library } = await Library.open(dir, { author: () => user });
+  const token = await newsroomLogin(newsroom.server.httpUrl, user, password);
+  const client = startClient(library, user, token);
   await client.start();
   newsroom.cleanups.push(async () => {
     await client.stop();
     await cleanup();
   });
-  return { library, client };
+  return { library, client, token };
 }
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
@@ -108,5 +115,36 @@ describe('editions between two desks', () => {
       async () => [cleo.client.status().changesWaiting, dan.client.status().changesWaiting],
       (counts) => counts.every((n) => n === 0),
     );
+  }, 60_000);
+
+  it('an edition this library held before connecting, the same as the newsroom’s, leaves nothing waiting', async () => {
+    const cleo = await desk('cleo', 'cleo-password');
+    const dan = await desk('dan', 'dan-password');
+    const created = await cleo.library.createEdition({
+      publication: 'The Harbour Times',
+      date: '2026-12-08',
+      issueNumber: 102,
+      templateId: 'zh-broadsheet',
+      pageCount: 1,
+      sections: [],
+    });
+    await eventually(
+      () => dan.library.getEdition(created.id),
+      (edition) => edition.id === created.id,
+    );
+    await dan.client.settle();
+    // Dan's machine loses the edition's Yjs state (a library copied from elsewhere): the
+    // edition is then a library's own, written on top of the newsroom's state once it is in.
+    await dan.client.stop();
+    await rm(join(dan.library.root, 'editions', `${created.id}.ystate`));
+    const again = startClient(dan.library, 'dan', dan.token);
+    newsroom.cleanups.push(() => again.stop());
+    await again.start();
+    expect(again.status().changesWaiting).toBeGreaterThan(0);
+    await eventually(
+      async () => again.status().changesWaiting,
+      (waiting) => waiting === 0,
+    );
+    expect((await dan.library.getEdition(created.id)).issueNumber).toBe(102);
   }, 60_000);
 });

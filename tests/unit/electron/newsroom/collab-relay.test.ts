@@ -121,8 +121,10 @@ const firstText = (story: Story): string =>
 
 describe('the live editor relay', () => {
   it('merges interleaved typing in one paragraph from two desks, shows carets by name, and writes both files', async () => {
-    const ann = await desk('ann', 'ann-password');
-    const bob = await desk('bob', 'bob-password');
+    // The files are written only when asked (flush), so that the deletion below is seen
+    // reaching the other window before any file write could carry it there.
+    const ann = await desk('ann', 'ann-password', 60_000);
+    const bob = await desk('bob', 'bob-password', 60_000);
     await eventually(
       () => [ann.client.status().state, bob.client.status().state],
       (s) => s.every((x) => x === 'online'),
@@ -202,11 +204,30 @@ describe('the live editor relay', () => {
     expect(revisions.some((r) => r.author === 'ann')).toBe(true);
 
     // A deletion alone (a Backspace, an undo) adds nothing to the state vector: it reaches the
-    // other window all the same, and promptly (before any file write could carry it).
+    // other window all the same, and promptly. First both desks settle (the files' own writes
+    // into the documents have gone both ways), so nothing but the deletion is on its way.
+    const annDoc = (await ann.client.liveDoc(created.id))!;
+    const bobDoc = (await bob.client.liveDoc(created.id))!;
+    await eventually(
+      async () => {
+        await Promise.all([ann.client.settle(), bob.client.settle()]);
+        return Buffer.from(Y.encodeStateVector(annDoc)).equals(Buffer.from(Y.encodeStateVector(bobDoc)));
+      },
+      (same) => same,
+    );
+    await a.pull(50);
     b.erase(b.text().indexOf(' again'), ' again'.length);
     await b.push();
-    await a.pull(300);
-    expect(a.text()).toBe('The late tram runs.');
+    await eventually(
+      async () => {
+        await a.pull(300);
+        return a.text();
+      },
+      (text) => text === 'The late tram runs.',
+      3000,
+    );
+    // Neither file was written meanwhile: the pull carried the deletion by itself.
+    for (const side of [ann, bob]) expect(firstText(await side.library.getStory(created.id))).toBe(expected);
     await a.push(null);
     await ann.relay.close(created.id);
     await bob.relay.close(created.id);
