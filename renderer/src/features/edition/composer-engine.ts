@@ -49,6 +49,18 @@ export class ComposerPageEngine implements PageEngine {
       });
     }
     target.innerHTML = composedPageSvg(page, { assetUrl: input.assetUrl, gridColumns });
+    // Masthead artwork whose file is gone or will not draw: the set name beneath it shows instead.
+    for (const image of target.querySelectorAll<SVGImageElement>('image[data-artwork]')) {
+      const fallback = image.nextElementSibling;
+      image.addEventListener(
+        'error',
+        () => {
+          image.remove();
+          fallback?.removeAttribute('display');
+        },
+        { once: true },
+      );
+    }
   }
 
   dispose(): void {

@@ -7,8 +7,13 @@ import {
   withDerivedCharsPerLine,
 } from '../../../../shared/layout/grid';
 import type { PageTemplate } from '../../../../shared/model/edition';
+import { MAX_PHOTO_BYTES } from '../../../../shared/limits';
+import { api } from '../../api/client';
 import { ModalDialog } from '../../ui/modal-dialog';
+import { useAssetBaseUrl } from '../../ui/use-asset-base-url';
 import { newId } from './edition-ops';
+import { ARTWORK_ACCEPT, type ArtworkProblem, storeArtwork } from './masthead-artwork';
+import './template-dialog.css';
 
 interface TemplateDialogProps {
   /** The template the form starts from (the one chosen beside it). */
@@ -30,7 +35,9 @@ type NumberField =
   | 'columns'
   | 'gutterMm'
   | 'bodySizePt'
-  | 'leadingPt';
+  | 'leadingPt'
+  | 'bleedMm'
+  | 'ruleWeightPt';
 
 const fieldsOf = (t: PageTemplate): Record<NumberField, string> => ({
   widthMm: String(t.paper.widthMm),
@@ -43,12 +50,24 @@ const fieldsOf = (t: PageTemplate): Record<NumberField, string> => ({
   gutterMm: String(t.gutterMm),
   bodySizePt: String(t.bodySizePt),
   leadingPt: String(t.leadingPt),
+  bleedMm: String(t.bleedMm ?? 3),
+  ruleWeightPt: String(t.ruleWeightPt ?? 0.5),
 });
+
+type RuleStyle = NonNullable<PageTemplate['ruleStyle']>;
+const RULE_STYLES: RuleStyle[] = ['plain', 'wave', 'dot-dash'];
+
+/** What the print and front-page settings allow, beyond the grid (shared/model/edition.ts). */
+type SettingProblem = 'bleed' | 'rule-weight' | 'masthead-margin' | 'name-length';
+/** Below this top margin the masthead area (name, date line, 报眼) has no room. */
+const MASTHEAD_MIN_TOP_MM = 40;
 
 /**
  * A custom page template: paper, margins, columns, gutter, body face, size and leading. The
  * characters per column line follow from them, whole, and are shown as the desk types, with
- * what makes a grid impossible.
+ * what makes a grid impossible. Then what print and the front page take: bleed, hanging
+ * punctuation, rules between stories (plain or 花线, and their weight), and the masthead area —
+ * the paper's name as set type or as artwork (stored in the library), weekday and lunar date.
  */
 export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
   const { t } = useTranslation();
@@ -56,10 +75,34 @@ export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
   const [name, setName] = useState(t('edition.templateDialog.defaultName', { name: base.name }));
   const [font, setFont] = useState(base.bodyFont);
   const [values, setValues] = useState(() => fieldsOf(base));
+  const [hanging, setHanging] = useState(base.hangingPunctuation !== false);
+  const [columnRules, setColumnRules] = useState(Boolean(base.columnRules));
+  const [ruleStyle, setRuleStyle] = useState<RuleStyle>(base.ruleStyle ?? 'plain');
+  const [front, setFront] = useState(Boolean(base.masthead));
+  const [nameText, setNameText] = useState(base.masthead?.nameText ?? '');
+  const [lunarDate, setLunarDate] = useState(Boolean(base.masthead?.lunarDate));
+  const [weekday, setWeekday] = useState(base.masthead?.weekday !== false);
+  const [artwork, setArtwork] = useState(base.masthead?.artwork ?? null);
+  const [artworkState, setArtworkState] = useState<
+    { busy: true } | { problem: ArtworkProblem; name: string; reason?: string } | null
+  >(null);
+  const assetBase = useAssetBaseUrl();
+  const numberFields: NumberField[] = [
+    'widthMm',
+    'heightMm',
+    'topMm',
+    'rightMm',
+    'bottomMm',
+    'leftMm',
+    'columns',
+    'gutterMm',
+    'bodySizePt',
+    'leadingPt',
+  ];
 
   const template = useMemo((): PageTemplate | null => {
     const n = (field: NumberField) => Number(values[field]);
-    if (Object.values(values).some((v) => v.trim() === '' || !Number.isFinite(Number(v)))) return null;
+    if (numberFields.some((f) => values[f].trim() === '' || !Number.isFinite(Number(values[f])))) return null;
     if (n('widthMm') <= 0 || n('heightMm') <= 0 || n('bodySizePt') <= 0 || n('leadingPt') <= 0) return null;
     if (!Number.isInteger(n('columns')) || n('columns') < 1 || n('columns') > 20) return null;
     return withDerivedCharsPerLine({
@@ -73,12 +116,50 @@ export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
       bodySizePt: n('bodySizePt'),
       leadingPt: n('leadingPt'),
       charsPerLine: 1,
+      ...(base.headlineStyles ? { headlineStyles: base.headlineStyles } : {}),
+      bleedMm: n('bleedMm'),
+      hangingPunctuation: hanging,
+      columnRules,
+      ruleStyle,
+      ruleWeightPt: n('ruleWeightPt'),
+      ...(front
+        ? {
+            masthead: {
+              ...(nameText.trim() ? { nameText: nameText.trim() } : {}),
+              lunarDate,
+              weekday,
+              ...(artwork ? { artwork } : {}),
+            },
+          }
+        : {}),
     });
-  }, [values, font, name, base]);
+    // numberFields is a constant list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values, font, name, base, hanging, columnRules, ruleStyle, front, nameText, lunarDate, weekday, artwork]);
 
-  const problems: TemplateProblem[] = template ? validateTemplate(template) : [];
+  const settingProblems: SettingProblem[] = [];
+  const bleed = Number(values.bleedMm);
+  if (values.bleedMm.trim() === '' || !(bleed >= 0 && bleed <= 20)) settingProblems.push('bleed');
+  const weight = Number(values.ruleWeightPt);
+  if (values.ruleWeightPt.trim() === '' || !(weight >= 0.1 && weight <= 4)) settingProblems.push('rule-weight');
+  if (front && Number(values.topMm) < MASTHEAD_MIN_TOP_MM) settingProblems.push('masthead-margin');
+  if (front && [...nameText.trim()].length > 40) settingProblems.push('name-length');
+  const problems: (TemplateProblem | SettingProblem)[] = [
+    ...(template ? validateTemplate(template) : []),
+    ...settingProblems,
+  ];
   const metrics = template && !problems.includes('margins-exceed-paper') ? templateMetrics(template) : null;
-  const usable = template !== null && problems.length === 0;
+  const usable = template !== null && problems.length === 0 && !(artworkState && 'busy' in artworkState);
+
+  const chooseArtwork = async (file: File | undefined) => {
+    if (!file) return;
+    setArtworkState({ busy: true });
+    const result = await storeArtwork(file, api.importAsset);
+    if ('artwork' in result) {
+      setArtwork(result.artwork);
+      setArtworkState(null);
+    } else setArtworkState({ problem: result.problem, name: file.name, reason: result.reason });
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -86,7 +167,7 @@ export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
     onSave({ ...template, id: newId('tpl') });
   };
 
-  const number = (field: NumberField, step = '0.5') => (
+  const number = (field: NumberField, step = '0.5', limits: { min?: number; max?: number } = {}) => (
     <label className="field" key={field}>
       <span className="field__label">{t(`edition.templateDialog.${field}`)}</span>
       <input
@@ -94,10 +175,18 @@ export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
         type="number"
         inputMode="decimal"
         step={step}
-        min={0}
+        min={limits.min ?? 0}
+        max={limits.max}
         value={values[field]}
         onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
       />
+    </label>
+  );
+
+  const toggle = (label: string, checked: boolean, set: (value: boolean) => void, disabled = false) => (
+    <label className="template-form__check">
+      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => set(e.target.checked)} />
+      <span>{label}</span>
     </label>
   );
 
@@ -153,6 +242,96 @@ export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
           </label>
           {number('bodySizePt', '0.25')}
           {number('leadingPt', '0.25')}
+        </fieldset>
+        <fieldset className="template-form__group">
+          <legend>{t('edition.templateDialog.print')}</legend>
+          {number('bleedMm', '0.5', { max: 20 })}
+          {toggle(t('edition.templateDialog.hangingPunctuation'), hanging, setHanging)}
+        </fieldset>
+        <fieldset className="template-form__group">
+          <legend>{t('edition.templateDialog.rules')}</legend>
+          {toggle(t('edition.templateDialog.columnRules'), columnRules, setColumnRules)}
+          <label className="field">
+            <span className="field__label">{t('edition.templateDialog.ruleStyle')}</span>
+            <select
+              className="field__select"
+              value={ruleStyle}
+              disabled={!columnRules}
+              onChange={(e) => setRuleStyle(e.target.value as RuleStyle)}
+            >
+              {RULE_STYLES.map((style) => (
+                <option key={style} value={style}>
+                  {t(`edition.templateDialog.ruleStyles.${style}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {number('ruleWeightPt', '0.05', { min: 0.1, max: 4 })}
+        </fieldset>
+        <fieldset className="template-form__group">
+          <legend>{t('edition.templateDialog.front')}</legend>
+          {toggle(t('edition.templateDialog.masthead'), front, setFront)}
+          {front && (
+            <>
+              <label className="field template-form__wide">
+                <span className="field__label">{t('edition.templateDialog.nameText')}</span>
+                <input
+                  className="field__input"
+                  value={nameText}
+                  placeholder={t('edition.templateDialog.namePlaceholder')}
+                  onChange={(e) => setNameText(e.target.value)}
+                />
+              </label>
+              {toggle(t('edition.templateDialog.weekday'), weekday, setWeekday)}
+              {toggle(t('edition.templateDialog.lunarDate'), lunarDate, setLunarDate)}
+              <div className="template-form__artwork template-form__wide">
+                <label className="field">
+                  <span className="field__label">{t('edition.templateDialog.artwork')}</span>
+                  <input
+                    className="field__input"
+                    type="file"
+                    accept={ARTWORK_ACCEPT}
+                    onChange={(e) => {
+                      void chooseArtwork(e.target.files?.[0]);
+                      e.target.value = '';
+                    }}
+                  />
+                </label>
+                {artwork && (
+                  <div className="template-form__artwork-chosen">
+                    {assetBase && (
+                      <img
+                        className="template-form__artwork-preview"
+                        src={`${assetBase}${encodeURIComponent(artwork.asset)}`}
+                        alt={t('edition.templateDialog.artworkPreview')}
+                      />
+                    )}
+                    <span>
+                      {t('edition.templateDialog.artworkChosen', {
+                        width: Math.round(artwork.width),
+                        height: Math.round(artwork.height),
+                      })}
+                    </span>
+                    <button type="button" className="button" onClick={() => setArtwork(null)}>
+                      {t('edition.templateDialog.removeArtwork')}
+                    </button>
+                  </div>
+                )}
+                {artworkState && 'busy' in artworkState && (
+                  <p role="status">{t('edition.templateDialog.artworkUploading')}</p>
+                )}
+                {artworkState && 'problem' in artworkState && (
+                  <p className="template-form__artwork-problem" role="alert">
+                    {t(`edition.templateDialog.artworkErrors.${artworkState.problem}`, {
+                      name: artworkState.name,
+                      limit: MAX_PHOTO_BYTES / 1048576,
+                      reason: artworkState.reason ?? '',
+                    })}
+                  </p>
+                )}
+              </div>
+            </>
+          )}
         </fieldset>
         <p className="template-form__derived" role="status">
           {metrics
