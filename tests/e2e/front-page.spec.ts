@@ -107,5 +107,15 @@ test.describe('front page template', () => {
     const box = (await image.boundingBox())!;
     expect(box.width / box.height).toBeGreaterThan(1);
     if (SHOTS) await app.screenshot({ path: join(SHOTS, 'front-layout.png') });
+
+    // The artwork's file damaged (it will not draw): the name is set in type instead.
+    await expect(app.locator('.edition-toolbar .save-indicator')).toHaveText('已保存');
+    await app.route(/\.svg(\?|$)/, (route) =>
+      route.fulfill({ status: 200, contentType: 'image/svg+xml', body: 'not an svg at all' }),
+    );
+    await app.reload();
+    await expect(page.locator('.mh-masthead-fallback')).toBeVisible();
+    await expect(page.locator('.mh-masthead-fallback')).toContainText('滨江日报');
+    await expect(image).toHaveCount(0);
   });
 });
