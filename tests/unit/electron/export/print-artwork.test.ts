@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINT_REPORT, pdfExporter } from '../../../../electron/export/pdf';
 import { writePrintPdf } from '../../../../electron/export/print-pdf';
+import type { ExportContext } from '../../../../electron/export/types';
 import { systemFonts } from '../../../../electron/layout/fonts';
 import { AssetStore } from '../../../../electron/store/assets';
 import { EditionComposer } from '../../../../shared/compose/compose-edition';
@@ -176,6 +178,20 @@ describe('the masthead as artwork and 花线, composed and printed', () => {
     expect(raw).not.toMatch(/DeviceRGB|\/SMask/);
   }, 60_000);
 
+  it('sets type inside SVG artwork in an embedded CID face, never a standard font', async () => {
+    const named = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100"><text x="2" y="80" font-family="Songti SC" font-weight="bold" font-size="88">滨江日报</text></svg>`;
+    const { assetId } = await store.add(Buffer.from(named), 'text.svg', { vector: true });
+    const template = frontTemplate({ masthead: { artwork: { asset: assetId, width: 400, height: 100 } } });
+    const { pdf, report } = await print(compose(editionWith(stories, template)).slice(0, 1), 'text-art.pdf');
+    expect(report.artwork).toMatchObject({ drawn: 'vector', colour: 'K only' });
+    const { stdout: fonts } = await run('pdffonts', [pdf]);
+    const rows = fonts.split('\n').slice(2).filter(Boolean);
+    for (const row of rows) expect(row).toMatch(/CID Type 0C .* yes\s+yes\s+yes/);
+    expect(fonts).toContain('NotoSerifCJKsc-Bold');
+    const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
+    expect(text).toContain('滨江日报');
+  }, 60_000);
+
   it('turns a coloured SVG into CMYK and says so', async () => {
     const { assetId } = await store.add(Buffer.from(RED_SVG), 'red.svg', { vector: true });
     const template = frontTemplate({ masthead: { artwork: { asset: assetId, width: 400, height: 100 } } });
@@ -215,6 +231,33 @@ describe('the masthead as artwork and 花线, composed and printed', () => {
       const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
       expect(text.replace(/\s+/g, '')).toContain('滨江日报');
     }
+  }, 60_000);
+
+  it('says in print-report.json beside the exported PDF when the set name stood in for the artwork', async () => {
+    const gone = `${'1'.repeat(64)}.png`;
+    const edition = editionWith(
+      stories,
+      frontTemplate({ masthead: { artwork: { asset: gone, width: 4, height: 1 } } }),
+    );
+    const ctx: ExportContext = {
+      edition,
+      pages: [],
+      stories,
+      assetPath: (id) => store.locate(id),
+      exportedAt: '2026-07-23T06:00:00.000Z',
+      appVersion: 'test',
+    };
+    const out = join(dir, 'export-missing-artwork');
+    await mkdir(out);
+    await pdfExporter.write(ctx, out, new AbortController().signal, () => undefined);
+    const report = JSON.parse(await readFile(join(out, PRINT_REPORT), 'utf8'));
+    expect(report.artwork).toEqual({
+      assetId: gone,
+      drawn: 'set type',
+      problem: `the artwork ${gone} is not in the library`,
+    });
+    const { stdout: text } = await run('pdftotext', ['-l', '1', '-enc', 'UTF-8', join(out, 'edition.pdf'), '-']);
+    expect(text.replace(/\s+/g, '')).toContain('滨江日报');
   }, 60_000);
 
   it('refuses an SVG that carries script or reaches outside itself, and any SVG as a photo', async () => {
