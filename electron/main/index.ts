@@ -4,7 +4,7 @@ import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, utilityP
 import type { WindowBounds } from '../../shared/model';
 import { packageVersion, projectRoot } from '../store/paths';
 import type { SearchSpawner } from '../search/search';
-import { SEARCH_PROCESS_V8_FLAGS } from '../search/spawn';
+import { SEARCH_PROCESS_ENV, SEARCH_PROCESS_V8_FLAGS } from '../search/spawn';
 import type { SettingsStore } from '../store/settings';
 import { Workspace } from '../rpc/workspace';
 import { appUrlMatcher, registerIpcHandlers } from './ipc';
@@ -32,6 +32,7 @@ const searchSpawner: SearchSpawner = () => {
     serviceName: 'Masthead search',
     stdio: 'inherit',
     execArgv: SEARCH_PROCESS_V8_FLAGS,
+    env: { ...SEARCH_PROCESS_ENV, ...process.env },
   });
   let exited = false;
   const exits: ((code: number | null) => void)[] = [];

@@ -26,6 +26,17 @@ export type SearchSpawner = () => SearchProcess;
  */
 export const SEARCH_PROCESS_V8_FLAGS = ['--max-semi-space-size=1'];
 
+/**
+ * Environment for the search process. The build reads every story file and grows its typed
+ * arrays segment by segment, so large blocks are allocated and freed by turns; glibc's malloc
+ * then raises its mmap threshold and keeps the freed memory for reuse, about 25–30 MB of
+ * resident memory that the built index never asks for again (probe, 10,000 stories: 130–138
+ * MB built, 106–109 MB with this; the build takes as long). A fixed trim threshold keeps the
+ * mmap threshold fixed too, so large blocks go back to the system when freed. Allocators other
+ * than glibc's ignore it.
+ */
+export const SEARCH_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '131072' };
+
 export interface NodeSearchSpawnerOptions {
   /** The worker entry; by default the one beside this module (source under tsx, or built). */
   entry?: string;
@@ -51,6 +62,7 @@ export function nodeSearchSpawner(options: NodeSearchSpawnerOptions = {}): Searc
   return () => {
     const child = fork(found.entry, [], {
       execArgv: [...found.execArgv, ...SEARCH_PROCESS_V8_FLAGS, ...(options.execArgv ?? [])],
+      env: { ...SEARCH_PROCESS_ENV, ...process.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
     });
