@@ -118,4 +118,27 @@ test.describe('front page template', () => {
     await expect(page.locator('.mh-masthead-fallback')).toContainText('滨江日报');
     await expect(image).toHaveCount(0);
   });
+
+  test('sets the issue number and the 报眼 that the front page prints', async ({ app, host }) => {
+    await app.goto(`${host.url}#/edition/sample-edition-2026-07-23`);
+    await app.getByLabel('第1版的版式模板').selectOption('zh-broadsheet-front');
+    const details = app.getByRole('form', { name: '本期信息' });
+    const save = details.getByRole('button', { name: '保存本期信息' });
+    await details.getByLabel('本期期号').fill('-3');
+    await expect(details.getByRole('alert')).toHaveText('期号须为不小于 0 的整数。');
+    await expect(save).toBeDisabled();
+    await details.getByLabel('本期期号').fill('12875');
+    await details.getByLabel('报眼（每行一条）').fill('今日天气　多云转晴　26～33℃\n本报热线　96123');
+    await save.click();
+    await expect(app.locator('.edition-toolbar .save-indicator')).toHaveText('已保存');
+    await expect(app.locator('.edition-toolbar')).toContainText('第 12875 期');
+    const front = app.locator('.flatplan-page').first().locator('.mh-page');
+    await expect.poll(async () => (await front.allTextContents()).join('')).toContain('今日天气　多云转晴　26～33℃');
+    await expect.poll(async () => (await front.allTextContents()).join('')).toContain('第12875期');
+    if (SHOTS) await app.screenshot({ path: join(SHOTS, 'flatplan-details.png'), fullPage: true });
+    const file = JSON.parse(
+      await readFile(join(host.libraryDir, 'editions', 'sample-edition-2026-07-23.json'), 'utf8'),
+    ) as { issueNumber: number; ear: string };
+    expect(file).toMatchObject({ issueNumber: 12875, ear: '今日天气　多云转晴　26～33℃\n本报热线　96123' });
+  });
 });

@@ -6,6 +6,7 @@ import type { Story } from '../../../../shared/model/story';
 import { builtInTemplates } from '../../../../shared/model/templates';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { addPage, movePage, pageTemplate, removePage, updatePage } from './edition-ops';
+import { EditionDetails } from './edition-details';
 import { TemplateDialog } from './template-dialog';
 import { fitLabel } from './fit-label';
 import { PageCanvas } from './page-canvas';
@@ -264,6 +265,7 @@ export function FlatplanView({
             {t('edition.addPage')}
           </button>
         </form>
+        <EditionDetails key={`${edition.issueNumber}\n${edition.ear ?? ''}`} edition={edition} change={change} />
       </div>
       {aside && <aside className="flatplan__aside">{aside}</aside>}
       {designing && (
