@@ -7,6 +7,8 @@ import {
   renderStoryBodyHtml,
 } from '../../shared/layout/story-html';
 import type { Story } from '../../shared/model/story';
+import { templateOf } from '../../shared/layout/grid';
+import { builtInTemplates } from '../../shared/model/templates';
 import {
   type EditionLanguage,
   SITE_LABELS,
@@ -157,7 +159,20 @@ function indexEntry(story: Story, href: string): string {
   )}</span>${sub}</a></li>`;
 }
 
-function indexHtml(ctx: ExportContext, files: Map<string, string>, lang: EditionLanguage): string {
+/** The front page's masthead artwork (its template's), when its file is in the library: the index shows it as the title. */
+async function mastheadArtwork(ctx: ExportContext): Promise<{ assetId: string; path: string; ratio: number } | null> {
+  const front = ctx.edition.pages[0];
+  const artwork = front ? templateOf(ctx.edition, front, builtInTemplates)?.masthead?.artwork : undefined;
+  const path = artwork ? await ctx.assetPath(artwork.asset) : null;
+  return artwork && path ? { assetId: artwork.asset, path, ratio: artwork.width / artwork.height } : null;
+}
+
+function indexHtml(
+  ctx: ExportContext,
+  files: Map<string, string>,
+  lang: EditionLanguage,
+  artwork: { assetId: string; ratio: number } | null = null,
+): string {
   const labels = SITE_LABELS[lang];
   const byId = new Map(ctx.stories.map((s) => [s.id, s]));
   const pages = ctx.pages
@@ -178,7 +193,12 @@ ${entries ? `<ol class="edition-page__stories">\n${entries}\n</ol>` : `<p class=
     title: `${ctx.edition.publication} ${labels.date(ctx.edition.date)}`,
     css: HTML_STYLESHEET,
     body: `<header class="masthead">
-<h1 class="masthead__title">${escapeHtml(ctx.edition.publication)}</h1>
+<h1 class="masthead__title">${
+      artwork
+        ? // The name as the paper prints it, 64 px high in its own proportions; the alt text is the name.
+          `<img src="${PHOTOS_DIR}/${escapeHtml(artwork.assetId)}" alt="${escapeHtml(ctx.edition.publication)}" height="64" width="${Math.round(64 * artwork.ratio)}">`
+        : escapeHtml(ctx.edition.publication)
+    }</h1>
 <p class="masthead__meta">${editionMeta(ctx, labels)}</p>
 </header>
 <main>
@@ -255,6 +275,7 @@ async function writeSite(
 ): Promise<void> {
   const lang = editionLanguage(ctx);
   const photos = await availablePhotos(ctx);
+  const artwork = await mastheadArtwork(ctx);
   const total = ctx.stories.length + photos.size + 3;
   let done = 0;
   const step = () => progress(++done, total);
@@ -266,7 +287,8 @@ async function writeSite(
   }
 
   await mkdir(join(dir, STORIES_DIR), { recursive: true });
-  if (photos.size) await mkdir(join(dir, PHOTOS_DIR), { recursive: true });
+  if (photos.size || artwork) await mkdir(join(dir, PHOTOS_DIR), { recursive: true });
+  if (artwork) await copyFile(artwork.path, join(dir, PHOTOS_DIR, artwork.assetId));
   for (const [assetId, photo] of photos) {
     signal.throwIfAborted();
     await copyFile(photo.path, join(dir, PHOTOS_DIR, assetId));
@@ -283,7 +305,7 @@ async function writeSite(
     step();
   }
   signal.throwIfAborted();
-  const index = indexHtml(ctx, files, lang);
+  const index = indexHtml(ctx, files, lang, artwork);
   for (const cp of rareCodePoints([index])) rare.add(cp);
   await writeFile(join(dir, 'index.html'), index);
   step();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlExporter } from '../../../../electron/export/html';
 import { PRINT_REPORT, pdfExporter } from '../../../../electron/export/pdf';
 import { writePrintPdf } from '../../../../electron/export/print-pdf';
 import type { ExportContext } from '../../../../electron/export/types';
@@ -258,6 +259,38 @@ describe('the masthead as artwork and 花线, composed and printed', () => {
     });
     const { stdout: text } = await run('pdftotext', ['-l', '1', '-enc', 'UTF-8', join(out, 'edition.pdf'), '-']);
     expect(text.replace(/\s+/g, '')).toContain('滨江日报');
+  }, 60_000);
+
+  it('shows the artwork as the title of the HTML edition, a valid site', async () => {
+    const svg = BLACK_SVG.replace('<rect', '<!-- for the web --><rect');
+    const { assetId } = await store.add(Buffer.from(svg), 'web.svg', { vector: true });
+    const edition = editionWith(
+      stories,
+      frontTemplate({ masthead: { artwork: { asset: assetId, width: 400, height: 100 } } }),
+    );
+    const ctx: ExportContext = {
+      edition,
+      // Each story's headline block is on the page its first placement is on.
+      pages: edition.pages.map((page, index) => ({
+        page,
+        number: index + 1,
+        storyIds: page.placements.filter((p) => p.storyId && !p.continuation).map((p) => p.storyId!),
+      })),
+      stories,
+      assetPath: (id) => store.locate(id),
+      exportedAt: '2026-07-23T06:00:00.000Z',
+      appVersion: 'test',
+    };
+    const out = join(dir, 'html-artwork');
+    await mkdir(out);
+    await htmlExporter.write(ctx, out, new AbortController().signal, () => undefined);
+    const index = await readFile(join(out, 'index.html'), 'utf8');
+    expect(index).toContain(
+      `<h1 class="masthead__title"><img src="photos/${assetId}" alt="滨江日报" height="64" width="256"></h1>`,
+    );
+    expect(await readFile(join(out, 'photos', assetId), 'utf8')).toBe(svg);
+    const validation = await htmlExporter.validate!(ctx, out);
+    expect(validation.problems).toEqual([]);
   }, 60_000);
 
   it('refuses an SVG that carries script or reaches outside itself, and any SVG as a photo', async () => {
