@@ -117,6 +117,9 @@ test.describe('front page template', () => {
     await expect(page.locator('.mh-masthead-fallback')).toBeVisible();
     await expect(page.locator('.mh-masthead-fallback')).toContainText('滨江日报');
     await expect(image).toHaveCount(0);
+    await expect(app.locator('.page-layout__notice')).toHaveText(
+      '报头图片无法显示（文件缺失或损坏），已改用排字报名。',
+    );
   });
 
   test('sets the issue number and the 报眼 that the front page prints', async ({ app, host }) => {

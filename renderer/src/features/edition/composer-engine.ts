@@ -7,6 +7,9 @@ import { builtInTemplates } from '../../../../shared/model/templates';
 import { CanvasFontSet } from './canvas-fonts';
 import type { PageEngine } from './page-engine';
 
+/** Raised on the page's element (bubbling) when masthead artwork will not draw and the set name stands in. */
+export const ARTWORK_MISSING_EVENT = 'masthead-artwork-missing';
+
 /**
  * The edition screens' engine: the page composer (shared/compose) with the browser's canvas
  * measuring the installed fonts, drawing each page as SVG from the composer's glyph runs —
@@ -55,8 +58,10 @@ export class ComposerPageEngine implements PageEngine {
       image.addEventListener(
         'error',
         () => {
+          const assetId = image.dataset.artwork;
           image.remove();
           fallback?.removeAttribute('display');
+          target.dispatchEvent(new CustomEvent(ARTWORK_MISSING_EVENT, { bubbles: true, detail: { assetId } }));
         },
         { once: true },
       );

@@ -21,6 +21,7 @@ import {
   removePlacement,
   updatePlacement,
 } from './edition-ops';
+import { ARTWORK_MISSING_EVENT } from './composer-engine';
 import { PageCanvas } from './page-canvas';
 import type { PageEngine } from './page-engine';
 import { blockPresenceId } from './page-presence';
@@ -88,6 +89,14 @@ export function PageLayoutView({
   const [zoom, setZoom] = useState<Zoom>('fit');
   const [grid, setGrid] = useState(true);
   const [notice, setNotice] = useState('');
+  // Masthead artwork that will not draw (its file gone or damaged): the set name stands in, and the desk hears why.
+  useEffect(() => {
+    const stage = stageRef.current;
+    if (!stage) return;
+    const missing = () => setNotice(t('edition.artworkMissing'));
+    stage.addEventListener(ARTWORK_MISSING_EVENT, missing);
+    return () => stage.removeEventListener(ARTWORK_MISSING_EVENT, missing);
+  }, [t]);
 
   useEffect(() => {
     const element = stageRef.current;
