@@ -11,8 +11,8 @@ export const looksLikeSvg = (text: string): boolean =>
   /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>[]*>\s*)*<svg[\s>]/i.test(text);
 
 export function svgProblem(text: string): SvgProblem | null {
-  if (!looksLikeSvg(text)) return 'not-svg';
   if (/<!ENTITY/i.test(text) || /<!DOCTYPE[^>]*\[/i.test(text)) return 'entity';
+  if (!looksLikeSvg(text)) return 'not-svg';
   if (/<\s*(script|foreignObject|iframe|embed|object|handler)\b/i.test(text)) return 'script';
   if (/\son[a-z]+\s*=/i.test(text) || /javascript:/i.test(text)) return 'script';
   if (/<\s*(set|animate)\b[^>]*attributeName\s*=\s*["']?(xlink:)?href/i.test(text)) return 'script';
