@@ -291,6 +291,11 @@ export const contract = {
     Edition,
   ),
   deleteEdition: method('deleteEdition', z.object({ id: Id }).strict(), z.object({ id: Id })),
+  /**
+   * The export dialog has opened: the host readies the exporters in the background (modules,
+   * EPUBCheck started and kept warm for some minutes) so the export that follows is quicker.
+   */
+  prepareExport: method('prepareExport', NoInput, z.object({ preparing: z.boolean() })),
   /** Exports an edition in the background, into a new folder; poll getExportStatus for progress. */
   startExport: method('startExport', StartExportInput, z.object({ jobId: ExportJobId })),
   getExportStatus: method('getExportStatus', z.object({ jobId: ExportJobId }).strict(), ExportJobStatus),
@@ -419,6 +424,8 @@ export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
   createEdition: 'library',
   saveEdition: 'library',
   deleteEdition: 'library',
+  // Starts helpers (EPUBCheck) in the background; writes nothing.
+  prepareExport: 'none',
   // An export is written into the library's exports/ folder; cancelling removes its unfinished folder.
   startExport: 'library',
   getExportStatus: 'none',

@@ -8,7 +8,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storyExtensions, storySchema } from '../../../../shared/editor/extensions';
-import { liveBodyExtensions } from '../../../../renderer/src/features/story/collab/live-body';
+import { hexColour, liveBodyExtensions } from '../../../../renderer/src/features/story/collab/live-body';
 
 /**
  * Live co-editing's body binding (issue 20) with real TipTap editors on two Yjs documents,
@@ -298,5 +298,15 @@ describe('live body: others’ changes as small steps', () => {
     expectSame(anna, li);
     expect(texts(anna)[0]!.startsWith('头')).toBe(true);
     expect(texts(anna).join('')).toContain('尾');
+  });
+});
+
+describe('caret colours', () => {
+  it('gives the caret plugin #rrggbb for the newsroom’s hsl() colours', () => {
+    expect(hexColour('hsl(0 60% 45%)')).toBe('#b82e2e');
+    expect(hexColour('hsl(120 60% 45%)')).toBe('#2eb82e');
+    expect(hexColour('hsl(240, 100%, 50%)')).toBe('#0000ff');
+    expect(hexColour('#12abEF')).toBe('#12abEF');
+    expect(hexColour('rebeccapurple')).toBe('#888888');
   });
 });

@@ -29,6 +29,29 @@ export function liveBodyExtensions(base: Extensions, doc: Y.Doc, awareness: Awar
   ];
 }
 
+/**
+ * A CSS colour as #rrggbb, the only form y-tiptap's caret plugin takes (it warns on the
+ * console at every redraw otherwise): hsl() (presenceColour's) converted, #rrggbb kept,
+ * anything else grey.
+ */
+export function hexColour(css: string): string {
+  if (/^#[0-9a-f]{6}$/i.test(css)) return css;
+  const hsl = /^hsla?\(\s*(-?[\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%/i.exec(css);
+  if (!hsl) return '#888888';
+  const hue = (((Number(hsl[1]) % 360) + 360) % 360) / 30;
+  const saturation = Math.min(1, Number(hsl[2]) / 100);
+  const lightness = Math.min(1, Number(hsl[3]) / 100);
+  const chroma = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number) => {
+    const k = (n + hue) % 12;
+    const value = lightness - chroma * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(value * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
 /** Someone's caret: a coloured bar with their name above it (colours by style properties: the CSP forbids style attributes). */
 function buildCaret(user: { name?: string; color?: string }): HTMLElement {
   const caret = document.createElement('span');

@@ -6,7 +6,7 @@ import { STORY_KEYS, STORY_TEXT_FIELDS, type StoryTextField } from '../../../../
 import { setArrayMinimal, setTextMinimal } from '../../../../../shared/newsroom/yjs-edit';
 import type { Tag } from '../../../../../shared/model';
 import { api } from '../../../api/client';
-import { liveBodyExtensions } from './live-body';
+import { hexColour, liveBodyExtensions } from './live-body';
 import './collab.css';
 
 /**
@@ -71,6 +71,10 @@ export class LiveStory {
   private readonly fieldListeners = new Set<(fields: Partial<LiveFields>) => void>();
   private readonly peerListeners = new Set<(peers: CollabPeer[]) => void>();
   private peers: CollabPeer[] = [];
+  /** Who is here (client ids, names, colours) as last told to the peer listeners. */
+  private peersWho = '[]';
+  /** Set when an update from the core changed the body (its editor then dispatched a transaction). */
+  private bodyShown = false;
   /** Resolves when every change made here has been acknowledged by the core. */
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
@@ -90,6 +94,9 @@ export class LiveStory {
       this.schedulePush();
     });
     this.awareness.setLocalStateField('user', opened.user);
+    this.doc.getXmlFragment(STORY_KEYS.body).observeDeep(() => {
+      this.bodyShown = true;
+    });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === FROM_CORE) {
         this.tellFields();
@@ -214,9 +221,13 @@ export class LiveStory {
           timeoutMs: PULL_WAIT_MS,
         });
         if (this.closed) return;
+        // Carets first: the body's transaction for the update redraws them where they now are,
+        // so a keystroke from another desk costs this window one transaction, not two.
+        const carets = this.takePeers(pulled.peers);
+        this.bodyShown = false;
         if (pulled.update) Y.applyUpdate(this.doc, fromBase64(pulled.update), FROM_CORE);
         this.version = pulled.version;
-        this.showPeers(pulled.peers);
+        this.tellPeers(pulled.peers, carets, this.bodyShown);
       } catch (error) {
         if (this.closed) return;
         this.onError(error);
@@ -225,38 +236,47 @@ export class LiveStory {
     }
   }
 
-  /** Others' carets into this window's awareness, where the caret plugin draws them. */
-  private showPeers(peers: CollabPeer[]): void {
+  /** Others' carets into this window's awareness, where the caret plugin draws them (told by tellPeers). */
+  private takePeers(peers: CollabPeer[]): CaretChanges {
     const states = this.awareness.getStates();
     const now = Date.now();
-    const added: number[] = [];
-    const updated: number[] = [];
-    const removed: number[] = [];
+    const changes: CaretChanges = { added: [], updated: [], removed: [] };
     const present = new Set<number>();
     for (const peer of peers) {
       if (peer.clientId === this.awareness.clientID) continue;
       present.add(peer.clientId);
       const before = states.get(peer.clientId);
-      const state = { user: peer.user, cursor: peer.cursor };
-      if (before && JSON.stringify(before) === JSON.stringify(state)) {
-        this.awareness.meta.set(peer.clientId, { clock: 0, lastUpdated: now });
-        continue;
-      }
-      (before ? updated : added).push(peer.clientId);
-      states.set(peer.clientId, state);
+      // y-tiptap's caret plugin takes only #rrggbb (it warns on the console at every redraw otherwise).
+      const state = { user: { name: peer.user.name, color: hexColour(peer.user.color) }, cursor: peer.cursor };
       this.awareness.meta.set(peer.clientId, { clock: 0, lastUpdated: now });
+      if (before && JSON.stringify(before) === JSON.stringify(state)) continue;
+      (before ? changes.updated : changes.added).push(peer.clientId);
+      states.set(peer.clientId, state);
     }
     for (const clientId of [...states.keys()]) {
       if (clientId === this.awareness.clientID || present.has(clientId)) continue;
       states.delete(clientId);
       this.awareness.meta.delete(clientId);
-      removed.push(clientId);
+      changes.removed.push(clientId);
     }
-    this.peers = peers;
-    if (added.length + updated.length + removed.length > 0) {
+    return changes;
+  }
+
+  /**
+   * The caret plugin redraws on the awareness's change event, unless the body's own
+   * transaction for the same pull already did (a moved caret, nobody came or went); the
+   * list of who is here hears only when someone came, went or changed name or colour.
+   */
+  private tellPeers(peers: CollabPeer[], changes: CaretChanges, bodyShown: boolean): void {
+    const { added, updated, removed } = changes;
+    if (added.length + removed.length > 0 || (updated.length > 0 && !bodyShown)) {
       this.awareness.emit('change', [{ added, updated, removed }, 'core']);
-      for (const listener of this.peerListeners) listener(peers);
     }
+    const who = JSON.stringify(peers.map((peer) => [peer.clientId, peer.user]));
+    if (who === this.peersWho) return;
+    this.peersWho = who;
+    this.peers = peers;
+    for (const listener of this.peerListeners) listener(peers);
   }
 
   /** The editor left: last changes pushed, the caret taken away, the core's copy let go. */
@@ -269,6 +289,12 @@ export class LiveStory {
     await api.collabClose({ storyId: this.storyId }).catch(() => undefined);
     this.doc.destroy();
   }
+}
+
+interface CaretChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
 }
 
 /**
