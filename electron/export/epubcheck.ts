@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, copyFile, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { EpubcheckServer } from './epubcheck-server';
 import type { FormatValidation, ValidationProblem } from './types';
 
 /**
@@ -17,6 +18,8 @@ export const EPUBCHECK_MISSING =
 export interface EpubcheckCommand {
   command: string;
   args: string[];
+  /** EPUBCheck's jar, when it is one: only then can it be kept warm (epubcheck-server.ts). */
+  jar?: string;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -55,10 +58,35 @@ export async function locateEpubcheck(env: NodeJS.ProcessEnv = process.env): Pro
     // C1 only: EPUBCheck runs for seconds, too short for the optimising compiler to pay back
     // its own work (a 16-page edition's book: ~5 s instead of ~15 s on two busy cores).
     return (await isJar(path))
-      ? { command: 'java', args: ['-XX:TieredStopAtLevel=1', '-jar', path] }
+      ? { command: 'java', args: ['-XX:TieredStopAtLevel=1', '-jar', path], jar: path }
       : { command: path, args: [] };
   }
   return null;
+}
+
+/** The warm EPUBCheck of this process, once something asked for it (prepareEpubcheck). */
+let warmServer: EpubcheckServer | null = null;
+
+/**
+ * Starts EPUBCheck ahead of the exports to come, and keeps it warm (the app calls this when
+ * the export dialog opens): resolves true once it is ready, false when EPUBCheck cannot be
+ * kept warm here (not a jar, no javac to compile the server): exports then check cold.
+ */
+export async function prepareEpubcheck(command?: EpubcheckCommand | null): Promise<boolean> {
+  if (!warmServer) {
+    const found = command === undefined ? await locateEpubcheck() : command;
+    if (!found?.jar) return false;
+    warmServer ??= new EpubcheckServer({ jar: found.jar });
+  }
+  return warmServer.start();
+}
+
+/** The warm EPUBCheck, if one was prepared (running or stopped when idle). */
+export const warmEpubcheck = (): EpubcheckServer | null => warmServer;
+
+/** Stops the warm EPUBCheck (the app is quitting, the library is closing). */
+export function stopEpubcheck(): void {
+  warmServer?.stop();
 }
 
 interface EpubcheckReport {
@@ -86,7 +114,12 @@ function run(command: string, args: string[], timeoutMs: number): Promise<{ code
 export async function runEpubcheck(
   file: string,
   label: string,
-  options: { command?: EpubcheckCommand | null; started?: () => void } = {},
+  options: {
+    command?: EpubcheckCommand | null;
+    started?: () => void;
+    /** The warm EPUBCheck to ask first; by default the one prepareEpubcheck started, if any. */
+    warm?: EpubcheckServer | null;
+  } = {},
 ): Promise<FormatValidation> {
   const command = options.command === undefined ? await locateEpubcheck() : options.command;
   if (!command) return { ok: false, validator: 'epubcheck', problems: [{ file: label, message: EPUBCHECK_MISSING }] };
@@ -98,21 +131,37 @@ export async function runEpubcheck(
     // named after a Chinese publication becomes "????" and the book is "not found".
     const copy = join(work, 'book.epub');
     await copyFile(file, copy);
-    let result: { code: number | null; output: string };
-    try {
-      const running = run(command.command, [...command.args, copy, '--json', reportPath], 300_000);
-      options.started?.();
-      result = await running;
-    } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      return {
-        ok: false,
-        validator: 'epubcheck',
-        problems: [
-          { file: label, message: missing ? EPUBCHECK_MISSING : `EPUBCheck did not run: ${(error as Error).message}` },
-        ],
-      };
+    let result: { code: number | null; output: string } | null = null;
+    // The warm one is EPUBCheck only when it runs the jar this check was asked of.
+    const warm =
+      options.warm !== undefined
+        ? options.warm
+        : options.command === undefined || command.jar === warmServer?.jar
+          ? warmServer
+          : null;
+    if (warm) {
+      result = await warm.check(copy, reportPath, options.started);
+      // Whatever a failed warm run left is not the book's report.
+      if (!result) await rm(reportPath, { force: true });
     }
+    if (!result)
+      try {
+        const running = run(command.command, [...command.args, copy, '--json', reportPath], 300_000);
+        options.started?.();
+        result = await running;
+      } catch (error) {
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        return {
+          ok: false,
+          validator: 'epubcheck',
+          problems: [
+            {
+              file: label,
+              message: missing ? EPUBCHECK_MISSING : `EPUBCheck did not run: ${(error as Error).message}`,
+            },
+          ],
+        };
+      }
     let report: EpubcheckReport;
     try {
       report = JSON.parse(await readFile(reportPath, 'utf8')) as EpubcheckReport;

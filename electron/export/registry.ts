@@ -13,7 +13,20 @@ function lazyExporter(format: ExportFormat, load: () => Promise<FormatExporter>)
     format,
     write: async (ctx, dir, signal, progress) => (await get()).write(ctx, dir, signal, progress),
     validate: async (ctx, dir, started) => (await get()).validate(ctx, dir, started),
+    prepare: async () => {
+      const exporter = await get();
+      await exporter.prepare?.();
+    },
   };
+}
+
+/**
+ * Readies every format for an export about to start (the app calls it when the export dialog
+ * opens): modules loaded, EPUBCheck warm. Resolves when all are ready; a format that cannot
+ * prepare is left to do it during the export, as without this.
+ */
+export async function prepareExporters(list: readonly FormatExporter[] = exporters): Promise<void> {
+  await Promise.allSettled(list.map((exporter) => exporter.prepare?.()));
 }
 
 /**

@@ -63,4 +63,9 @@ export interface FormatExporter {
    * way, so the export can go on with other work beside it.
    */
   validate(ctx: ExportContext, dir: string, started?: () => void): Promise<FormatValidation>;
+  /**
+   * Gets ready for an export that is about to come (the export dialog is open): loads the
+   * format's modules, starts a validator that is slow to start. Optional; never required.
+   */
+  prepare?(): Promise<void>;
 }

@@ -1,11 +1,12 @@
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { ExportJobs } from '../../export/export-jobs';
-import { exporters } from '../../export/registry';
+import { stopEpubcheck } from '../../export/epubcheck';
+import { exporters, prepareExporters } from '../../export/registry';
 import type { Handlers } from '../dispatch';
 import { ServiceError } from '../errors';
 import type { Session } from './session';
 
-type ExportMethod = 'startExport' | 'getExportStatus' | 'cancelExport' | 'openExportFolder';
+type ExportMethod = 'prepareExport' | 'startExport' | 'getExportStatus' | 'cancelExport' | 'openExportFolder';
 
 /**
  * Exports started from the window, running in the background while the window polls. They
@@ -24,9 +25,10 @@ export class Exports {
     }));
   }
 
-  /** Cancels every export still running (the workspace is closing). */
+  /** Cancels every export still running and stops the warm EPUBCheck (the workspace is closing). */
   cancelAll(): void {
     this.jobs?.cancelAll();
+    stopEpubcheck();
   }
 
   private mayExportInto(outDir: string): boolean {
@@ -38,6 +40,12 @@ export class Exports {
   handlers(): Pick<Handlers, ExportMethod> {
     const { session } = this;
     return {
+      prepareExport: () => {
+        // In the background: the dialog does not wait, and an export started meanwhile uses
+        // whatever is ready by then (the warm EPUBCheck, once it is).
+        void prepareExporters(session.options.exporters ?? exporters);
+        return { preparing: true };
+      },
       startExport: ({ editionId, formats, outDir, overriddenProblems }) => {
         if (outDir !== undefined && !isAbsolute(outDir)) {
           throw new ServiceError('invalid-input', 'The export folder must be an absolute path.');

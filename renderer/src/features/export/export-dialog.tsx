@@ -110,6 +110,11 @@ export function ExportDialog({ editionId, blocking = [], onClose }: ExportDialog
   const running = jobId !== null && !status?.done;
   const finished = status?.done === true;
 
+  // Readies the exporters while the desk chooses formats (EPUBCheck takes seconds to start).
+  useEffect(() => {
+    api.prepareExport().catch(() => undefined);
+  }, []);
+
   useEffect(() => {
     if (!jobId) return;
     let live = true;

@@ -10,14 +10,15 @@ declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean;
 }
 
-const { startExport, getExportStatus, cancelExport, openExportFolder } = vi.hoisted(() => ({
+const { prepareExport, startExport, getExportStatus, cancelExport, openExportFolder } = vi.hoisted(() => ({
+  prepareExport: vi.fn<MastheadApi['prepareExport']>(),
   startExport: vi.fn<MastheadApi['startExport']>(),
   getExportStatus: vi.fn<MastheadApi['getExportStatus']>(),
   cancelExport: vi.fn<MastheadApi['cancelExport']>(),
   openExportFolder: vi.fn<MastheadApi['openExportFolder']>(),
 }));
 vi.mock('../../../../renderer/src/api/client', () => ({
-  api: { startExport, getExportStatus, cancelExport, openExportFolder },
+  api: { prepareExport, startExport, getExportStatus, cancelExport, openExportFolder },
 }));
 
 let ExportDialog: typeof import('../../../../renderer/src/features/export/export-dialog').ExportDialog;
@@ -59,6 +60,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   vi.clearAllMocks();
+  prepareExport.mockResolvedValue({ preparing: true });
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
@@ -73,6 +75,13 @@ const button = (name: RegExp) =>
   [...container.querySelectorAll('button')].find((b) => name.test(b.textContent ?? '')) ?? null;
 
 describe('the export dialog', () => {
+  it('readies the export (EPUBCheck warm) as soon as it opens, once, before anything is chosen', async () => {
+    act(() => root.render(<ExportDialog editionId="ed-1" onClose={() => undefined} />));
+    await wait();
+    expect(prepareExport).toHaveBeenCalledTimes(1);
+    expect(startExport).not.toHaveBeenCalled();
+  });
+
   it('exports the chosen formats with a progress bar each, then shows what was written and where', async () => {
     startExport.mockResolvedValue({ jobId: JOB });
     getExportStatus
