@@ -14,7 +14,9 @@ const classes = join(folder, 'classes');
 const jar = process.env.MASTHEAD_EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar';
 
 if (!existsSync(jar)) {
-  console.warn(`compile-epubcheck-server: no EPUBCheck jar at ${jar} (set MASTHEAD_EPUBCHECK_JAR): not shipped compiled`);
+  console.warn(
+    `compile-epubcheck-server: no EPUBCheck jar at ${jar} (set MASTHEAD_EPUBCHECK_JAR): not shipped compiled`,
+  );
   process.exit(0);
 }
 rmSync(classes, { recursive: true, force: true });
