@@ -120,6 +120,31 @@ test.describe('front page template', () => {
     await expect(app.locator('.page-layout__notice')).toHaveText(
       '报头图片无法显示（文件缺失或损坏），已改用排字报名。',
     );
+
+    // The edition's own template edited in place: its settings come back, the artwork is taken
+    // off and the rules made dot-dash; it keeps its id, so page 1 follows.
+    await app.getByRole('button', { name: '版面计划' }).click();
+    await add.getByLabel('版式模板').selectOption(templateId);
+    await add.getByRole('button', { name: '编辑版式…' }).click();
+    const edit = app.getByRole('dialog', { name: '编辑版式' });
+    await expect(edit.getByLabel('名称')).toHaveValue('头版·图片报头');
+    await expect(edit.getByLabel('出血（毫米）')).toHaveValue('5');
+    await expect(edit.getByLabel('星期')).not.toBeChecked();
+    await expect(edit).toContainText('报头图片 400 × 100');
+    await edit.getByRole('button', { name: '移除报头图片' }).click();
+    await edit.getByLabel('线型').selectOption({ label: '花线（点划线）' });
+    await edit.getByRole('button', { name: '保存版式' }).click();
+    await expect(app.locator('.edition-toolbar .save-indicator')).toHaveText('已保存');
+    const edited = JSON.parse(
+      await readFile(join(host.libraryDir, 'editions', 'sample-edition-2026-07-23.json'), 'utf8'),
+    ) as { templates: { id: string; ruleStyle?: string; masthead?: { artwork?: unknown } }[] };
+    expect(edited.templates).toHaveLength(file.templates.length);
+    const again = edited.templates.find((t) => t.id === templateId)!;
+    expect(again.ruleStyle).toBe('dot-dash');
+    expect(again.masthead).toEqual({ lunarDate: true, weekday: false });
+    const thumb = app.locator('.flatplan-page').first().locator('.mh-page');
+    await expect(thumb.locator('image.mh-masthead-artwork')).toHaveCount(0);
+    await expect(thumb.locator('.mh-rule--dot-dash').first()).toBeAttached();
   });
 
   test('sets the issue number and the 报眼 that the front page prints', async ({ app, host }) => {

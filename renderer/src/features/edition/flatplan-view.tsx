@@ -63,7 +63,7 @@ export function FlatplanView({
   const [removing, setRemoving] = useState<Page | null>(null);
   const [newTemplate, setNewTemplate] = useState(edition.pages.at(-1)?.templateId ?? builtInTemplates[0]!.id);
   const [newSection, setNewSection] = useState('');
-  const [designing, setDesigning] = useState(false);
+  const [designing, setDesigning] = useState<false | 'new' | 'edit'>(false);
   const [announce, setAnnounce] = useState('');
 
   const move = (from: number, to: number) => {
@@ -251,9 +251,14 @@ export function FlatplanView({
               ))}
             </select>
           </label>
-          <button type="button" className="button" onClick={() => setDesigning(true)}>
+          <button type="button" className="button" onClick={() => setDesigning('new')}>
             {t('edition.templateDialog.open')}
           </button>
+          {edition.templates.some((c) => c.id === newTemplate) && (
+            <button type="button" className="button" onClick={() => setDesigning('edit')}>
+              {t('edition.templateDialog.edit')}
+            </button>
+          )}
           <label className="field">
             <span className="field__label">{t('edition.section')}</span>
             <input className="field__input" value={newSection} onChange={(e) => setNewSection(e.target.value)} />
@@ -271,8 +276,15 @@ export function FlatplanView({
       {designing && (
         <TemplateDialog
           base={choices.find((c) => c.id === newTemplate) ?? builtInTemplates[0]!}
+          editing={designing === 'edit'}
           onClose={() => setDesigning(false)}
           onSave={(template) => {
+            if (designing === 'edit') {
+              // The edition's own template changed in place: the pages set on it follow.
+              change((ed) => ({ ...ed, templates: ed.templates.map((c) => (c.id === template.id ? template : c)) }));
+              setDesigning(false);
+              return;
+            }
             // The edition carries its own templates: the next page added is set on this one.
             change((ed) => ({ ...ed, templates: [...ed.templates, template] }));
             setNewTemplate(template.id);

@@ -18,6 +18,8 @@ import './template-dialog.css';
 interface TemplateDialogProps {
   /** The template the form starts from (the one chosen beside it). */
   base: PageTemplate;
+  /** Change `base` itself (one of the edition's own templates) instead of adding a new one from it. */
+  editing?: boolean;
   onClose: () => void;
   onSave: (template: PageTemplate) => void;
 }
@@ -69,10 +71,10 @@ const MASTHEAD_MIN_TOP_MM = 40;
  * punctuation, rules between stories (plain or 花线, and their weight), and the masthead area —
  * the paper's name as set type or as artwork (stored in the library), weekday and lunar date.
  */
-export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
+export function TemplateDialog({ base, editing = false, onClose, onSave }: TemplateDialogProps) {
   const { t } = useTranslation();
   const formId = useId();
-  const [name, setName] = useState(t('edition.templateDialog.defaultName', { name: base.name }));
+  const [name, setName] = useState(editing ? base.name : t('edition.templateDialog.defaultName', { name: base.name }));
   const [font, setFont] = useState(base.bodyFont);
   const [values, setValues] = useState(() => fieldsOf(base));
   const [hanging, setHanging] = useState(base.hangingPunctuation !== false);
@@ -164,7 +166,8 @@ export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!template || !usable) return;
-    onSave({ ...template, id: newId('tpl') });
+    // Edited, it keeps its id: every page set on it follows.
+    onSave({ ...template, id: editing ? base.id : newId('tpl') });
   };
 
   const number = (field: NumberField, step = '0.5', limits: { min?: number; max?: number } = {}) => (
@@ -192,7 +195,7 @@ export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
 
   return (
     <ModalDialog
-      title={t('edition.templateDialog.title')}
+      title={t(editing ? 'edition.templateDialog.editTitle' : 'edition.templateDialog.title')}
       onClose={onClose}
       className="modal--template"
       footer={
@@ -201,7 +204,7 @@ export function TemplateDialog({ base, onClose, onSave }: TemplateDialogProps) {
             {t('story.cancel')}
           </button>
           <button type="submit" form={formId} className="button button--primary" disabled={!usable}>
-            {t('edition.templateDialog.save')}
+            {t(editing ? 'edition.templateDialog.saveEdit' : 'edition.templateDialog.save')}
           </button>
         </>
       }
