@@ -70,6 +70,23 @@ describe('typed characters go into the story as transactions', () => {
     ]);
   });
 
+  it('turns a typed web address into a link once a space ends it, and not before', () => {
+    const e = make('');
+    e.commands.focus('end');
+    press(e, [...'见 https://example.com']);
+    const linked = () => {
+      const found: string[] = [];
+      e.state.doc.descendants((n) => {
+        if (n.isText && n.marks.some((m) => m.type.name === 'link')) found.push(n.text ?? '');
+      });
+      return found;
+    };
+    expect(linked()).toEqual([]);
+    press(e, [' ']);
+    expect(linked()).toEqual(['https://example.com']);
+    expect(e.state.doc.textContent).toBe('见 https://example.com ');
+  });
+
   it('leaves Enter, named keys and an IME composition to ProseMirror and the browser', () => {
     const e = make('记者');
     e.commands.setTextSelection(3);

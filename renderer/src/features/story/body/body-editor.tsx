@@ -10,6 +10,7 @@ import { cleanPastedHtml, cleanPastedText } from './paste-cleaning';
 import { filesOf } from '../photos/photo-upload';
 import { SmartTypography, setSmartTypography } from './smart-typography';
 import { insertTypedCharacter } from './typed-text';
+import { caretAlreadyInView } from './caret-scroll';
 
 interface BodyEditorProps {
   initial: StoryBody;
@@ -64,6 +65,7 @@ export function BodyEditor({
         spellcheck: language === 'en' ? 'true' : 'false',
       },
       handleKeyPress: insertTypedCharacter,
+      handleScrollToSelection: caretAlreadyInView,
       transformPastedHTML: cleanPastedHtml,
       transformPastedText: cleanPastedText,
       handleDrop: (view: EditorView, event: DragEvent, _slice: unknown, moved: boolean) => {

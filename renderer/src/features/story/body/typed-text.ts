@@ -23,7 +23,13 @@ export function insertTypedCharacter(view: EditorView, event: KeyboardEvent): bo
   const text = event.key;
   if (!text || [...text].length !== 1 || /[\r\n\t]/.test(text)) return false;
   const { from, to } = selection;
-  const insert = () => view.state.tr.insertText(text, from, to).scrollIntoView();
+  const insert = () => {
+    const tr = view.state.tr.insertText(text, from, to).scrollIntoView();
+    // The link extension's autolink acts only when whitespace ends a word; for any other
+    // character it would still diff the whole document's changes on every keystroke.
+    if (!/\s/u.test(text)) tr.setMeta('preventAutolink', true);
+    return tr;
+  };
   if (!view.someProp('handleTextInput', (handle) => handle(view, from, to, text, insert))) view.dispatch(insert());
   return true;
 }

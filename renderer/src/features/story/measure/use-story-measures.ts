@@ -77,9 +77,13 @@ function createMeasurer(
   }, MEASURE_INTERVAL_MS);
 
   let pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  let dueFrame: number | undefined;
   let firstUnsnapped: number | null = null;
   const snapshot = () => {
+    if (pauseTimer !== undefined) clearTimeout(pauseTimer);
+    if (dueFrame !== undefined) window.cancelAnimationFrame(dueFrame);
     pauseTimer = undefined;
+    dueFrame = undefined;
     firstUnsnapped = null;
     const run = () => {
       if (!editor || editor.isDestroyed) return;
@@ -93,11 +97,16 @@ function createMeasurer(
     else run();
   };
   const scheduleSnapshot = () => {
+    if (dueFrame !== undefined) return;
     const now = Date.now();
     firstUnsnapped ??= now;
     if (pauseTimer !== undefined) clearTimeout(pauseTimer);
-    const wait = Math.min(SNAPSHOT_PAUSE_MS, Math.max(0, firstUnsnapped + SNAPSHOT_MAX_WAIT_MS - now));
-    pauseTimer = setTimeout(snapshot, wait);
+    pauseTimer = setTimeout(snapshot, SNAPSHOT_PAUSE_MS);
+    // Typing goes on past the longest wait: the snapshot (a re-render of the whole view) is
+    // taken just after this keystroke is painted, not on a timer that may fire as the next
+    // key arrives. The pause timer stays as the fallback where no frame comes (hidden window).
+    if (now - firstUnsnapped >= SNAPSHOT_MAX_WAIT_MS && typeof window.requestAnimationFrame === 'function')
+      dueFrame = window.requestAnimationFrame(snapshot);
   };
 
   return {
@@ -123,6 +132,7 @@ function createMeasurer(
     cancel: () => {
       counts.cancel();
       if (pauseTimer !== undefined) clearTimeout(pauseTimer);
+      if (dueFrame !== undefined) window.cancelAnimationFrame(dueFrame);
       editor = null;
     },
   };
