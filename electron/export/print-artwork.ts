@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
+import PNG from 'png-js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { ruleDrawing } from '../../shared/compose/rules';
 import type { ArtworkBox, RuleLine } from '../../shared/compose/types';
@@ -107,6 +109,79 @@ function drawSvg(
   return run;
 }
 
+/** CRC-32 of PNG chunks (ISO 3309), table-driven. */
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** An 8-bit greyscale PNG of `grey` (one byte a pixel, rows top to bottom). */
+function encodeGreyPng(width: number, height: number, grey: Uint8Array): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) rows.set(grey.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * A PNG whose pixels are all grey once laid on white paper — a black name saved as RGB, or on
+ * a transparent ground, as logos usually are — as a greyscale PNG without transparency: it
+ * prints on the K plate alone and keeps the file PDF/X-1a. Null when any pixel has colour (or
+ * the file is 16 bits a sample, which the decoder does not take).
+ */
+async function greyOnPaper(bytes: Buffer): Promise<Buffer | null> {
+  if (bytes[24] === 16) return null;
+  const png = new PNG(bytes);
+  const rgba = await new Promise<Uint8Array>((resolve, reject) => {
+    try {
+      png.decode(resolve);
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+  const grey = new Uint8Array(png.width * png.height);
+  for (let i = 0, p = 0; p < grey.length; i += 4, p++) {
+    const alpha = rgba[i + 3]! / 255;
+    const [r, g, b] = [0, 1, 2].map((c) => rgba[i + c]! * alpha + 255 * (1 - alpha));
+    if (Math.max(r!, g!, b!) - Math.min(r!, g!, b!) > 3) return null;
+    grey[p] = Math.round((r! + g! + b!) / 3);
+  }
+  return encodeGreyPng(png.width, png.height, grey);
+}
+
+/** A JPEG's colour components (1 grey, 3 RGB/YCbCr, 4 CMYK), from its frame header. */
+function jpegComponents(bytes: Buffer): number {
+  for (let i = 2; i + 9 < bytes.length;) {
+    if (bytes[i] !== 0xff) return 0;
+    const marker = bytes[i + 1]!;
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return bytes[i + 9]!;
+    i += 2 + bytes.readUInt16BE(i + 2);
+  }
+  return 0;
+}
+
 const isPng = (b: Buffer) => b[0] === 0x89 && b.toString('latin1', 1, 4) === 'PNG';
 const isJpeg = (b: Buffer) => b[0] === 0xff && b[1] === 0xd8;
 const looksLikeSvg = (text: string) =>
@@ -131,14 +206,15 @@ export async function loadArtwork(
     } catch (error) {
       return { problem: `the artwork ${assetId} will not decode (${(error as Error).message})` };
     }
+    // A PNG of grey alone (even saved as RGB or with a transparent ground) goes in as grey on white.
+    const blocker = raster.pdfxBlocker(bytes);
+    if (isPng(bytes) && blocker) {
+      const grey = await greyOnPaper(bytes).catch(() => null);
+      if (grey) return { kind: 'image', bytes: grey, colour: 'grey', pdfxBlocker: null };
+    }
     const rgb = raster.isRgb(bytes);
-    const grey = isPng(bytes) ? [0, 4].includes(bytes[25]!) : !rgb && bytes.length > 0;
-    return {
-      kind: 'image',
-      bytes,
-      colour: rgb ? 'RGB' : grey ? 'grey' : 'CMYK',
-      pdfxBlocker: raster.pdfxBlocker(bytes),
-    };
+    const grey = isPng(bytes) ? [0, 4].includes(bytes[25]!) : jpegComponents(bytes) === 1;
+    return { kind: 'image', bytes, colour: rgb ? 'RGB' : grey ? 'grey' : 'CMYK', pdfxBlocker: blocker };
   }
   const svg = bytes.toString('utf8');
   if (!looksLikeSvg(svg)) return { problem: `the artwork ${assetId} is not an SVG, PNG or JPEG` };

@@ -14,3 +14,15 @@ declare module 'svg-to-pdfkit' {
   }
   export default function SVGtoPDF(doc: object, svg: string, x?: number, y?: number, options?: SvgToPdfOptions): void;
 }
+
+/** png-js ships no types: the decoder as print-artwork.ts uses it. */
+declare module 'png-js' {
+  export default class PNG {
+    constructor(data: Uint8Array);
+    width: number;
+    height: number;
+    bits: number;
+    /** RGBA, 8 bits a channel, palette and transparency applied. */
+    decode(done: (pixels: Uint8Array) => void): void;
+  }
+}

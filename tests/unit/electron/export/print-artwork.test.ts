@@ -33,8 +33,11 @@ const BLACK_SVG = `<?xml version="1.0" encoding="UTF-8"?>
 /** The same in the paper's red (a colour the press must make of C, M, Y and K). */
 const RED_SVG = BLACK_SVG.replace('fill="#000000"', 'fill="#c8102e"');
 
-/** An 8-bit RGB PNG: a black band on white, `width` × `height`. */
-function rgbPng(width: number, height: number): Buffer {
+/**
+ * An 8-bit PNG, `width` × `height`: a band of `ink` across the middle on white (RGB), or on a
+ * transparent ground (RGBA) as logos are usually saved.
+ */
+function rgbPng(width: number, height: number, ink = [200, 16, 46], alpha = false): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const out = Buffer.alloc(body.length + 8);
@@ -46,12 +49,14 @@ function rgbPng(width: number, height: number): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height, 0xff);
+  const channels = alpha ? 4 : 3;
+  header.set([8, alpha ? 6 : 2, 0, 0, 0], 8);
+  const stride = width * channels + 1;
+  const rows = Buffer.alloc(stride * height, alpha ? 0 : 0xff);
   for (let y = 0; y < height; y++) {
-    rows[y * (width * 3 + 1)] = 0;
+    rows[y * stride] = 0;
     if (y > height / 4 && y < (height * 3) / 4)
-      rows.fill(0x20, y * (width * 3 + 1) + 1, y * (width * 3 + 1) + 1 + width * 3);
+      for (let x = 0; x < width; x++) rows.set(alpha ? [...ink, 255] : ink, y * stride + 1 + x * channels);
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -216,6 +221,25 @@ describe('the masthead as artwork and 花线, composed and printed', () => {
     const rows = images.split('\n').slice(2).filter(Boolean);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^\s*1\s+\d+\s+image\s+600\s+150\s+rgb/);
+  }, 60_000);
+
+  it('places a black-on-transparent PNG as grey on white: K only, and the file keeps PDF/X-1a', async () => {
+    const { assetId } = await store.add(rgbPng(600, 150, [10, 10, 10], true), 'black.png');
+    const template = frontTemplate({ masthead: { artwork: { asset: assetId, width: 600, height: 150 } } });
+    const { pdf, report } = await print(compose(editionWith(stories, template)).slice(0, 1), 'grey-png-art.pdf');
+    expect(report.artwork).toEqual({ assetId, drawn: 'image', colour: 'grey' });
+    expect(report.pdfx).toBe('PDF/X-1a:2003');
+    const { stdout: images } = await run('pdfimages', ['-list', pdf]);
+    const rows = images.split('\n').slice(2).filter(Boolean);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/^\s*1\s+\d+\s+image\s+600\s+150\s+gray\s+1\s+8/);
+    expect(rows[0]).not.toMatch(/smask/);
+    const [c, m, y, k] = (await inks(pdf))[0]!;
+    expect([c, m, y]).toEqual([0, 0, 0]);
+    expect(k).toBeGreaterThan(0);
+    const art = compose(editionWith(stories, template))[0]!.furniture.artwork!;
+    expect(await darkShare(pdf, 3, { ...art, y: art.y + art.height / 3, height: art.height / 3 })).toBeGreaterThan(0.9);
+    expect((await readFile(pdf)).toString('latin1')).not.toMatch(/DeviceRGB|\/SMask/);
   }, 60_000);
 
   it('prints the set name instead, saying why, when the artwork is gone or broken', async () => {
