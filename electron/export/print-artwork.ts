@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import PNG from 'png-js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { ruleDrawing } from '../../shared/compose/rules';
+import { looksLikeSvg } from '../../shared/svg-artwork';
 import type { ArtworkBox, RuleLine } from '../../shared/compose/types';
 import { PT_PER_MM } from '../../shared/layout/grid';
 
@@ -31,11 +32,18 @@ export interface ArtworkReport {
   colour?: ArtworkColour;
   /** Why the set-type name was printed instead, when it was. */
   problem?: string;
+  /** An image's pixels per inch at the size it prints. */
+  ppi?: number;
+  /** Below LINE_ART_PPI: the name's edges would print jagged. */
+  warning?: string;
 }
+
+/** What a masthead (line art, on newsprint) needs to print with smooth edges. */
+export const LINE_ART_PPI = 300;
 
 export type LoadedArtwork =
   | { kind: 'svg'; svg: string; colour: ArtworkColour; pdfxBlocker: string | null }
-  | { kind: 'image'; bytes: Buffer; colour: ArtworkColour; pdfxBlocker: string | null };
+  | { kind: 'image'; bytes: Buffer; colour: ArtworkColour; pdfxBlocker: string | null; pixelWidth: number };
 
 /** Anything a pdfkit document can be; svg-to-pdfkit draws through these calls. */
 type Doc = InstanceType<typeof PDFDocument>;
@@ -184,8 +192,6 @@ function jpegComponents(bytes: Buffer): number {
 
 const isPng = (b: Buffer) => b[0] === 0x89 && b.toString('latin1', 1, 4) === 'PNG';
 const isJpeg = (b: Buffer) => b[0] === 0xff && b[1] === 0xd8;
-const looksLikeSvg = (text: string) =>
-  /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(text);
 
 /**
  * Reads the artwork and tries it on a scratch document, so a broken file is known before the
@@ -201,8 +207,9 @@ export async function loadArtwork(
   const scratch = new PDFDocument({ autoFirstPage: true, compress: false });
   scratch.on('data', () => undefined);
   if (isPng(bytes) || isJpeg(bytes)) {
+    let pixelWidth: number;
     try {
-      (scratch as unknown as { openImage(src: Buffer): unknown }).openImage(bytes);
+      pixelWidth = (scratch as unknown as { openImage(src: Buffer): { width: number } }).openImage(bytes).width;
     } catch (error) {
       return { problem: `the artwork ${assetId} will not decode (${(error as Error).message})` };
     }
@@ -210,11 +217,12 @@ export async function loadArtwork(
     const blocker = raster.pdfxBlocker(bytes);
     if (isPng(bytes) && blocker) {
       const grey = await greyOnPaper(bytes).catch(() => null);
-      if (grey) return { kind: 'image', bytes: grey, colour: 'grey', pdfxBlocker: null };
+      if (grey) return { kind: 'image', bytes: grey, colour: 'grey', pdfxBlocker: null, pixelWidth };
     }
     const rgb = raster.isRgb(bytes);
     const grey = isPng(bytes) ? [0, 4].includes(bytes[25]!) : jpegComponents(bytes) === 1;
-    return { kind: 'image', bytes, colour: rgb ? 'RGB' : grey ? 'grey' : 'CMYK', pdfxBlocker: blocker };
+    const colour = rgb ? 'RGB' : grey ? 'grey' : 'CMYK';
+    return { kind: 'image', bytes, colour, pdfxBlocker: blocker, pixelWidth };
   }
   const svg = bytes.toString('utf8');
   if (!looksLikeSvg(svg)) return { problem: `the artwork ${assetId} is not an SVG, PNG or JPEG` };

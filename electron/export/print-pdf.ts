@@ -4,7 +4,14 @@ import PDFDocument from 'pdfkit';
 import type { ComposedPage } from '../../shared/compose/types';
 import { PT_PER_MM } from '../../shared/layout/grid';
 import type { SystemFontSet } from '../layout/fonts';
-import { type ArtworkReport, type LoadedArtwork, drawArtwork, loadArtwork, strokeRule } from './print-artwork';
+import {
+  type ArtworkReport,
+  LINE_ART_PPI,
+  type LoadedArtwork,
+  drawArtwork,
+  loadArtwork,
+  strokeRule,
+} from './print-artwork';
 
 /**
  * The print PDF, written from the composer's glyph runs with pdfkit: every face embedded as
@@ -187,6 +194,13 @@ export async function writePrintPdf(
         drawn: loaded.kind === 'svg' ? 'vector' : 'image',
         colour: loaded.colour,
       };
+      if (loaded.kind === 'image') {
+        // Fitted in its box keeping proportions: the box's width is the printed width.
+        const ppi = Math.round(loaded.pixelWidth / (art.width / 25.4));
+        report.artwork.ppi = ppi;
+        if (ppi < LINE_ART_PPI)
+          report.artwork.warning = `${ppi} ppi at its printed size: a masthead needs ${LINE_ART_PPI} or more (an SVG prints sharp at any size)`;
+      }
       if (loaded.pdfxBlocker) report.pdfxBlockers.push(`${art.assetId}: ${loaded.pdfxBlocker}`);
     }
   }

@@ -214,7 +214,11 @@ describe('the masthead as artwork and 花线, composed and printed', () => {
     const { assetId } = await store.add(rgbPng(600, 150), 'name.png');
     const template = frontTemplate({ masthead: { artwork: { asset: assetId, width: 600, height: 150 } } });
     const { pdf, report } = await print(compose(editionWith(stories, template)).slice(0, 1), 'png-art.pdf');
-    expect(report.artwork).toEqual({ assetId, drawn: 'image', colour: 'RGB' });
+    // 600 pixels over the name's room (218 mm): too coarse for a masthead, and the report says so.
+    expect(report.artwork).toMatchObject({ assetId, drawn: 'image', colour: 'RGB', ppi: 70 });
+    expect(report.artwork!.warning).toBe(
+      '70 ppi at its printed size: a masthead needs 300 or more (an SVG prints sharp at any size)',
+    );
     expect(report.pdfx).toBeNull();
     expect(report.pdfxBlockers).toEqual([`${assetId}: RGB`]);
     const { stdout: images } = await run('pdfimages', ['-list', pdf]);
@@ -224,15 +228,15 @@ describe('the masthead as artwork and 花线, composed and printed', () => {
   }, 60_000);
 
   it('places a black-on-transparent PNG as grey on white: K only, and the file keeps PDF/X-1a', async () => {
-    const { assetId } = await store.add(rgbPng(600, 150, [10, 10, 10], true), 'black.png');
-    const template = frontTemplate({ masthead: { artwork: { asset: assetId, width: 600, height: 150 } } });
+    const { assetId } = await store.add(rgbPng(2800, 700, [10, 10, 10], true), 'black.png');
+    const template = frontTemplate({ masthead: { artwork: { asset: assetId, width: 2800, height: 700 } } });
     const { pdf, report } = await print(compose(editionWith(stories, template)).slice(0, 1), 'grey-png-art.pdf');
-    expect(report.artwork).toEqual({ assetId, drawn: 'image', colour: 'grey' });
+    expect(report.artwork).toEqual({ assetId, drawn: 'image', colour: 'grey', ppi: 327 });
     expect(report.pdfx).toBe('PDF/X-1a:2003');
     const { stdout: images } = await run('pdfimages', ['-list', pdf]);
     const rows = images.split('\n').slice(2).filter(Boolean);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatch(/^\s*1\s+\d+\s+image\s+600\s+150\s+gray\s+1\s+8/);
+    expect(rows[0]).toMatch(/^\s*1\s+\d+\s+image\s+2800\s+700\s+gray\s+1\s+8/);
     expect(rows[0]).not.toMatch(/smask/);
     const [c, m, y, k] = (await inks(pdf))[0]!;
     expect([c, m, y]).toEqual([0, 0, 0]);
