@@ -252,6 +252,8 @@ export type NinjsSchemaVersion = '3.0' | '3.1';
 export interface NinjsValidator {
   /** The schema's complaints about `document`, one line each; empty when it is valid. */
   validate(document: unknown, version?: NinjsSchemaVersion): string[];
+  /** Compiles the schema of `version` now, so the first document checked does not wait for it. */
+  compile(version?: NinjsSchemaVersion): void;
 }
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
@@ -292,11 +294,18 @@ export async function ninjsValidator(dir: string = standardsDir()): Promise<Ninj
   // Each schema is compiled when a document of its version is first checked: compiling one
   // costs a few hundred milliseconds, and an export only ever writes the newest version.
   const compiled = new Map<NinjsSchemaVersion, ValidateFunction>();
+  const compile = (version: NinjsSchemaVersion): ValidateFunction => {
+    let check = compiled.get(version);
+    if (!check) compiled.set(version, (check = ajv.compile(schemas[version])));
+    return check;
+  };
   const validator: NinjsValidator = {
     validate(document, version = NINJS_VERSION) {
-      let check = compiled.get(version);
-      if (!check) compiled.set(version, (check = ajv.compile(schemas[version])));
+      const check = compile(version);
       return check(document) ? [] : (check.errors ?? []).map(describeError);
+    },
+    compile(version = NINJS_VERSION) {
+      compile(version);
     },
   };
   validators.set(dir, validator);
@@ -359,4 +368,8 @@ export const ninjsExporter: FormatExporter = {
   format: 'ninjs',
   write: writeNinjs,
   validate: validateNinjs,
+  // The schema compiled while the export dialog is open (a few hundred milliseconds).
+  async prepare() {
+    (await ninjsValidator()).compile();
+  },
 };

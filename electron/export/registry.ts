@@ -1,4 +1,6 @@
-import type { ExportFormat, FormatExporter } from './types';
+import type { Library } from '../store/library';
+import { exportContext } from './context';
+import type { ExportContext, ExportFormat, FormatExporter } from './types';
 
 /**
  * A format whose module is loaded when it is first used: the PDF brings pdfkit and the
@@ -13,20 +15,27 @@ function lazyExporter(format: ExportFormat, load: () => Promise<FormatExporter>)
     format,
     write: async (ctx, dir, signal, progress) => (await get()).write(ctx, dir, signal, progress),
     validate: async (ctx, dir, started) => (await get()).validate(ctx, dir, started),
-    prepare: async () => {
+    prepare: async (ctx) => {
       const exporter = await get();
-      await exporter.prepare?.();
+      await exporter.prepare?.(ctx);
     },
   };
 }
 
 /**
  * Readies every format for an export about to start (the app calls it when the export dialog
- * opens): modules loaded, EPUBCheck warm. Resolves when all are ready; a format that cannot
- * prepare is left to do it during the export, as without this.
+ * opens): modules loaded, EPUBCheck warm, and with the edition named, its pages set for the
+ * PDF. Resolves when all are ready; a format that cannot prepare is left to do it during the
+ * export, as without this.
  */
-export async function prepareExporters(list: readonly FormatExporter[] = exporters): Promise<void> {
-  await Promise.allSettled(list.map((exporter) => exporter.prepare?.()));
+export async function prepareExporters(
+  list: readonly FormatExporter[] = exporters,
+  edition?: { library: Library; editionId: string },
+): Promise<void> {
+  let ctx: ExportContext | undefined;
+  // An edition that cannot be read now fails the export later, with its own message.
+  if (edition) ctx = await exportContext(edition.library, edition.editionId).catch(() => undefined);
+  await Promise.allSettled(list.map((exporter) => exporter.prepare?.(ctx)));
 }
 
 /**

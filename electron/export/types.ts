@@ -65,7 +65,8 @@ export interface FormatExporter {
   validate(ctx: ExportContext, dir: string, started?: () => void): Promise<FormatValidation>;
   /**
    * Gets ready for an export that is about to come (the export dialog is open): loads the
-   * format's modules, starts a validator that is slow to start. Optional; never required.
+   * format's modules, starts a validator that is slow to start, sets the edition's pages
+   * (`ctx`, when the edition is known). Optional; never required.
    */
-  prepare?(): Promise<void>;
+  prepare?(ctx?: ExportContext): Promise<void>;
 }

@@ -292,10 +292,11 @@ export const contract = {
   ),
   deleteEdition: method('deleteEdition', z.object({ id: Id }).strict(), z.object({ id: Id })),
   /**
-   * The export dialog has opened: the host readies the exporters in the background (modules,
-   * EPUBCheck started and kept warm for some minutes) so the export that follows is quicker.
+   * The export dialog has opened on an edition: the host readies the exporters in the
+   * background (modules, EPUBCheck started and kept warm for some minutes, the edition's pages
+   * set for the PDF) so the export that follows is quicker.
    */
-  prepareExport: method('prepareExport', NoInput, z.object({ preparing: z.boolean() })),
+  prepareExport: method('prepareExport', z.object({ editionId: Id }).strict(), z.object({ preparing: z.boolean() })),
   /** Exports an edition in the background, into a new folder; poll getExportStatus for progress. */
   startExport: method('startExport', StartExportInput, z.object({ jobId: ExportJobId })),
   getExportStatus: method('getExportStatus', z.object({ jobId: ExportJobId }).strict(), ExportJobStatus),

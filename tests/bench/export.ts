@@ -32,7 +32,7 @@ export async function exportBench(): Promise<Figure[]> {
     const { library, edition } = await sixteenPageEdition(dir);
     const out = join(dir, 'out');
     let t = performance.now();
-    await prepareExporters(exporters);
+    await prepareExporters(exporters, { library, editionId: edition.id });
     const prepared = performance.now() - t;
     const warmPid = warmEpubcheck()?.pid ?? null;
     if (!warmPid) console.error('bench: EPUBCheck could not be kept warm here (no javac?): the export checks it cold');

@@ -40,10 +40,10 @@ export class Exports {
   handlers(): Pick<Handlers, ExportMethod> {
     const { session } = this;
     return {
-      prepareExport: () => {
+      prepareExport: ({ editionId }) => {
         // In the background: the dialog does not wait, and an export started meanwhile uses
         // whatever is ready by then (the warm EPUBCheck, once it is).
-        void prepareExporters(session.options.exporters ?? exporters);
+        void prepareExporters(session.options.exporters ?? exporters, { library: session.current, editionId });
         return { preparing: true };
       },
       startExport: ({ editionId, formats, outDir, overriddenProblems }) => {

@@ -112,8 +112,8 @@ export function ExportDialog({ editionId, blocking = [], onClose }: ExportDialog
 
   // Readies the exporters while the desk chooses formats (EPUBCheck takes seconds to start).
   useEffect(() => {
-    api.prepareExport().catch(() => undefined);
-  }, []);
+    api.prepareExport({ editionId }).catch(() => undefined);
+  }, [editionId]);
 
   useEffect(() => {
     if (!jobId) return;

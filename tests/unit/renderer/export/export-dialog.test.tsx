@@ -79,6 +79,7 @@ describe('the export dialog', () => {
     act(() => root.render(<ExportDialog editionId="ed-1" onClose={() => undefined} />));
     await wait();
     expect(prepareExport).toHaveBeenCalledTimes(1);
+    expect(prepareExport).toHaveBeenCalledWith({ editionId: 'ed-1' });
     expect(startExport).not.toHaveBeenCalled();
   });
 
