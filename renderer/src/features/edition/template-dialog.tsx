@@ -145,7 +145,8 @@ export function TemplateDialog({ base, editing = false, onClose, onSave }: Templ
   const weight = Number(values.ruleWeightPt);
   if (values.ruleWeightPt.trim() === '' || !(weight >= 0.1 && weight <= 4)) settingProblems.push('rule-weight');
   if (front && Number(values.topMm) < MASTHEAD_MIN_TOP_MM) settingProblems.push('masthead-margin');
-  if (front && [...nameText.trim()].length > 40) settingProblems.push('name-length');
+  // As the schema counts it (UTF-16 units: a rare character of Extension B counts twice).
+  if (front && nameText.trim().length > 40) settingProblems.push('name-length');
   const problems: (TemplateProblem | SettingProblem)[] = [
     ...(template ? validateTemplate(template) : []),
     ...settingProblems,
@@ -212,7 +213,13 @@ export function TemplateDialog({ base, editing = false, onClose, onSave }: Templ
       <form id={formId} className="edition-form template-form" onSubmit={submit}>
         <label className="field">
           <span className="field__label">{t('edition.templateDialog.name')}</span>
-          <input className="field__input" required value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            className="field__input"
+            required
+            maxLength={80}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <fieldset className="template-form__group">
           <legend>{t('edition.templateDialog.paper')}</legend>
