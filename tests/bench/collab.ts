@@ -15,6 +15,7 @@ import type { StoryBody } from '../../shared/model';
 import { countText } from '../../shared/text/count';
 import { type BenchHost, BENCH_TOKEN, startBenchHost } from './bench-host';
 import { type Figure, median, percentile, round } from './figures';
+import { installKeystrokeProbe, keystrokeSamples, typeKeys } from './keystroke-probe';
 
 /**
  * Live co-editing (issue 20) in the real renderer (built, served by the web host, in Chromium):
@@ -26,8 +27,8 @@ import { type Figure, median, percentile, round } from './figures';
  * - a keystroke on one desk until it is on the other desk's page (through both desks' sync
  *   services and the server); baseline: the same desks' keystroke to paint on their own page.
  *
- * Latency of one keystroke as in editor-latency.ts: from keydown to the first task after the
- * frame that shows it. MASTHEAD_BENCH_NO_BUILD=1 skips the renderer build.
+ * Latency of one keystroke as in editor-latency.ts (keystroke-probe.ts): from keydown to the
+ * first task after the frame that shows it. MASTHEAD_BENCH_NO_BUILD=1 skips the renderer build.
  */
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -50,27 +51,6 @@ function chineseBody(): StoryBody {
   }
   return { type: 'doc', content };
 }
-
-/** keydown → first task after the next frame, one sample per key (window.__latency), with each keydown's wall time. */
-const installProbe = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { __latency: number[]; __keyAt: number[] };
-    w.__latency = [];
-    w.__keyAt = [];
-    window.addEventListener(
-      'keydown',
-      (event) => {
-        const start = event.timeStamp;
-        w.__keyAt.push(performance.timeOrigin + start);
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => w.__latency.push(performance.now() - start);
-          channel.port2.postMessage(null);
-        });
-      },
-      true,
-    );
-  });
 
 /** On the watching page: the wall time at which paragraph `index` first reached each length. */
 const watchParagraph = (page: Page, index: number) =>
@@ -95,25 +75,6 @@ const watchParagraph = (page: Page, index: number) =>
     }).observe(paragraph, { childList: true, subtree: true, characterData: true });
     return length;
   }, index);
-
-async function typeKeys(page: Page, count: number, probed: boolean): Promise<void> {
-  const keys = 'abcdefghijklmnopqrstuvwxyz';
-  for (let i = 0; i < count; i++) {
-    const started = Date.now();
-    await page.keyboard.press(keys[i % keys.length]!);
-    if (probed) {
-      await page.waitForFunction((n) => (window as unknown as { __latency: number[] }).__latency.length > n, i);
-    }
-    const rest = KEY_INTERVAL_MS - (Date.now() - started);
-    if (rest > 0) await page.waitForTimeout(rest);
-  }
-}
-
-const samplesOf = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { __latency: number[]; __keyAt: number[] };
-    return { latency: w.__latency.slice(), keyAt: w.__keyAt.slice() };
-  });
 
 function buildRenderer(): void {
   if (process.env.MASTHEAD_BENCH_NO_BUILD === '1') return;
@@ -202,9 +163,9 @@ export async function collabBench(): Promise<Figure[]> {
     // Baseline: the editor without a newsroom.
     const plainPage = await openStory(context, single!, ids.single!, false);
     await caretInto(plainPage, middle);
-    await installProbe(plainPage);
-    await typeKeys(plainPage, WARM_UP + KEYSTROKES, true);
-    const plain = (await samplesOf(plainPage)).latency.slice(WARM_UP);
+    await installKeystrokeProbe(plainPage);
+    await typeKeys(plainPage, WARM_UP + KEYSTROKES, true, KEY_INTERVAL_MS);
+    const plain = (await keystrokeSamples(plainPage)).latency.slice(WARM_UP);
     await plainPage.close();
 
     // Live, alone (bob's page open and watching ann's paragraph, not typing).
@@ -213,9 +174,9 @@ export async function collabBench(): Promise<Figure[]> {
     const bobPage = await openStory(bobContext, bob!, ids.ann!, true);
     await caretInto(annPage, middle);
     const startLength = await watchParagraph(bobPage, middle);
-    await installProbe(annPage);
-    await typeKeys(annPage, WARM_UP + KEYSTROKES, true);
-    const alone = await samplesOf(annPage);
+    await installKeystrokeProbe(annPage);
+    await typeKeys(annPage, WARM_UP + KEYSTROKES, true, KEY_INTERVAL_MS);
+    const alone = await keystrokeSamples(annPage);
     // Each of ann's keystrokes: until it showed on bob's page.
     await bobPage.waitForFunction(
       (n) => Object.keys((window as unknown as { __seenAt: Record<number, number> }).__seenAt).length >= n,
@@ -229,11 +190,11 @@ export async function collabBench(): Promise<Figure[]> {
     // Live, with bob typing into another paragraph of the same story at the same time.
     await caretInto(bobPage, middle + 2);
     await caretInto(annPage, middle);
-    await installProbe(annPage);
-    const bobTyping = typeKeys(bobPage, WARM_UP + KEYSTROKES + 10, false);
-    await typeKeys(annPage, WARM_UP + KEYSTROKES, true);
+    await installKeystrokeProbe(annPage);
+    const bobTyping = typeKeys(bobPage, WARM_UP + KEYSTROKES + 10, false, KEY_INTERVAL_MS);
+    await typeKeys(annPage, WARM_UP + KEYSTROKES, true, KEY_INTERVAL_MS);
     await bobTyping;
-    const together = (await samplesOf(annPage)).latency.slice(WARM_UP);
+    const together = (await keystrokeSamples(annPage)).latency.slice(WARM_UP);
     await bobContext.close();
     await context.close();
 
