@@ -102,6 +102,22 @@ export async function checkEdition(
     { blocks: new Map(blocks.map((b) => [b.placementId, b])) },
     proofed,
   );
+  // Masthead artwork whose file has left the library: the set name prints instead (a warning).
+  for (const page of composition.pages) {
+    const art = page.furniture.artwork;
+    if (!art || (await library.assets.locate(art.assetId))) continue;
+    report.problems.push({
+      code: 'artwork-missing',
+      severity: 'warning',
+      pageId: page.pageId,
+      pageNumber: page.index + 1,
+      placementId: null,
+      storyId: null,
+      subject: '',
+      detail: art.assetId,
+    });
+    report.warnings++;
+  }
   return {
     edition: {
       id: edition.id,

@@ -35,7 +35,9 @@ export type PreflightCode =
   /** The story was approved, then its printed text changed: it needs approving again. */
   | 'changed-after-approval'
   /** Characters no face in the page's font stack can draw: they would print as boxes. */
-  | 'missing-glyph';
+  | 'missing-glyph'
+  /** The masthead's artwork file is not in the library: the paper's name prints as set type. */
+  | 'artwork-missing';
 
 export interface PreflightProblem {
   code: PreflightCode;
@@ -240,5 +242,7 @@ export function describeProblem(p: PreflightProblem): string {
       return `${what}: its text changed after it was approved (status ${p.detail}); approve it again`;
     case 'missing-glyph':
       return `${what}: ${p.amount} ${p.amount === 1 ? 'character' : 'characters'} no font can print (${p.detail})`;
+    case 'artwork-missing':
+      return `page ${p.pageNumber}: the masthead artwork ${p.detail} is not in the library; the paper's name prints as set type`;
   }
 }
