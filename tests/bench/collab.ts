@@ -24,6 +24,8 @@ import { installKeystrokeProbe, keystrokeSamples, typeKeys } from './keystroke-p
  *   to the desk's sync service and on to a real newsroom server), alone and while a second
  *   desk types into another paragraph of the same story; baseline in the same run: the same
  *   story in the editor of a desk without a newsroom (JSON saves, as before);
+ * - the same with another baseline: the editor without a newsroom typed into while the
+ *   second desk goes on typing (two browser windows and their desks sharing the machine);
  * - a keystroke on one desk until it is on the other desk's page (through both desks' sync
  *   services and the server); baseline: the same desks' keystroke to paint on their own page.
  *
@@ -195,6 +197,18 @@ export async function collabBench(): Promise<Figure[]> {
     await typeKeys(annPage, WARM_UP + KEYSTROKES, true, KEY_INTERVAL_MS);
     await bobTyping;
     const together = (await keystrokeSamples(annPage)).latency.slice(WARM_UP);
+
+    // The same two desks on one machine without co-editing: bob goes on typing into the live
+    // story while the editor without a newsroom is typed into (ann's live page closed). What
+    // sharing two cores with another typing window and its desk costs, apart from co-editing.
+    await annPage.close();
+    const plainAgain = await openStory(context, single!, ids.single!, false);
+    await caretInto(plainAgain, middle);
+    await installKeystrokeProbe(plainAgain);
+    const bobTypingOn = typeKeys(bobPage, WARM_UP + KEYSTROKES + 10, false, KEY_INTERVAL_MS);
+    await typeKeys(plainAgain, WARM_UP + KEYSTROKES, true, KEY_INTERVAL_MS);
+    await bobTypingOn;
+    const plainBesideTyping = (await keystrokeSamples(plainAgain)).latency.slice(WARM_UP);
     await bobContext.close();
     await context.close();
 
@@ -229,6 +243,20 @@ export async function collabBench(): Promise<Figure[]> {
         unit: 'ms',
         baseline: withoutNewsroom,
         baselineValue: round(percentile(plain, 95)),
+      },
+      {
+        name: name('keystroke to paint, live, another desk typing, against the same load', 'median'),
+        value: round(median(together)),
+        unit: 'ms',
+        baseline: 'the editor without a newsroom while the other desk types on the same machine',
+        baselineValue: round(median(plainBesideTyping)),
+      },
+      {
+        name: name('keystroke to paint, live, another desk typing, against the same load', 'p95'),
+        value: round(percentile(together, 95)),
+        unit: 'ms',
+        baseline: 'the editor without a newsroom while the other desk types on the same machine',
+        baselineValue: round(percentile(plainBesideTyping, 95)),
       },
       {
         name: name("keystroke on one desk to paint on the other's page", 'p95'),
