@@ -20,6 +20,12 @@ import type { KeyedLock } from './keyed-lock';
 import { isDataFile } from './pool';
 import { isDamage, isNewer } from './recovery';
 
+/** An edition from elsewhere read at the moment it is written (the file as it is then). */
+export interface EditionFromElsewhere {
+  id: string;
+  read: (current: Edition | null) => Edition;
+}
+
 /** Told after an edition is created or saved (the edition) or deleted (null). */
 export type EditionListener = (id: string, edition: Edition | null) => void;
 
@@ -60,19 +66,21 @@ export class EditionStore {
 
   /**
    * Writes an edition as another desk left it (the newsroom's sync): as it is, its time
-   * included; nothing is written when it already reads the same.
+   * included; nothing is written when it already reads the same. Given `read`, the edition
+   * is what it returns for the file as it is, under the edition's lock.
    */
-  async putFromElsewhere(incoming: Edition): Promise<{ edition: Edition; changed: boolean }> {
-    const edition = Edition.parse(incoming);
-    const result = await this.options.locks.run(`edition:${edition.id}`, async () => {
-      const path = this.path(edition.id);
+  async putFromElsewhere(incoming: Edition | EditionFromElsewhere): Promise<{ edition: Edition; changed: boolean }> {
+    const { id } = incoming;
+    const result = await this.options.locks.run(`edition:${id}`, async () => {
+      const path = this.path(id);
       const current = (await exists(path)) ? await readJson(path, Edition, editionMigrations) : null;
+      const edition = Edition.parse('read' in incoming ? incoming.read(current) : incoming);
       if (current && JSON.stringify(current) === JSON.stringify(edition)) return { edition: current, changed: false };
       await ensureDirIn(this.root, 'editions');
       await writeJson(path, edition, this.options.fs);
       return { edition, changed: true };
     });
-    if (result.changed) this.emit(edition.id, result.edition);
+    if (result.changed) this.emit(id, result.edition);
     return result;
   }
 

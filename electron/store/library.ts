@@ -19,7 +19,7 @@ import { type DeskRole, FULL_RIGHTS } from '../../shared/model/workflow';
 import { ServiceError, describeIoError } from '../rpc/errors';
 import { AssetStore } from './assets';
 import { type DurableFs, nodeDurableFs } from './durable-file';
-import { EditionStore } from './edition-store';
+import { type EditionFromElsewhere, EditionStore } from './edition-store';
 import { StoryHistory } from './history';
 import { exists, readJsonVersioned, writeJson } from './json-file';
 import { KeyedLock } from './keyed-lock';
@@ -403,8 +403,11 @@ export class Library {
   editionIds(): Promise<string[]> {
     return this.editions.ids();
   }
-  /** An edition as another desk left it (the newsroom's sync). */
-  putEditionFromElsewhere(edition: Edition): Promise<{ edition: Edition; changed: boolean }> {
+  /**
+   * An edition as another desk left it (the newsroom's sync). A function is given the file as
+   * it is and called under the edition's lock, so no save made here slips in between.
+   */
+  putEditionFromElsewhere(edition: Edition | EditionFromElsewhere): Promise<{ edition: Edition; changed: boolean }> {
     return this.editions.putFromElsewhere(edition);
   }
 }

@@ -38,6 +38,7 @@ export const channels = {
   createEdition: 'library:create-edition',
   saveEdition: 'library:save-edition',
   deleteEdition: 'library:delete-edition',
+  watchEdition: 'library:watch-edition',
   prepareExport: 'export:prepare',
   startExport: 'export:start-export',
   getExportStatus: 'export:get-status',

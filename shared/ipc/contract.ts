@@ -292,6 +292,16 @@ export const contract = {
   ),
   deleteEdition: method('deleteEdition', z.object({ id: Id }).strict(), z.object({ id: Id })),
   /**
+   * Waits (at most timeoutMs) until the edition's file is not the one saved at `since` (a
+   * change from another desk written by the newsroom sync, or a save) and returns it; null
+   * when nothing changed in that time. A page layout open with a newsroom follows it live.
+   */
+  watchEdition: method(
+    'watchEdition',
+    z.object({ id: Id, since: Edition.shape.updatedAt, timeoutMs: z.number().int().min(0).max(25_000) }).strict(),
+    z.object({ edition: Edition.nullable() }),
+  ),
+  /**
    * The export dialog has opened on an edition: the host readies the exporters in the
    * background (modules, EPUBCheck started and kept warm for some minutes, the edition's pages
    * set for the PDF) so the export that follows is quicker.
@@ -425,6 +435,7 @@ export const methodEffects: { readonly [M in MethodName]: MethodEffect } = {
   createEdition: 'library',
   saveEdition: 'library',
   deleteEdition: 'library',
+  watchEdition: 'none',
   // Starts helpers (EPUBCheck) in the background; writes nothing.
   prepareExport: 'none',
   // An export is written into the library's exports/ folder; cancelling removes its unfinished folder.

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import type { Edition } from '../../../shared/model';
-import { readEditionFromDoc, writeEditionToDoc } from '../../../shared/newsroom/edition-doc';
+import { Edition } from '../../../shared/model';
+import { hasEdition, readEditionFromDoc, writeEditionToDoc } from '../../../shared/newsroom/edition-doc';
 import { editionDocumentName } from '../../../shared/newsroom/protocol';
 import { writeFileDurably } from '../../store/durable-file';
 import type { Library } from '../../store/library';
@@ -61,7 +61,8 @@ export class EditionSync {
       write: (doc, edition, origin) => void writeEditionToDoc(doc, edition, origin),
       read: readEditionFromDoc,
       same: (inDoc, edition) => inDoc !== null && canonical(inDoc) === canonical(edition),
-      fingerprint: (edition) => JSON.stringify(edition),
+      // As the library will tell of it: parsed (defaults filled in), whatever its key order.
+      fingerprint: (edition) => canonical(Edition.parse(edition)),
     };
   }
 
@@ -145,17 +146,42 @@ export class EditionSync {
     entry.applyLocalSave(edition);
   }
 
+  /**
+   * The document's edition into the library. It is read under the edition's lock, at the
+   * moment the file is written: a save made here just before is then in it (each save goes
+   * into the document as it is made), never written over by an older state of the document.
+   */
   private async writeBack(entry: EditionEntry): Promise<void> {
-    if (entry.needsBaseline) return;
-    const edition = readEditionFromDoc(entry.doc);
-    if (!edition) return;
-    entry.base = Y.encodeStateAsUpdate(entry.doc);
-    // Parsing may normalise the edition; the event then carries the parsed one.
-    await entry.putIntoLibrary(
-      edition,
-      (value) => this.options.library.putEditionFromElsewhere(value),
-      (result) => result.edition,
-    );
+    if (entry.needsBaseline || !hasEdition(entry.doc)) return;
+    let written: { key: string; state: Uint8Array } | null = null;
+    const result = await this.options.library
+      .putEditionFromElsewhere({
+        id: entry.id,
+        read: (current) => {
+          const edition = readEditionFromDoc(entry.doc)!;
+          // Two desks' saves merged carry the time of one of them: the file written here must
+          // not look like this desk's last save (a window's next save over it would not be
+          // refused, and would undo the other desk's change), so it gets a time of its own.
+          if (
+            current &&
+            Date.parse(edition.updatedAt) <= Date.parse(current.updatedAt) &&
+            canonical({ ...edition, updatedAt: '' }) !== canonical({ ...current, updatedAt: '' })
+          ) {
+            edition.updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+          }
+          written = { key: this.kind.fingerprint(edition), state: Y.encodeStateAsUpdate(entry.doc) };
+          // Known as this service's own before the library tells of it.
+          entry.writingNow.add(written.key);
+          return edition;
+        },
+      })
+      .catch((error: unknown) => {
+        if (written) entry.writingNow.delete(written.key);
+        throw error;
+      });
+    const { key, state } = written!;
+    if (!result.changed) entry.writingNow.delete(key);
+    entry.base = state;
     this.options.onChange();
   }
 }

@@ -585,10 +585,9 @@ export class NewsroomClient {
         field: lost.field,
       });
     }
-    entry.base = state;
     // Its photos first, so the story shows them as it arrives; the text never waits on a failed one.
     await this.assets.download(assetsOf(story.body)).catch(() => 0);
-    const result = await this.putFromDoc(entry, story);
+    const result = await this.putFromDoc(entry, story, state);
     if (result.changed) this.libraryWrites++;
     if (result.restored) {
       this.notice({
@@ -602,8 +601,8 @@ export class NewsroomClient {
     this.emitChange();
   }
 
-  private putFromDoc(entry: StoryEntry, story: StoryState) {
-    return entry.putIntoLibrary(story, (value) =>
+  private putFromDoc(entry: StoryEntry, story: StoryState, state: Uint8Array | null = null) {
+    return entry.putIntoLibrary(state, story, (value) =>
       this.library.putStoryFromElsewhere(value, value.updatedBy, this.remoteTime(value)),
     );
   }

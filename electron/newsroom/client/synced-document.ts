@@ -59,6 +59,8 @@ export class SyncedDocument<T> {
   synced = false;
   /** The server opened this document read-only for this user. */
   readOnly = false;
+  /** A save was made in the library while the baseline waited: the file is read again once it is in. */
+  private savedDuringBaseline = false;
   /**
    * The document's state when it last read the same as the library's JSON: a save made in
    * the library is a change from there, so it is replayed onto a copy of that state and only
@@ -141,24 +143,7 @@ export class SyncedDocument<T> {
   private onSynced(): void {
     this.synced = true;
     if (this.needsBaseline) {
-      // It stays waiting until its baseline is in the document and confirmed: cleared before
-      // the file was read, a push could report nothing waiting and the baseline's update
-      // then mark it waiting again.
-      void this.kind
-        .readLibrary(this.id)
-        .then((value) => {
-          this.needsBaseline = false;
-          this.kind.write(this.doc, value, LOCAL);
-          this.base = Y.encodeStateAsUpdate(this.doc);
-          if (!this.kind.same(this.kind.read(this.doc), value)) this.scheduleWriteBack();
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          this.needsBaseline = false;
-          // A baseline that changed something is on its way (cleared when the server confirms
-          // it); one that changed nothing means the server already had it.
-          if (!this.provider?.hasUnsyncedChanges) this.links.pending.delete();
-        });
+      void this.writeBaseline();
     } else if (this.links.pending.has()) {
       // What changed here while offline went out in the sync handshake, which the server
       // does not confirm; sent again as an update, it is confirmed (and a no-op if it had it).
@@ -166,6 +151,31 @@ export class SyncedDocument<T> {
     }
     for (const resolve of this.syncedWaiters.splice(0)) resolve();
     this.links.onSynced();
+  }
+
+  /**
+   * The library's file written on top of the server's state, once that is in. It stays
+   * waiting until then and until the baseline is confirmed: cleared before the file was read,
+   * a push could report nothing waiting and the baseline's update then mark it waiting again.
+   * A save made in the library while the file was being read is not lost: it is read again.
+   */
+  private async writeBaseline(): Promise<void> {
+    try {
+      do {
+        this.savedDuringBaseline = false;
+        const value = await this.kind.readLibrary(this.id);
+        this.kind.write(this.doc, value, LOCAL);
+        this.base = Y.encodeStateAsUpdate(this.doc);
+        if (!this.kind.same(this.kind.read(this.doc), value)) this.scheduleWriteBack();
+      } while (this.savedDuringBaseline);
+    } catch {
+      // No file to write (gone meanwhile): the server's state stands.
+    } finally {
+      this.needsBaseline = false;
+      // A baseline that changed something is on its way (cleared when the server confirms
+      // it); one that changed nothing means the server already had it.
+      if (!this.provider?.hasUnsyncedChanges) this.links.pending.delete();
+    }
   }
 
   /** Resolves once the server's state is in (rejects after `timeoutMs`). */
@@ -202,7 +212,11 @@ export class SyncedDocument<T> {
    * Returns false for a library event this service caused itself.
    */
   applyLocalSave(value: T, from: Uint8Array | null = null): boolean {
-    if (this.needsBaseline) return false;
+    if (this.needsBaseline) {
+      // Written with the baseline (the file is read again after it).
+      this.savedDuringBaseline = true;
+      return false;
+    }
     if (this.writingNow.delete(this.kind.fingerprint(value))) return false;
     const base = from ?? this.base;
     if (!from && (!base || sameVector(Y.encodeStateVectorFromUpdate(base), Y.encodeStateVector(this.doc)))) {
@@ -228,8 +242,13 @@ export class SyncedDocument<T> {
   /**
    * Writes a value from the document into the library through `put`, knowing the change
    * event that follows as its own. `stored`: the value the library kept (it may normalise it).
+   * `state`: the document state the value was read from, which the library reads like once
+   * the write is done — not before: a save made in the library until then was made on the
+   * file as it was, and its difference is taken against the state that file read like (else
+   * it would be written whole, undoing the change from elsewhere).
    */
   async putIntoLibrary<R extends { changed: boolean }>(
+    state: Uint8Array | null,
     value: T,
     put: (value: T) => Promise<R>,
     stored: (result: R) => T = () => value,
@@ -238,6 +257,7 @@ export class SyncedDocument<T> {
     this.writingNow.add(key);
     try {
       const result = await put(value);
+      if (state) this.base = state;
       const storedKey = result.changed ? this.kind.fingerprint(stored(result)) : null;
       if (storedKey !== key) {
         this.writingNow.delete(key);

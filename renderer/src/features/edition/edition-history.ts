@@ -70,6 +70,17 @@ export class EditionHistory<T> {
     this.current = next;
   }
 
+  /**
+   * Every state rewritten (a change from elsewhere merged into each), steps kept: undo then
+   * takes back this desk's own edits, not what arrived.
+   */
+  rewrite(change: (state: T) => T): T {
+    this.past = this.past.map(change);
+    this.future = this.future.map(change);
+    this.current = change(this.current);
+    return this.current;
+  }
+
   /** Everything forgotten: after a reload the old states belong to another version. */
   reset(next: T): void {
     this.past = [];

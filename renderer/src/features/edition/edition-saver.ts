@@ -15,6 +15,12 @@ export interface EditionSaverDeps {
   read: () => Edition;
   onChange: (state: EditionSaveState) => void;
   delayMs?: number;
+  /**
+   * With a newsroom: a conflict (the edition changed elsewhere since the last save) is
+   * resolved by merging what is in the library now into the desk's edition (rebase) and
+   * saving again; resolves false when that could not be done. Without: a conflict stops saving.
+   */
+  resolveConflict?: () => Promise<boolean>;
 }
 
 /**
@@ -28,6 +34,9 @@ export class EditionSaver {
   private again = false;
   private lastSent: Edition;
   private state: EditionSaveState = { phase: 'saved', error: null };
+  /** Conflicts resolved in a row: a save that keeps meeting one gives up. */
+  private conflicts = 0;
+  private conflictError: unknown = null;
 
   constructor(
     private base: string,
@@ -41,6 +50,32 @@ export class EditionSaver {
     return this.state.phase;
   }
 
+  /** The updatedAt of the edition in the library as this desk last knew it (the next save's base). */
+  get baseUpdatedAt(): string {
+    return this.base;
+  }
+
+  /** The edition as it was last saved (or loaded, or merged in from elsewhere). */
+  get lastSaved(): Edition {
+    return this.lastSent;
+  }
+
+  /** Whether a save is under way. */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Resolves when no save is under way. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** The library now holds `latest` (a change from elsewhere merged in): the next save goes over it. */
+  rebase(latest: Edition): void {
+    this.base = latest.updatedAt;
+    this.lastSent = latest;
+  }
+
   get pending(): boolean {
     return this.timer !== null || this.running !== null || this.deps.read() !== this.lastSent;
   }
@@ -50,11 +85,11 @@ export class EditionSaver {
     this.deps.onChange(state);
   }
 
-  /** An edit happened: save a moment later. */
-  schedule(): void {
+  /** An edit happened: save a moment later (`delayMs`: sooner than usual, for a block moved in a newsroom). */
+  schedule(delayMs?: number): void {
     if (this.state.phase === 'conflict') return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.deps.delayMs ?? 700);
+    this.timer = setTimeout(() => void this.flush(), delayMs ?? this.deps.delayMs ?? 700);
     if (!this.running) this.set({ phase: 'dirty', error: null });
   }
 
@@ -79,19 +114,33 @@ export class EditionSaver {
         (saved) => {
           this.base = saved.updatedAt;
           this.lastSent = sent;
+          this.conflicts = 0;
           this.set({ phase: this.deps.read() === sent ? 'saved' : 'dirty', error: null });
-          return true;
+          return 'saved' as const;
         },
         (error: unknown) => {
+          if (isConflict(error) && this.deps.resolveConflict && this.conflicts < 3) {
+            this.conflicts++;
+            this.conflictError = error;
+            return 'merge' as const;
+          }
           this.set({ phase: isConflict(error) ? 'conflict' : 'error', error });
-          return false;
+          return 'failed' as const;
         },
       )
-      .then((ok) => {
+      .then(async (outcome) => {
         this.running = null;
         const again = this.again;
         this.again = false;
-        if (ok && (again || this.deps.read() !== this.lastSent)) return this.flush();
+        if (outcome === 'merge') {
+          const merged = await this.deps.resolveConflict!().catch(() => false);
+          if (!merged) {
+            this.set({ phase: 'conflict', error: this.conflictError });
+            return;
+          }
+          return this.flush();
+        }
+        if (outcome === 'saved' && (again || this.deps.read() !== this.lastSent)) return this.flush();
       });
     return this.running;
   }

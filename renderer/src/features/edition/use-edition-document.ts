@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Edition } from '../../../../shared/model/edition';
 import type { Story } from '../../../../shared/model/story';
+import { mergeEditions } from '../../../../shared/newsroom/edition-merge';
 import { api } from '../../api/client';
+import { useNewsroomStatus } from '../newsroom/newsroom-store';
 import { EditionHistory } from './edition-history';
 import { placedStoryIds } from './edition-ops';
 import { EditionSaver, type EditionSaveState } from './edition-saver';
@@ -27,10 +29,22 @@ export interface EditionDocument {
   refreshStories: () => void;
 }
 
+/** With a newsroom, a block moved or resized is saved this soon, so the other desks see it within a second. */
+const LIVE_SAVE_DELAY_MS = 120;
+/** How long one watch of the edition waits for a change from elsewhere before asking again. */
+const WATCH_MS = 20_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * An edition open for layout: the history of its states, a debounced autosave that names the
  * updatedAt it was based on, and the placed stories, read again when the window regains focus
  * (a story edited in another window changes its copyfit here).
+ *
+ * With a newsroom the layout is live (issue 20): each move is saved at once, so it goes
+ * through the desk's edition document to the others; and the edition is watched, so a change
+ * another desk chief made (written into this library by the sync) is merged into the open
+ * edition — into every state of its history — keeping the edits made here and not saved yet.
  */
 export function useEditionDocument(id: string, reportError: (error: unknown) => void): EditionDocument {
   const historyRef = useRef<EditionHistory<Edition> | null>(null);
@@ -42,6 +56,39 @@ export function useEditionDocument(id: string, reportError: (error: unknown) => 
   const [save, setSave] = useState<EditionSaveState>({ phase: 'saved', error: null });
   const [loadVersion, setLoadVersion] = useState(0);
   const [steps, setSteps] = useState({ undo: false, redo: false });
+  const newsroom = useNewsroomStatus();
+  const live = newsroom !== null && newsroom.state !== 'off';
+  const liveRef = useRef(live);
+  useEffect(() => {
+    liveRef.current = live;
+  }, [live]);
+
+  /**
+   * Brings the library's edition into the open one when it changed elsewhere since the last
+   * save: merged with what was edited here (shared/newsroom/edition-merge.ts); what was
+   * edited here is then saved on top of it. False when it could not be done.
+   */
+  const catchUp = useCallback(async (): Promise<boolean> => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const saver = saverRef.current;
+      const history = historyRef.current;
+      if (!saver || !history) return false;
+      await saver.idle();
+      const latest = await api.getEdition({ id });
+      if (saverRef.current !== saver) return false;
+      // A save began meanwhile: its outcome first.
+      if (saver.busy) continue;
+      if (latest.updatedAt === saver.baseUpdatedAt) return true;
+      const known = saver.lastSaved;
+      const present = history.rewrite((state) => mergeEditions(known, state, latest));
+      saver.rebase(latest);
+      setEdition(present);
+      setSteps({ undo: history.canUndo, redo: history.canRedo });
+      if (present !== latest) saver.schedule(LIVE_SAVE_DELAY_MS);
+      return true;
+    }
+    return false;
+  }, [id]);
 
   useEffect(() => {
     let live = true;
@@ -57,6 +104,8 @@ export function useEditionDocument(id: string, reportError: (error: unknown) => 
           onChange: (state) => {
             if (live) setSave(state);
           },
+          // With a newsroom another desk's change may have landed just before a save: merged, not refused.
+          resolveConflict: () => (liveRef.current ? catchUp() : Promise.resolve(false)),
         });
         setEdition(loaded);
         setSteps({ undo: false, redo: false });
@@ -72,7 +121,36 @@ export function useEditionDocument(id: string, reportError: (error: unknown) => 
       // Whatever waits is saved when the screen closes.
       void saverRef.current?.flush();
     };
-  }, [id, loadVersion]);
+  }, [id, loadVersion, catchUp]);
+
+  // With a newsroom: a change from another desk, written into the library, comes into the open edition.
+  useEffect(() => {
+    if (!live) return;
+    let stopped = false;
+    void (async () => {
+      while (!stopped) {
+        const saver = saverRef.current;
+        if (!saver) {
+          await pause(300);
+          continue;
+        }
+        try {
+          const { edition: changed } = await api.watchEdition({
+            id,
+            since: saver.baseUpdatedAt,
+            timeoutMs: WATCH_MS,
+          });
+          if (!stopped && changed && changed.updatedAt !== saverRef.current?.baseUpdatedAt) await catchUp();
+        } catch {
+          // The host is busy or the edition is gone for now: asked again a moment later.
+          if (!stopped) await pause(2000);
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [id, live, catchUp]);
 
   useEffect(() => {
     const flushNow = () => void saverRef.current?.flush();
@@ -80,11 +158,12 @@ export function useEditionDocument(id: string, reportError: (error: unknown) => 
     return () => window.removeEventListener('pagehide', flushNow);
   }, []);
 
-  const apply = useCallback((next: Edition) => {
+  /** `discrete`: a move, a resize, an undo (not typing in a field), saved at once with a newsroom. */
+  const apply = useCallback((next: Edition, discrete: boolean) => {
     setEdition(next);
     const history = historyRef.current;
     setSteps({ undo: Boolean(history?.canUndo), redo: Boolean(history?.canRedo) });
-    saverRef.current?.schedule();
+    saverRef.current?.schedule(liveRef.current && discrete ? LIVE_SAVE_DELAY_MS : undefined);
   }, []);
 
   const change = useCallback(
@@ -93,18 +172,18 @@ export function useEditionDocument(id: string, reportError: (error: unknown) => 
       if (!history) return;
       const next = update(history.present);
       if (next === history.present) return;
-      apply(history.push(next, coalesce));
+      apply(history.push(next, coalesce), coalesce === undefined);
     },
     [apply],
   );
 
   const undo = useCallback(() => {
     const history = historyRef.current;
-    if (history?.canUndo) apply(history.undo());
+    if (history?.canUndo) apply(history.undo(), true);
   }, [apply]);
   const redo = useCallback(() => {
     const history = historyRef.current;
-    if (history?.canRedo) apply(history.redo());
+    if (history?.canRedo) apply(history.redo(), true);
   }, [apply]);
 
   const reload = useCallback(() => {
