@@ -272,6 +272,12 @@ export class EpubcheckServer {
   async check(book: string, report: string, sent?: () => void): Promise<WarmAnswer | null> {
     // Not running (stopped when idle, crashed): cold is sooner than starting a JVM for this book.
     if (!this.child && !this.starting) return null;
+    if (this.starting) {
+      // Still warming up (the desk clicked Export at once): the JVM is running already, so the
+      // export's other formats need not wait for it; the book waits for the warm-up to end.
+      sent?.();
+      sent = undefined;
+    }
     if (!(await this.start())) return null;
     const answer = await this.send(book, report, sent);
     this.touch();

@@ -164,6 +164,23 @@ describe('the warm EPUBCheck', () => {
     expect(stdout.split(/\s+/).filter(Boolean).map(Number)).not.toContain(pid);
   });
 
+  it('takes a book sent while it warms up, letting the export go on at once', { timeout: 120_000 }, async () => {
+    const warm = server();
+    let warmedAt = 0;
+    const starting = warm.start().then((ok) => ((warmedAt = performance.now()), ok));
+    let startedAt = 0;
+    const result = await runEpubcheck(valid, 'edition.epub', {
+      command,
+      warm,
+      started: () => (startedAt ||= performance.now()),
+    });
+    expect(await starting).toBe(true);
+    expect(startedAt).toBeGreaterThan(0);
+    expect(startedAt).toBeLessThan(warmedAt); // the export was told before the warm-up ended
+    expect(result).toMatchObject({ ok: true, problems: [] });
+    expect(warm.pid).not.toBeNull(); // checked warm: the JVM is still up for the next book
+  });
+
   it('leaves the book to the cold EPUBCheck when it cannot start', { timeout: 60_000 }, async () => {
     const cannot = server({ java: join(dir, 'no-java-here') });
     expect(await cannot.start()).toBe(false);
