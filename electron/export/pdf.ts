@@ -4,7 +4,7 @@ import { EditionComposer } from '../../shared/compose/compose-edition';
 import { systemFonts } from '../layout/fonts';
 import { pdfPageFile, validatePdf } from './pdf-validate';
 import { NEWSPRINT_INTENT, writePrintPdf } from './print-pdf';
-import type { FormatExporter } from './types';
+import type { ExportContext, FormatExporter } from './types';
 
 /**
  * PDF: the pages as the composer sets them (the same glyph runs preflight measures and the
@@ -16,17 +16,37 @@ import type { FormatExporter } from './types';
 /** Beside the PDF when there is something to report: the RGB and the missing photos. */
 export const PRINT_REPORT = 'print-report.json';
 
+/** How long the composer of the last edition prepared or exported is kept (its set pages: a few MB). */
+const KEEP_COMPOSER_MS = 10 * 60 * 1000;
+
+/**
+ * The composer of the edition last prepared or exported: the export dialog has it set the
+ * pages while the desk chooses formats, and the export then finds every story set (the
+ * composer sets again only a story whose text or place changed since).
+ */
+let kept: { editionId: string; composer: EditionComposer; timer: NodeJS.Timeout } | null = null;
+function composerFor(editionId: string): EditionComposer {
+  const composer = kept?.editionId === editionId ? kept.composer : new EditionComposer(systemFonts());
+  if (kept) clearTimeout(kept.timer);
+  const timer = setTimeout(() => (kept = null), KEEP_COMPOSER_MS);
+  timer.unref();
+  kept = { editionId, composer, timer };
+  return composer;
+}
+
+const composeEdition = (ctx: ExportContext) =>
+  composerFor(ctx.edition.id).compose({
+    edition: ctx.edition,
+    stories: new Map(ctx.stories.map((s) => [s.id, s])),
+  });
+
 export const pdfExporter: FormatExporter = {
   format: 'pdf',
   async write(ctx, dir, signal, progress) {
     const pages = ctx.pdfPages ? ctx.pages : [];
     const total = pages.length + 1;
     const fonts = systemFonts();
-    const composer = new EditionComposer(fonts);
-    const { pages: composed } = composer.compose({
-      edition: ctx.edition,
-      stories: new Map(ctx.stories.map((s) => [s.id, s])),
-    });
+    const { pages: composed } = composeEdition(ctx);
     signal.throwIfAborted();
     const title = `${ctx.edition.publication} ${ctx.edition.date}`;
     const options = { title, resolveAsset: ctx.assetPath };
@@ -49,4 +69,8 @@ export const pdfExporter: FormatExporter = {
     }
   },
   validate: validatePdf,
+  // The pages set ahead (the fonts opened with them), while the export dialog is open.
+  async prepare(ctx) {
+    if (ctx) composeEdition(ctx);
+  },
 };
