@@ -301,6 +301,24 @@ describe('live body: others’ changes as small steps', () => {
   });
 });
 
+describe('live body: what the small steps cannot show', () => {
+  it('an element the schema does not know goes the binding’s own way: dropped, and both desks agree', () => {
+    const [anna, li] = twoDesks();
+    const stranger = new Y.XmlElement('marquee');
+    stranger.insert(0, [new Y.XmlText('闪烁')]);
+    li.doc.getXmlFragment('body').insert(1, [stranger]);
+    deliver(li, anna);
+    // Anna's binding removed it from the document (a change of hers, sent back).
+    deliver(anna, li);
+    expect(texts(anna)).toEqual(texts(li));
+    expect(texts(anna)).toHaveLength(6);
+    caretAt(anna, 0, 0);
+    type(anna, '甲');
+    deliver(anna, li);
+    expectSame(anna, li);
+  });
+});
+
 describe('caret colours', () => {
   it('gives the caret plugin #rrggbb for the newsroom’s hsl() colours', () => {
     expect(hexColour('hsl(0 60% 45%)')).toBe('#b82e2e');
