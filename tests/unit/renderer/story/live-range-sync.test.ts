@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { Editor, type JSONContent } from '@tiptap/core';
+import { Editor, type Extensions, type JSONContent } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { ReplaceStep } from '@tiptap/pm/transform';
 import type { Transaction } from '@tiptap/pm/state';
@@ -9,6 +9,14 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storyExtensions, storySchema } from '../../../../shared/editor/extensions';
 import { hexColour, liveBodyExtensions } from '../../../../renderer/src/features/story/collab/live-body';
+import {
+  Proofing,
+  type ProofingStorage,
+  REFRESH,
+  proofingKey,
+} from '../../../../renderer/src/features/proofing/proofing-plugin';
+import { Proofer } from '../../../../shared/proofing/engine';
+import { emptyHouseLists, mergeLists } from '../../../../shared/proofing/lists';
 
 /**
  * Live co-editing's body binding (issue 20) with real TipTap editors on two Yjs documents,
@@ -50,7 +58,7 @@ const BODY: JSONContent = {
   ],
 };
 
-function openDesk(doc: Y.Doc): Desk {
+function openDesk(doc: Y.Doc, base: Extensions = storyExtensions): Desk {
   const element = document.createElement('div');
   document.body.append(element);
   const desk: Desk = { element, editor: null as unknown as Editor, doc, remote: [], outbox: [] };
@@ -59,7 +67,7 @@ function openDesk(doc: Y.Doc): Desk {
   });
   desk.editor = new Editor({
     element,
-    extensions: liveBodyExtensions(storyExtensions, doc, new Awareness(doc)),
+    extensions: liveBodyExtensions(base, doc, new Awareness(doc)),
     // jsdom focuses only elements with a tabindex (browsers focus a contenteditable as it is).
     editorProps: { attributes: { tabindex: '0' } },
   });
@@ -71,12 +79,12 @@ function openDesk(doc: Y.Doc): Desk {
 }
 
 /** Two desks with the same story open; what each types stays with it until delivered. */
-function twoDesks(body: JSONContent = BODY): [Desk, Desk] {
+function twoDesks(body: JSONContent = BODY, base: Extensions = storyExtensions): [Desk, Desk] {
   const first = new Y.Doc();
   prosemirrorJSONToYXmlFragment(storySchema(), body, first.getXmlFragment('body'));
   const second = new Y.Doc();
   Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
-  return [openDesk(first), openDesk(second)];
+  return [openDesk(first, base), openDesk(second, base)];
 }
 
 /** What `from` typed reaches `to` (as the newsroom relays it). */
@@ -298,6 +306,48 @@ describe('live body: others’ changes as small steps', () => {
     expectSame(anna, li);
     expect(texts(anna)[0]!.startsWith('头')).toBe(true);
     expect(texts(anna).join('')).toContain('尾');
+  });
+});
+
+describe('live body: what follows a remote change', () => {
+  it('proofing underlines elsewhere stay while another desk types (they are mapped, not dropped)', () => {
+    const [anna, li] = twoDesks(
+      {
+        type: 'doc',
+        content: [paragraph('部份工作已经完成。'), paragraph('这一段没有问题。'), paragraph('按装工作正在进行。')],
+      },
+      [...storyExtensions, Proofing],
+    );
+    (anna.editor.storage as unknown as { proofing: ProofingStorage }).proofing.controller = {
+      proofer: new Proofer(mergeLists(emptyHouseLists()), null),
+      language: 'zh-Hans',
+      dateline: '',
+      date: null,
+      ignored: new Set(),
+      ignoredOnce: new Set(),
+      onFindings: () => undefined,
+      onOpen: () => undefined,
+    };
+    anna.editor.view.dispatch(anna.editor.state.tr.setMeta(proofingKey, REFRESH));
+    const underlined = () =>
+      proofingKey
+        .getState(anna.editor.state)!
+        .decorations.find()
+        .map((d) => anna.editor.state.doc.textBetween(d.from, d.to));
+    expect(underlined()).toEqual(['部份', '按装']);
+    caretAt(li, 1, 0);
+    type(li, '今天');
+    deliver(li, anna);
+    expect(texts(anna)[1]).toBe('今天这一段没有问题。');
+    // Still both, in their places (a whole-document replace mapped them all away).
+    expect(underlined()).toEqual(['部份', '按装']);
+    // Only the paragraph Li typed into waits to be proofed again.
+    const pending = proofingKey.getState(anna.editor.state)!.pending;
+    const second = anna.editor.state.doc.child(0).nodeSize;
+    for (const [from, to] of pending) {
+      expect(from).toBeGreaterThanOrEqual(second);
+      expect(to).toBeLessThanOrEqual(second + anna.editor.state.doc.child(1).nodeSize);
+    }
   });
 });
 
