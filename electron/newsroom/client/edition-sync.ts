@@ -158,16 +158,16 @@ export class EditionSync {
       .putEditionFromElsewhere({
         id: entry.id,
         read: (current) => {
-          const edition = readEditionFromDoc(entry.doc)!;
-          // Two desks' saves merged carry the time of one of them: the file written here must
-          // not look like this desk's last save (a window's next save over it would not be
-          // refused, and would undo the other desk's change), so it gets a time of its own.
-          if (
-            current &&
-            Date.parse(edition.updatedAt) <= Date.parse(current.updatedAt) &&
-            canonical({ ...edition, updatedAt: '' }) !== canonical({ ...current, updatedAt: '' })
-          ) {
-            edition.updatedAt = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+          let edition = readEditionFromDoc(entry.doc)!;
+          // The file's time only moves forward, and with every change of its content: two
+          // desks' saves merged carry the time of one of them, and a file that looked like
+          // this desk's last save would let a window's next save over it through (undoing the
+          // other desk's change), so a merged edition gets a time of its own.
+          if (current && Date.parse(edition.updatedAt) <= Date.parse(current.updatedAt)) {
+            const sameContent = canonical({ ...edition, updatedAt: '' }) === canonical({ ...current, updatedAt: '' });
+            edition = sameContent
+              ? current
+              : { ...edition, updatedAt: new Date(Date.parse(current.updatedAt) + 1).toISOString() };
           }
           written = { key: this.kind.fingerprint(edition), state: Y.encodeStateAsUpdate(entry.doc) };
           // Known as this service's own before the library tells of it.
