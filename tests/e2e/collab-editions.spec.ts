@@ -270,3 +270,38 @@ test('the same block moved by both chiefs ends where the later move put it, and 
     await desk.page.screenshot({ path: test.info().outputPath(`collab-editions-${desk.name}.png`) });
   }
 });
+
+test("a block another chief holds is named on the other's page and can be looked at there, read-only", async () => {
+  const [wang, omar] = desks as [Desk, Desk];
+  const edition = await sharedEdition(203);
+  const page = edition.pages[0]!;
+  const [left, right] = [page.placements[0]!, page.placements[1]!];
+  for (const desk of desks) {
+    await desk.page.goto(`${desk.url}#/edition/${edition.id}/page/${page.id}`);
+    await expect(blockOn(desk, left.id)).toBeVisible();
+  }
+  // Each chief selects a block: each page names the other on the other's block.
+  await blockOn(omar, left.id).focus();
+  await expect(blockOn(wang, left.id).locator('.layout-block__holder')).toHaveText('Omar', { timeout: 15_000 });
+  await blockOn(wang, right.id).focus();
+  await expect(blockOn(omar, right.id).locator('.layout-block__holder')).toHaveText('王芳', { timeout: 15_000 });
+  for (const desk of desks) {
+    await desk.page.screenshot({ path: test.info().outputPath(`collab-editions-presence-${desk.name}.png`) });
+  }
+
+  // 王芳 clicks Omar's block: it is selected for her to look at, named, and nothing in it can be changed.
+  const before = await boxOf(wang, left.id);
+  await blockOn(wang, left.id).click();
+  await expect(blockOn(wang, left.id)).toHaveAttribute('aria-pressed', 'true');
+  await expect(wang.page.locator('.page-layout__notice')).toHaveText('Omar 正在编辑此块，对方松开前不能移动或修改');
+  const inspector = wang.page.locator('.inspector');
+  await expect(inspector.locator('.inspector__held')).toHaveText('Omar 正在编辑此块');
+  await expect(inspector.getByRole('textbox', { name: '名称' })).toBeDisabled();
+  await expect(inspector.getByRole('button', { name: '删除版块' })).toBeDisabled();
+  await expect(blockOn(wang, left.id).locator('.layout-block__handle')).toHaveCount(0);
+  await wang.page.keyboard.press('ArrowDown');
+  expect(await boxOf(wang, left.id)).toBe(before);
+  await wang.page.screenshot({ path: test.info().outputPath('collab-editions-held-inspector.png') });
+  const saved = await readEditionFile(wang, edition.id);
+  expect(placementIn(saved, left.id).line).toBe(left.line);
+});

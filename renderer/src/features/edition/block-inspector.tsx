@@ -48,6 +48,8 @@ interface BlockInspectorProps {
   onChange: (patch: Partial<Omit<Placement, 'id'>>, coalesce?: string) => void;
   onRemove: () => void;
   onJump: (toPageId: string) => void;
+  /** Others in the newsroom working on this block: its fields are shown read-only, naming them. */
+  heldBy?: readonly string[];
 }
 
 /** The selected block's fields: its label, its place on the grid in numbers, a photo's caption, remove, jump. */
@@ -62,6 +64,7 @@ export function BlockInspector({
   onChange,
   onRemove,
   onJump,
+  heldBy = [],
 }: BlockInspectorProps) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -135,180 +138,192 @@ export function BlockInspector({
       )}
       {measure?.jumpTo && <p className="inspector__jump">{measure.jumpTo}</p>}
       {measure?.jumpFrom && <p className="inspector__jump">{measure.jumpFrom}</p>}
-      <label className="field">
-        <span className="field__label">{t('edition.label')}</span>
-        <input
-          className="field__input field__input--small"
-          value={block.label}
-          maxLength={200}
-          onChange={(e) => onChange({ label: e.target.value }, `${block.id}:label`)}
-        />
-      </label>
-      <div className="inspector__grid">
-        {numeric('column', t('edition.column'), 1, template.columns, 1)}
-        {numeric('span', t('edition.span'), 1, template.columns, 0)}
-        {numeric('line', t('edition.line'), 1, m.linesPerColumn, 1)}
-        {numeric('lines', t('edition.lines'), 1, m.linesPerColumn, 0)}
-      </div>
-      {refused && (
-        <p className="inspector__refused" role="alert">
-          {refused}
+      {heldBy.length > 0 && (
+        <p className="inspector__held" role="note">
+          {t('collab.blockHeldBy', { names: heldBy.join('、') })}
         </p>
       )}
-      {block.kind === 'photo' && (
-        <>
-          <label className="field">
-            <span className="field__label">{t('edition.photoAsset')}</span>
-            <select
-              className="field__select field__input--small"
-              value={block.asset ?? ''}
-              onChange={(e) => {
-                const choice = photos.find((p) => p.asset === e.target.value);
-                onChange({
-                  asset: e.target.value || undefined,
-                  ...(choice && !block.caption ? { caption: choice.caption } : {}),
-                  ...(choice && !block.credit ? { credit: choice.credit } : {}),
-                });
-              }}
-            >
-              <option value="">{t('edition.noPhoto')}</option>
-              {photos.map((p) => (
-                <option key={p.asset} value={p.asset}>
-                  {p.caption || p.asset.slice(0, 12)} — {p.story}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field__label">{t('photo.caption')}</span>
-            <textarea
-              className="field__input field__input--small"
-              rows={3}
-              maxLength={2000}
-              value={block.caption ?? ''}
-              onChange={(e) => onChange({ caption: e.target.value }, `${block.id}:caption`)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('photo.credit')}</span>
-            <input
-              className="field__input field__input--small"
-              maxLength={200}
-              value={block.credit ?? ''}
-              onChange={(e) => onChange({ credit: e.target.value }, `${block.id}:credit`)}
-            />
-          </label>
-        </>
-      )}
-      {block.kind === 'story' && story && !block.continuation && (
-        <fieldset className="inspector__headline">
-          <legend>{t('edition.headlineGroup')}</legend>
-          <label className="field">
-            <span className="field__label">{t('edition.rank')}</span>
-            <select
-              className="field__select field__input--small"
-              value={block.rank ?? ''}
-              onChange={(e) => onChange({ rank: (e.target.value || undefined) as StoryRank | undefined })}
-            >
-              <option value="">{t('edition.rankAuto', { rank: t(`edition.ranks.${rank}`) })}</option>
-              {RANKS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`edition.ranks.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field inspector__number">
-            <span className="field__label">{t('edition.headlineSize')}</span>
-            <input
-              className="field__input field__input--small"
-              type="number"
-              min={6}
-              max={200}
-              step={0.5}
-              value={style.main.sizePt}
-              onChange={(e) => {
-                const sizePt = Number(e.target.value);
-                if (sizePt >= 6 && sizePt <= 200)
+      {/* Held by someone else: every field and button below is read-only until they let go. */}
+      <fieldset className="inspector__fields" disabled={heldBy.length > 0}>
+        <label className="field">
+          <span className="field__label">{t('edition.label')}</span>
+          <input
+            className="field__input field__input--small"
+            value={block.label}
+            maxLength={200}
+            onChange={(e) => onChange({ label: e.target.value }, `${block.id}:label`)}
+          />
+        </label>
+        <div className="inspector__grid">
+          {numeric('column', t('edition.column'), 1, template.columns, 1)}
+          {numeric('span', t('edition.span'), 1, template.columns, 0)}
+          {numeric('line', t('edition.line'), 1, m.linesPerColumn, 1)}
+          {numeric('lines', t('edition.lines'), 1, m.linesPerColumn, 0)}
+        </div>
+        {refused && (
+          <p className="inspector__refused" role="alert">
+            {refused}
+          </p>
+        )}
+        {block.kind === 'photo' && (
+          <>
+            <label className="field">
+              <span className="field__label">{t('edition.photoAsset')}</span>
+              <select
+                className="field__select field__input--small"
+                value={block.asset ?? ''}
+                onChange={(e) => {
+                  const choice = photos.find((p) => p.asset === e.target.value);
+                  onChange({
+                    asset: e.target.value || undefined,
+                    ...(choice && !block.caption ? { caption: choice.caption } : {}),
+                    ...(choice && !block.credit ? { credit: choice.credit } : {}),
+                  });
+                }}
+              >
+                <option value="">{t('edition.noPhoto')}</option>
+                {photos.map((p) => (
+                  <option key={p.asset} value={p.asset}>
+                    {p.caption || p.asset.slice(0, 12)} — {p.story}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="field__label">{t('photo.caption')}</span>
+              <textarea
+                className="field__input field__input--small"
+                rows={3}
+                maxLength={2000}
+                value={block.caption ?? ''}
+                onChange={(e) => onChange({ caption: e.target.value }, `${block.id}:caption`)}
+              />
+            </label>
+            <label className="field">
+              <span className="field__label">{t('photo.credit')}</span>
+              <input
+                className="field__input field__input--small"
+                maxLength={200}
+                value={block.credit ?? ''}
+                onChange={(e) => onChange({ credit: e.target.value }, `${block.id}:credit`)}
+              />
+            </label>
+          </>
+        )}
+        {block.kind === 'story' && story && !block.continuation && (
+          <fieldset className="inspector__headline">
+            <legend>{t('edition.headlineGroup')}</legend>
+            <label className="field">
+              <span className="field__label">{t('edition.rank')}</span>
+              <select
+                className="field__select field__input--small"
+                value={block.rank ?? ''}
+                onChange={(e) => onChange({ rank: (e.target.value || undefined) as StoryRank | undefined })}
+              >
+                <option value="">{t('edition.rankAuto', { rank: t(`edition.ranks.${rank}`) })}</option>
+                {RANKS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`edition.ranks.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field inspector__number">
+              <span className="field__label">{t('edition.headlineSize')}</span>
+              <input
+                className="field__input field__input--small"
+                type="number"
+                min={6}
+                max={200}
+                step={0.5}
+                value={style.main.sizePt}
+                onChange={(e) => {
+                  const sizePt = Number(e.target.value);
+                  if (sizePt >= 6 && sizePt <= 200)
+                    onChange(
+                      { headline: { ...block.headline, main: { ...block.headline?.main, sizePt } } },
+                      `${block.id}:size`,
+                    );
+                }}
+              />
+            </label>
+            <label className="field inspector__number">
+              <span className="field__label">{t('edition.headlineLines')}</span>
+              <input
+                className="field__input field__input--small"
+                type="number"
+                min={1}
+                max={6}
+                value={style.main.maxLines}
+                onChange={(e) => {
+                  const maxLines = Number(e.target.value);
+                  if (maxLines >= 1 && maxLines <= 6)
+                    onChange({ headline: { ...block.headline, main: { ...block.headline?.main, maxLines } } });
+                }}
+              />
+            </label>
+            <label className="field">
+              <span className="field__label">{t('edition.headlineBreaks')}</span>
+              <textarea
+                className="field__input"
+                rows={2}
+                value={block.headline?.mainText ?? ''}
+                placeholder={story.headline}
+                onChange={(e) =>
                   onChange(
-                    { headline: { ...block.headline, main: { ...block.headline?.main, sizePt } } },
-                    `${block.id}:size`,
-                  );
-              }}
-            />
-          </label>
-          <label className="field inspector__number">
-            <span className="field__label">{t('edition.headlineLines')}</span>
-            <input
-              className="field__input field__input--small"
-              type="number"
-              min={1}
-              max={6}
-              value={style.main.maxLines}
-              onChange={(e) => {
-                const maxLines = Number(e.target.value);
-                if (maxLines >= 1 && maxLines <= 6)
-                  onChange({ headline: { ...block.headline, main: { ...block.headline?.main, maxLines } } });
-              }}
-            />
-          </label>
+                    { headline: { ...block.headline, mainText: e.target.value.trim() ? e.target.value : undefined } },
+                    `${block.id}:breaks`,
+                  )
+                }
+              />
+            </label>
+          </fieldset>
+        )}
+        {block.kind === 'story' && story && block.continuation && (
           <label className="field">
-            <span className="field__label">{t('edition.headlineBreaks')}</span>
-            <textarea
+            <span className="field__label">{t('edition.continuationHead')}</span>
+            <input
               className="field__input"
-              rows={2}
-              value={block.headline?.mainText ?? ''}
+              value={block.continuationHead ?? ''}
               placeholder={story.headline}
               onChange={(e) =>
-                onChange(
-                  { headline: { ...block.headline, mainText: e.target.value.trim() ? e.target.value : undefined } },
-                  `${block.id}:breaks`,
-                )
+                onChange({ continuationHead: e.target.value || undefined }, `${block.id}:continuation-head`)
               }
             />
           </label>
-        </fieldset>
-      )}
-      {block.kind === 'story' && story && block.continuation && (
-        <label className="field">
-          <span className="field__label">{t('edition.continuationHead')}</span>
-          <input
-            className="field__input"
-            value={block.continuationHead ?? ''}
-            placeholder={story.headline}
-            onChange={(e) =>
-              onChange({ continuationHead: e.target.value || undefined }, `${block.id}:continuation-head`)
-            }
-          />
-        </label>
-      )}
-      {block.kind === 'story' && measure?.fit === 'over' && otherPages.length > 0 && (
-        <div className="inspector__jump-form" role="group" aria-label={t('edition.jumpTitle')}>
-          <label className="field">
-            <span className="field__label">{t('edition.jumpTo')}</span>
-            <select
-              className="field__select field__input--small"
-              value={jumpTarget}
-              onChange={(e) => setJumpTo(e.target.value)}
-            >
-              {otherPages.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {t('edition.pageTitle', {
-                    number: edition.pages.indexOf(p) + 1,
-                    section: p.section || t('edition.noSection'),
-                  })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" className="button button--small" onClick={() => onJump(jumpTarget)}>
-            {t('edition.jump')}
-          </button>
-        </div>
-      )}
-      <button type="button" className="button button--danger-quiet button--small inspector__remove" onClick={onRemove}>
-        {t('edition.removeBlock')}
-      </button>
+        )}
+        {block.kind === 'story' && measure?.fit === 'over' && otherPages.length > 0 && (
+          <div className="inspector__jump-form" role="group" aria-label={t('edition.jumpTitle')}>
+            <label className="field">
+              <span className="field__label">{t('edition.jumpTo')}</span>
+              <select
+                className="field__select field__input--small"
+                value={jumpTarget}
+                onChange={(e) => setJumpTo(e.target.value)}
+              >
+                {otherPages.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {t('edition.pageTitle', {
+                      number: edition.pages.indexOf(p) + 1,
+                      section: p.section || t('edition.noSection'),
+                    })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="button button--small" onClick={() => onJump(jumpTarget)}>
+              {t('edition.jump')}
+            </button>
+          </div>
+        )}
+        <button
+          type="button"
+          className="button button--danger-quiet button--small inspector__remove"
+          onClick={onRemove}
+        >
+          {t('edition.removeBlock')}
+        </button>
+      </fieldset>
     </section>
   );
 }

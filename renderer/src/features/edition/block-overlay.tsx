@@ -1,4 +1,4 @@
-import { type DragEvent, type KeyboardEvent, type PointerEvent, useRef, useState } from 'react';
+import { type CSSProperties, type DragEvent, type KeyboardEvent, type PointerEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PX_PER_MM, placementRect } from '../../../../shared/layout/grid';
 import type { EditionLayout } from '../../../../shared/layout/types';
@@ -73,8 +73,13 @@ export function BlockOverlay({
   const begin = (event: PointerEvent, block: Placement, mode: Gesture['mode']) => {
     if (event.button !== 0) return;
     event.stopPropagation();
-    // Someone else is working on it: refused before the drag starts, and not taken from them.
-    if (refused(block.id)) return;
+    // Someone else is working on it: selected to be looked at (read-only), the drag refused
+    // before it starts, and not taken from them.
+    if (heldBy(block.id).length > 0) {
+      onSelect(block.id);
+      refused(block.id);
+      return;
+    }
     onSelect(block.id);
     gesture.current = {
       id: block.id,
@@ -181,7 +186,13 @@ export function BlockOverlay({
             data-block-id={block.id}
             title={heldText || undefined}
             style={{
-              ...(holders.length > 0 ? { '--held-colour': presenceColour(holders[0]!) } : {}),
+              // One ring per person holding it, each in their colour (the first innermost).
+              ...(holders.length > 0
+                ? {
+                    '--held-colour': presenceColour(holders[0]!),
+                    boxShadow: holders.map((holder, i) => `0 0 0 ${3 + i * 3}px ${presenceColour(holder)}`).join(', '),
+                  }
+                : {}),
               left: `${rect.leftMm * pxPerMm}px`,
               top: `${rect.topMm * pxPerMm}px`,
               width: `${rect.widthMm * pxPerMm}px`,
@@ -216,8 +227,16 @@ export function BlockOverlay({
               {overlaps && <span className="fit-badge fit-badge--over">{t('edition.overlaps')}</span>}
             </span>
             {holders.length > 0 && (
-              <span className="layout-block__holder" aria-hidden="true">
-                {holders.join('、')}
+              <span className="layout-block__holders" aria-hidden="true">
+                {holders.map((holder) => (
+                  <span
+                    key={holder}
+                    className="layout-block__holder"
+                    style={{ '--held-colour': presenceColour(holder) } as CSSProperties}
+                  >
+                    {holder}
+                  </span>
+                ))}
               </span>
             )}
             {preview?.id === block.id && (
@@ -226,6 +245,7 @@ export function BlockOverlay({
               </span>
             )}
             {isSelected &&
+              holders.length === 0 &&
               EDGES.map((edge) => (
                 <span
                   key={edge}

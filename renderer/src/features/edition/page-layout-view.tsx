@@ -174,7 +174,8 @@ export function PageLayoutView({
   };
 
   const jump = (toPageId: string) => {
-    if (!block) return;
+    // Jumping moves the block's story on: not while someone else holds the block.
+    if (!block || refused(block.id)) return;
     const measure = layout.blocks.get(block.id);
     const result = jumpStory(edition, page.id, block.id, toPageId, { overLines: measure?.overLines ?? 20 });
     const target = edition.pages.findIndex((p) => p.id === toPageId) + 1;
@@ -304,6 +305,7 @@ export function PageLayoutView({
                 onSelect(null);
               }}
               onJump={jump}
+              heldBy={heldBy(block.id)}
             />
           ) : (
             <p className="side-panel__hint">{t('edition.selectHint')}</p>
