@@ -92,4 +92,46 @@ describe('the edition autosave', () => {
     expect(sent).toHaveLength(2);
     expect(saver.phase).toBe('conflict');
   });
+
+  it('with a newsroom, merges a change from elsewhere on a conflict and saves again over it', async () => {
+    const merged: string[] = [];
+    const live = new EditionSaver(at(0), present, {
+      send: (edition, base) => {
+        sent.push({ base, publication: edition.publication });
+        if (base === at(0)) return Promise.reject(new MastheadError('conflict', 'changed elsewhere'));
+        return Promise.resolve({ ...edition, updatedAt: at(9) });
+      },
+      read: () => present,
+      onChange: (s) => phases.push(s.phase),
+      resolveConflict: async () => {
+        // What the hook does: the library's edition merged in, the next save made over it.
+        present = state(at(5), `${present.publication}+theirs`);
+        live.rebase(state(at(5), 'theirs'));
+        merged.push(present.publication);
+        return true;
+      },
+    });
+    present = state(at(0), 'mine');
+    await live.flush();
+    expect(merged).toEqual(['mine+theirs']);
+    expect(sent).toEqual([
+      { base: at(0), publication: 'mine' },
+      { base: at(5), publication: 'mine+theirs' },
+    ]);
+    expect(live.phase).toBe('saved');
+    expect(live.baseUpdatedAt).toBe(at(9));
+  });
+
+  it('stops on a conflict the merge cannot resolve, keeping the refusal', async () => {
+    const live = new EditionSaver(at(0), present, {
+      send: () => Promise.reject(new MastheadError('conflict', 'changed elsewhere')),
+      read: () => present,
+      onChange: (s) => phases.push(s.phase),
+      resolveConflict: async () => false,
+    });
+    present = state(at(0), 'mine');
+    await live.flush();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(live.phase).toBe('conflict');
+  });
 });
