@@ -4,7 +4,6 @@ import { type DocumentTerms, type TextField, buildSegment } from './postings';
 import { decodeIndex, encodeIndex } from './index-file';
 import { type QueryPart, matchRanges, parseQuery, snippetOf } from './search-text';
 import type { SearchDocument } from './story-text';
-import type { TextStore } from './text-store';
 
 /**
  * The search index itself, wherever it runs: in the search process (worker.ts, the
@@ -135,14 +134,9 @@ export class SearchIndex {
   private unsaved = false;
   report: BuildReport = { loaded: false, indexed: 0 };
 
-  /**
-   * `texts`: where the stories' search text is kept once read (the search process's
-   * text-store.ts), so a snippet does not read the story file again; without it, the files.
-   */
   constructor(
     private readonly source: StorySource,
     private readonly store: IndexStore | null = null,
-    private readonly texts: TextStore | null = null,
   ) {}
 
   /** Starts building the index in the background, if it is not built or being built. */
@@ -161,7 +155,6 @@ export class SearchIndex {
   /** Stops the build at its next batch and lets go of the cache; a pending save is not made. */
   dispose(): void {
     this.disposed = true;
-    this.texts?.close();
     this.cache.clear();
     this.cachedChars = 0;
     if (this.saveTimer) clearTimeout(this.saveTimer);
@@ -183,10 +176,8 @@ export class SearchIndex {
     this.uncache(id);
     if (doc) {
       this.index.add(id, doc, storedOf(doc), version);
-      this.texts?.put(doc);
     } else {
       this.index.remove(id);
-      this.texts?.delete(id);
     }
     this.scheduleSave();
   }
@@ -279,7 +270,6 @@ export class SearchIndex {
         if (!read || this.touched.has(read.doc.id)) continue;
         const { doc } = read;
         const terms = this.index.termsOf(doc);
-        this.texts?.put(doc);
         pending.push({ id: doc.id, stored: storedOf(doc), version: read.version, terms });
         postings += terms.keys.length;
         if (pending.length >= SEGMENT_STORIES || postings >= SEGMENT_POSTINGS) flushSegment();
@@ -387,10 +377,8 @@ export class SearchIndex {
     }
     const changes = this.changes;
     try {
-      const kept = this.texts?.get(id) ?? null;
-      const doc = kept ?? this.source.readNow?.(id) ?? (await this.source.read(id));
+      const doc = this.source.readNow?.(id) ?? (await this.source.read(id));
       if (changes !== this.changes || this.cache.has(id)) return doc;
-      if (!kept) this.texts?.put(doc);
       this.cache.set(id, doc);
       this.cachedChars += sizeOf(doc);
       while (this.cachedChars > CACHE_CHARS && this.cache.size > 1) this.uncache(this.cache.keys().next().value!);

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { removeStaleTemps, writeFileDurably } from '../store/durable-file';
 import { type IndexAnswer, type IndexStore, SearchIndex } from './search-index';
 import { storyFileSource } from './story-text';
-import { TextStore } from './text-store';
 import type { Word } from '../../shared/text/suggest-tags';
 import { segmentForSuggestions } from '../text/word-segmenter';
 
@@ -82,10 +81,7 @@ export function serveSearch(port: SearchWorkerPort): void {
   };
   const read: ReturnType<typeof storyFileSource>['read'] = (id) => source().read(id);
   const version: ReturnType<typeof storyFileSource>['version'] = (id) => source().version(id);
-  const readNow: ReturnType<typeof storyFileSource>['readNow'] = (id) => source().readNow(id);
-  // The stories' search text for snippets, in a temporary file rather than this process's memory.
-  const texts = new TextStore();
-  let index = new SearchIndex({ ids: () => ids, read, readNow, version }, null, texts);
+  let index = new SearchIndex({ ids: () => ids, read, version });
   /** Changes, applied one after another in the order they came. */
   let changes: Promise<void> = Promise.resolve();
 
@@ -101,8 +97,7 @@ export function serveSearch(port: SearchWorkerPort): void {
     switch (message.type) {
       case 'open':
         root = message.root;
-        if (message.persist)
-          index = new SearchIndex({ ids: () => ids, read, readNow, version }, indexFileStore(root), texts);
+        if (message.persist) index = new SearchIndex({ ids: () => ids, read, version }, indexFileStore(root));
         break;
       case 'build':
         giveIds(message.ids);
