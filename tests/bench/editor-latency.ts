@@ -8,6 +8,7 @@ import type { StoryBody } from '../../shared/model';
 import { bodyText, countText } from '../../shared/text/count';
 import { type Figure, median, percentile, round } from './figures';
 import { BENCH_TOKEN, startBenchHost } from './bench-host';
+import { installKeystrokeProbe, keystrokeSamples, typeKeys } from './keystroke-probe';
 
 /**
  * Keystroke-to-paint latency while typing in a 30,000-character Chinese story, in the real
@@ -44,38 +45,10 @@ function longChineseBody(): StoryBody {
   return { type: 'doc', content };
 }
 
-/** Installs the in-page probe: one latency sample per keydown, pushed to window.__latency. */
-const installProbe = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { __latency: number[] };
-    w.__latency = [];
-    window.addEventListener(
-      'keydown',
-      (event) => {
-        const start = event.timeStamp;
-        requestAnimationFrame(() => {
-          // A message posted from the frame callback arrives after the frame's paint.
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => w.__latency.push(performance.now() - start);
-          channel.port2.postMessage(null);
-        });
-      },
-      true,
-    );
-  });
-
 async function typeAndMeasure(page: Page): Promise<number[]> {
-  await installProbe(page);
-  const keys = 'abcdefghijklmnopqrstuvwxyz';
-  for (let i = 0; i < WARM_UP + KEYSTROKES; i++) {
-    const started = Date.now();
-    await page.keyboard.press(keys[i % keys.length]!);
-    await page.waitForFunction((n) => (window as unknown as { __latency: number[] }).__latency.length > n, i);
-    const rest = KEY_INTERVAL_MS - (Date.now() - started);
-    if (rest > 0) await page.waitForTimeout(rest);
-  }
-  const samples = await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency);
-  return samples.slice(WARM_UP);
+  await installKeystrokeProbe(page);
+  await typeKeys(page, WARM_UP + KEYSTROKES, true, KEY_INTERVAL_MS);
+  return (await keystrokeSamples(page)).latency.slice(WARM_UP);
 }
 
 function buildRenderer(): void {

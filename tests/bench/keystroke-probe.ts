@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
  * Keystroke to paint in a real page, one sample per key: from the keydown's timestamp to the
  * first task after the frame that shows it (a message posted from the frame callback arrives
  * after that frame's paint). Each keydown's wall time is kept too, for benches that follow a
- * keystroke onto another page. The same measure as editor-latency.ts's; collab.ts uses this
- * module (editor-latency.ts keeps its own copy for now).
+ * keystroke onto another page. Used by editor-latency.ts and collab.ts, so the
+ * story editor alone and live co-editing are measured the same way.
  */
 
 interface ProbeWindow {
