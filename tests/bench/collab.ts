@@ -15,6 +15,7 @@ import type { StoryBody } from '../../shared/model';
 import { countText } from '../../shared/text/count';
 import { type BenchHost, BENCH_TOKEN, startBenchHost } from './bench-host';
 import { type Figure, median, percentile, round } from './figures';
+import { chineseStoryBody } from './generate';
 import { installKeystrokeProbe, keystrokeSamples, typeKeys } from './keystroke-probe';
 
 /**
@@ -38,21 +39,6 @@ const TARGET_CHARS = 10_000;
 const KEYSTROKES = 100;
 const WARM_UP = 10;
 const KEY_INTERVAL_MS = 120;
-const HAN =
-  '记者从市政府获悉今年上半年全市经济运行总体平稳城市更新项目加快推进新建学校医院和公园陆续投入使用市民出行更加便利港口吞吐量同比增长科技企业数量持续增加';
-
-function chineseBody(): StoryBody {
-  const content: NonNullable<StoryBody['content']> = [];
-  let total = 0;
-  for (let i = 0; total < TARGET_CHARS; i++) {
-    const start = (i * 17) % HAN.length;
-    const run = (HAN + HAN + HAN).slice(start, start + 140);
-    const text = `${run.slice(0, 60)}，${run.slice(60, 100)}“${run.slice(100, 120)}”，${run.slice(120)}。`;
-    content.push({ type: 'paragraph', content: [{ type: 'text', text }] });
-    total += countText(text).characters;
-  }
-  return { type: 'doc', content };
-}
 
 /** On the watching page: the wall time at which paragraph `index` first reached each length. */
 const watchParagraph = (page: Page, index: number) =>
@@ -137,7 +123,7 @@ export async function collabBench(): Promise<Figure[]> {
     }
 
     // The same story on the desk without a newsroom and on ann's (synced to bob's).
-    const body = chineseBody();
+    const body = chineseStoryBody(TARGET_CHARS);
     const characters = countText(body.content!.map((p) => p.content?.[0]?.text ?? '').join('\n')).characters;
     const ids: Record<string, string> = {};
     for (const [name, desk] of [

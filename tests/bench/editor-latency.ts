@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium';
-import type { StoryBody } from '../../shared/model';
 import { bodyText, countText } from '../../shared/text/count';
 import { type Figure, median, percentile, round } from './figures';
+import { chineseStoryBody } from './generate';
 import { BENCH_TOKEN, startBenchHost } from './bench-host';
 import { installKeystrokeProbe, keystrokeSamples, typeKeys } from './keystroke-probe';
 
@@ -28,22 +28,6 @@ const TARGET_CHARS = 30_000;
 const KEYSTROKES = 200;
 const WARM_UP = 20;
 const KEY_INTERVAL_MS = 120;
-const HAN =
-  '记者从市政府获悉今年上半年全市经济运行总体平稳城市更新项目加快推进新建学校医院和公园陆续投入使用市民出行更加便利港口吞吐量同比增长科技企业数量持续增加';
-
-/** Paragraphs of about 150 字 with Chinese punctuation, until the story holds 30,000 characters. */
-function longChineseBody(): StoryBody {
-  const content: NonNullable<StoryBody['content']> = [];
-  let total = 0;
-  for (let i = 0; total < TARGET_CHARS; i++) {
-    const start = (i * 17) % HAN.length;
-    const run = (HAN + HAN + HAN).slice(start, start + 140);
-    const text = `${run.slice(0, 60)}，${run.slice(60, 100)}“${run.slice(100, 120)}”，${run.slice(120)}。`;
-    content.push({ type: 'paragraph', content: [{ type: 'text', text }] });
-    total += countText(text).characters;
-  }
-  return { type: 'doc', content };
-}
 
 async function typeAndMeasure(page: Page): Promise<number[]> {
   await installKeystrokeProbe(page);
@@ -76,7 +60,7 @@ export async function editorLatencyBench(): Promise<Figure[]> {
       if (!reply.ok || reply.value === undefined) throw new Error(`${channel} failed: ${JSON.stringify(reply)}`);
       return reply.value;
     };
-    const body = longChineseBody();
+    const body = chineseStoryBody(TARGET_CHARS);
     const created = await call<{ id: string; revision: number }>('library:create-story', {
       language: 'zh-Hans',
       headline: '长稿打字延迟测试',

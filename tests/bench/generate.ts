@@ -1,4 +1,5 @@
-import { SCHEMA_VERSION, type Story } from '../../shared/model';
+import { SCHEMA_VERSION, type Story, type StoryBody } from '../../shared/model';
+import { countText } from '../../shared/text/count';
 
 /**
  * Deterministic generated stories of realistic length: Chinese stories of about 600–1,200
@@ -59,4 +60,18 @@ export function generateStories(count: number, seed = 42): Story[] {
       statusHistory: [],
     };
   });
+}
+
+/** A Chinese story body of paragraphs of about 150 字 with Chinese punctuation, until it holds `characters`. */
+export function chineseStoryBody(characters: number): StoryBody {
+  const content: NonNullable<StoryBody['content']> = [];
+  let total = 0;
+  for (let i = 0; total < characters; i++) {
+    const start = (i * 17) % HAN.length;
+    const run = (HAN + HAN + HAN).slice(start, start + 140);
+    const text = `${run.slice(0, 60)}，${run.slice(60, 100)}“${run.slice(100, 120)}”，${run.slice(120)}。`;
+    content.push({ type: 'paragraph', content: [{ type: 'text', text }] });
+    total += countText(text).characters;
+  }
+  return { type: 'doc', content };
 }
