@@ -70,6 +70,8 @@ export const CollabPullInput = z
     stateVector: Base64(MAX_STATE_VECTOR_BASE64),
     since: z.number().int().nonnegative(),
     timeoutMs: z.number().int().min(0).max(MAX_COLLAB_PULL_MS),
+    /** The editor's own Yjs client id: what it typed is not sent back to it (its pushes do not end its pull). */
+    client: z.number().int().nonnegative().optional(),
   })
   .strict();
 export const CollabPullOutput = z.object({

@@ -214,12 +214,16 @@ export class CollabRelay {
   /**
    * Waits (at most `timeoutMs`) until the document holds something the editor's state vector
    * lacks or the carets changed since version `since`; returns the missing update and the carets.
+   * `ownClient`, the editor's Yjs client id: its own typing (which it pushed) neither ends the
+   * wait nor comes back in the update — on every keystroke that would be one more reply, one
+   * more state diff here and one more request from the editor, for nothing it does not have.
    */
   async pull(
     storyId: string,
     stateVector: Uint8Array,
     since: number,
     timeoutMs: number,
+    ownClient?: number,
   ): Promise<{ update: Uint8Array | null; version: number; peers: CollabPeer[] }> {
     const story = this.opened(storyId);
     let vector: Map<number, number>;
@@ -229,10 +233,15 @@ export class CollabRelay {
       throw new ServiceError('invalid-input', 'The editor sent a state vector that cannot be read.');
     }
     const missing = (): Uint8Array | null => {
-      const own = Y.encodeStateVector(story.doc);
-      const ahead = [...Y.decodeStateVector(own)].some(([client, clock]) => (vector.get(client) ?? 0) < clock);
+      const own = Y.decodeStateVector(Y.encodeStateVector(story.doc));
+      const known = new Map(vector);
+      if (ownClient !== undefined && own.has(ownClient))
+        known.set(ownClient, Math.max(own.get(ownClient)!, vector.get(ownClient) ?? 0));
+      const ahead = [...own].some(([client, clock]) => (known.get(client) ?? 0) < clock);
       // The diff always carries the whole delete set: sent too when only deletions are new.
-      return ahead || story.deletionsVersion > since ? Y.encodeStateAsUpdate(story.doc, stateVector) : null;
+      return ahead || story.deletionsVersion > since
+        ? Y.encodeStateAsUpdate(story.doc, Y.encodeStateVector(known))
+        : null;
     };
     const deadline = Date.now() + Math.min(Math.max(timeoutMs, 0), MAX_PULL_MS);
     for (;;) {

@@ -40,8 +40,8 @@ export function collabHandlers(session: Session): Pick<Handlers, CollabMethod> {
     collabPush: async ({ storyId, update, caret }) => ({
       version: await need().push(storyId, update ? fromBase64(update) : null, caret),
     }),
-    collabPull: async ({ storyId, stateVector, since, timeoutMs }) => {
-      const pulled = await need().pull(storyId, fromBase64(stateVector), since, timeoutMs);
+    collabPull: async ({ storyId, stateVector, since, timeoutMs, client }) => {
+      const pulled = await need().pull(storyId, fromBase64(stateVector), since, timeoutMs, client);
       return { update: pulled.update ? toBase64(pulled.update) : null, version: pulled.version, peers: pulled.peers };
     },
     collabClose: async ({ storyId }) => {

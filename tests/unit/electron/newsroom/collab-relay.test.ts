@@ -228,6 +228,25 @@ describe('the live editor relay', () => {
     );
     // Neither file was written meanwhile: the pull carried the deletion by itself.
     for (const side of [ann, bob]) expect(firstText(await side.library.getStory(created.id))).toBe(expected);
+
+    // A window's own typing does not come back to it: its waiting pull ends for the others'
+    // changes only, and what it brings carries none of the window's own.
+    await a.pull(50);
+    const before = Y.encodeStateVector(a.doc);
+    const since = a.version;
+    a.type(a.text().length - 1, '!');
+    await a.push();
+    const echo = await ann.relay.pull(created.id, before, since, 300, a.doc.clientID);
+    expect(echo.update).toBeNull();
+    b.type(0, '>');
+    await b.push();
+    const others = await ann.relay.pull(created.id, before, since, 5000, a.doc.clientID);
+    expect(others.update).not.toBeNull();
+    const structs = Y.decodeUpdate(others.update!).structs;
+    expect(structs.some((struct) => struct.id.client === b.doc.clientID)).toBe(true);
+    expect(structs.some((struct) => struct.id.client === a.doc.clientID)).toBe(false);
+    Y.applyUpdate(a.doc, others.update!, 'relay');
+    expect(a.text()).toBe('>The late tram runs!.');
     await a.push(null);
     await ann.relay.close(created.id);
     await bob.relay.close(created.id);

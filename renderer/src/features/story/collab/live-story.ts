@@ -24,6 +24,8 @@ const FROM_CORE = Symbol('from-core');
 const PULL_WAIT_MS = 20_000;
 const RETRY_MS = 1_000;
 const MAX_PUSHES_IN_FLIGHT = 4;
+/** A push waits for the next frame, or this long in a window that gets none. */
+const PUSH_WITHOUT_FRAME_MS = 50;
 
 export type LiveField = StoryTextField | 'tags';
 
@@ -80,6 +82,8 @@ export class LiveStory {
   private markIdle: () => void = () => undefined;
   private waitingIdle = false;
   private pushScheduled = false;
+  /** Sends a push scheduled for after the next frame at once. */
+  private cancelScheduledPush: (() => void) | null = null;
 
   constructor(
     readonly storyId: string,
@@ -152,17 +156,40 @@ export class LiveStory {
 
   /** Resolves once every change made here is on the core's disk. */
   settled(): Promise<void> {
+    this.pushNow();
     return this.inFlight > 0 || this.pending.length > 0 ? this.idle : Promise.resolve();
   }
 
-  /** After the keystroke's own work (its caret moves in the same task): update and caret go in one push. */
+  /**
+   * After the frame that shows the keystroke: update and caret go in one push, and the request,
+   * the core's work on it and the other desks' (all on the same cores) no longer stand between a
+   * key and its character on screen. A hidden window, which gets no frames, pushes after a
+   * short timer.
+   */
   private schedulePush(): void {
     if (this.pushScheduled) return;
     this.pushScheduled = true;
-    queueMicrotask(() => {
+    const run = () => {
+      if (!this.pushScheduled) return;
       this.pushScheduled = false;
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+      this.cancelScheduledPush = null;
       this.push();
-    });
+    };
+    const afterPaint = () => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = run;
+      channel.port2.postMessage(null);
+    };
+    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(afterPaint) : undefined;
+    const fallback = setTimeout(run, frame === undefined ? 0 : PUSH_WITHOUT_FRAME_MS);
+    this.cancelScheduledPush = run;
+  }
+
+  /** What waits for the next frame is sent now (closing, or someone waiting for it to be safe). */
+  private pushNow(): void {
+    this.cancelScheduledPush?.();
   }
 
   /**
@@ -219,6 +246,7 @@ export class LiveStory {
           stateVector: toBase64(Y.encodeStateVector(this.doc)),
           since: this.version,
           timeoutMs: PULL_WAIT_MS,
+          client: this.doc.clientID,
         });
         if (this.closed) return;
         // Carets first: the body's transaction for the update redraws them where they now are,
