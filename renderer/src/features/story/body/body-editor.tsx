@@ -9,7 +9,7 @@ import { FormatBar } from './format-bar';
 import { cleanPastedHtml, cleanPastedText } from './paste-cleaning';
 import { filesOf } from '../photos/photo-upload';
 import { SmartTypography, setSmartTypography } from './smart-typography';
-import { insertTypedCharacter } from './typed-text';
+import { insertTypedCharacter, keepCaretAfterInsertedText } from './typed-text';
 import { caretAlreadyInView } from './caret-scroll';
 
 interface BodyEditorProps {
@@ -65,6 +65,7 @@ export function BodyEditor({
         spellcheck: language === 'en' ? 'true' : 'false',
       },
       handleKeyPress: insertTypedCharacter,
+      handleTextInput: keepCaretAfterInsertedText,
       handleScrollToSelection: caretAlreadyInView,
       transformPastedHTML: cleanPastedHtml,
       transformPastedText: cleanPastedText,

@@ -1,4 +1,4 @@
-import { TextSelection } from '@tiptap/pm/state';
+import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 
 /**
@@ -31,5 +31,46 @@ export function insertTypedCharacter(view: EditorView, event: KeyboardEvent): bo
     return tr;
   };
   if (!view.someProp('handleTextInput', (handle) => handle(view, from, to, text, insert))) view.dispatch(insert());
+  return true;
+}
+
+/**
+ * handleTextInput (the view's own, so it runs before the plugins'): text that went in at the
+ * caret leaves the caret after it, as typing does, even when the browser reported it before.
+ *
+ * Text the browser inserts itself (an IME's commit, a Chinese IME's punctuation, anything typed
+ * without a keypress) is read back from the DOM by ProseMirror, with the DOM selection of that
+ * moment. Chromium, typing into an empty paragraph (ProseMirror's `<p><br></p>`), sometimes
+ * keeps the `<br>`, puts a new text node before it, and still reports the selection at (p, 0),
+ * in front of the new text: it did so in CI, under load. ProseMirror took that as the caret,
+ * drew it there, and the rest of the line went in before the first character ("说…。他" for
+ * "他说…。"). The plugins' handlers (the input rules) run next, given the corrected insertion.
+ */
+export function keepCaretAfterInsertedText(
+  view: EditorView,
+  from: number,
+  to: number,
+  text: string,
+  insert: () => Transaction,
+): boolean {
+  const before = view.state.selection;
+  const corrected = () => {
+    const tr = insert();
+    const end = from + text.length;
+    const caret = tr.selection;
+    // An IME composition may put its caret anywhere in the text being composed.
+    if (view.composing || tr.getMeta('composition') !== undefined) return tr;
+    if (!(caret instanceof TextSelection) || !caret.empty || caret.head !== from || !text) return tr;
+    // Typed at the caret, or over the selection: not text that arrived next to it.
+    if (before.from !== from || before.to !== to) return tr;
+    if (end > tr.doc.content.size || tr.doc.textBetween(from, end) !== text) return tr;
+    return tr.setSelection(TextSelection.create(tr.doc, end));
+  };
+  // ProseMirror's someProp, for the plugins: the first handler that takes the text wins.
+  for (const plugin of view.state.plugins) {
+    const handle = plugin.props.handleTextInput;
+    if (handle?.call(plugin, view, from, to, text, corrected)) return true;
+  }
+  view.dispatch(corrected());
   return true;
 }
