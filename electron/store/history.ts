@@ -94,7 +94,8 @@ export class StoryHistory {
     counted?: Pick<StorySummary, 'charCount' | 'wordCount'>,
     /**
      * A checkpoint's name; whether this save moved the workflow status (a snapshot of its own);
-     * `apart`: a change from another desk (the newsroom), never folded into a session here.
+     * `apart`: a change from another desk (the newsroom), never folded into a session here
+     * (it coalesces with that desk's earlier saves by the same author).
      */
     mark: { name?: string; statusChanged?: boolean; apart?: boolean } = {},
   ): Promise<RevisionMeta> {
@@ -104,7 +105,9 @@ export class StoryHistory {
       kind === 'edit' &&
       previous.kind === 'edit' &&
       !mark.statusChanged &&
-      !mark.apart &&
+      // Another desk's saves fold into that desk's stretch of work (live co-editing writes one
+      // every second or so), never into this desk's session, nor the reverse.
+      Boolean(mark.apart) === Boolean(previous.fromElsewhere) &&
       !previous.statusChanged &&
       previous.author === author &&
       at.getTime() - Date.parse(previous.savedAt) < SESSION_GAP_MS &&
@@ -132,6 +135,7 @@ export class StoryHistory {
       restoredFrom,
       ...(mark.name?.trim() ? { name: mark.name.trim().slice(0, 120) } : {}),
       ...(mark.statusChanged ? { statusChanged: true } : {}),
+      ...(mark.apart ? { fromElsewhere: true } : {}),
       fields,
     };
     await ensureDirIn(this.root, 'history', story.id);

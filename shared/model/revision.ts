@@ -30,6 +30,11 @@ export const RevisionMeta = z.object({
   name: z.string().max(120).optional(),
   /** The workflow status moved in this snapshot's save (to the story's status then). */
   statusChanged: z.boolean().optional(),
+  /**
+   * The saves came from another desk (the newsroom's sync, live co-editing): they coalesce with
+   * each other by author like local ones, never with this desk's own session.
+   */
+  fromElsewhere: z.boolean().optional(),
 });
 export type RevisionMeta = z.infer<typeof RevisionMeta>;
 

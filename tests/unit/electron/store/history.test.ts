@@ -106,6 +106,36 @@ describe('revision history: one snapshot per editing session', () => {
     ]);
   });
 
+  it('folds another desk’s saves (live co-editing) into one snapshot per author, apart from this desk’s own', async () => {
+    const { library, clock } = await openLibrary();
+    const story = await library.createStory({ language: 'zh-Hans', headline: '初稿' });
+    clock.now += MINUTE;
+    const mine = await library.saveStory({ id: story.id, baseRevision: 1, changes: { headline: '记者稿' } });
+    const { revision: _r, ...base } = await library.getStory(story.id);
+    // The other desk's typing reaches this library as a write every second or so.
+    for (let i = 1; i <= 30; i++) {
+      clock.now += 1000;
+      await library.putStoryFromElsewhere(
+        { ...base, body: body(`第${i}字`), updatedBy: '王芳', updatedAt: new Date(clock.now).toISOString() },
+        '王芳',
+        new Date(clock.now),
+      );
+    }
+    // This desk's author (the same name as the other desk's, too) goes on in a session of its own.
+    clock.now += 1000;
+    clock.author = '王芳';
+    const current = await library.getStory(story.id);
+    await library.saveStory({ id: story.id, baseRevision: current.revision, changes: { headline: '本机改稿' } });
+    const list = await library.listRevisions(story.id);
+    expect(list.map((m) => [m.snapshot, m.author, m.saves, m.fromElsewhere ?? false])).toEqual([
+      [4, '王芳', 1, false],
+      [3, '王芳', 30, true],
+      [2, '林小雨', mine.revision - 1, false],
+      [1, '林小雨', 1, false],
+    ]);
+    expect((await library.getRevision(story.id, 3)).fields.body).toEqual(body('第30字'));
+  });
+
   it('keeps a sample story’s text from before its first save as the baseline snapshot', async () => {
     const { library } = await openLibrary(true);
     const id = 'sample-zh-riverside-library';
