@@ -1,8 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   type NewsroomServerProcess,
   type NewsroomServices,
@@ -10,7 +9,7 @@ import {
   startNewsroomServer,
   startNewsroomServices,
 } from '../helpers/newsroom-services';
-import { startWebHost, stopPagesThenHost } from './fixtures';
+import { type Desk, checkDesks, hostCall, startDesk, stopDesks } from './live-desks';
 
 /**
  * Live editions (issue 20), as two desk chiefs see them: two Chromium pages on two web hosts
@@ -19,17 +18,6 @@ import { startWebHost, stopPagesThenHost } from './fixtures';
  * moves of blocks on different pages are both kept, in both windows and both edition files;
  * the same block moved by both ends where the later move put it, and the other sees it move.
  */
-
-interface Desk {
-  name: string;
-  url: string;
-  libraryDir: string;
-  child: ChildProcess;
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-  output: () => string;
-}
 
 interface Laid {
   id: string;
@@ -43,37 +31,6 @@ let dir = '';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
-
-async function hostCall<T>(desk: Pick<Desk, 'url'>, channel: string, input?: unknown): Promise<T> {
-  const url = new URL(desk.url);
-  const response = await fetch(`${url.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-masthead-token': url.searchParams.get('token') ?? '' },
-    body: JSON.stringify({ input }),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
-  return envelope.value as T;
-}
-
-async function startDesk(browser: Browser, name: string, password: string): Promise<Desk> {
-  const libraryDir = join(dir, name, 'library');
-  const { child, url, output } = await startWebHost(libraryDir, join(dir, name, 'settings'));
-  await hostCall({ url }, 'settings:update', { authorName: name });
-  await hostCall({ url }, 'newsroom:connect', { servers: [server.httpUrl], user: name, password });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  await page.goto(url);
-  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
-  const desk: Desk = { name, url, libraryDir, child, context, page, problems, output };
-  desks.push(desk);
-  return desk;
-}
 
 const readEditionFile = async (desk: Desk, id: string): Promise<Laid> =>
   JSON.parse(await readFile(join(desk.libraryDir, 'editions', `${id}.json`), 'utf8')) as Laid;
@@ -105,24 +62,19 @@ test.beforeAll(async ({ browser }) => {
   server = await startNewsroomServer({ db: services.postgres.url });
   await addNewsroomUser(services.postgres.url, '王芳', 'chief', 'wang-password');
   await addNewsroomUser(services.postgres.url, 'Omar', 'chief', 'omar-password');
-  await startDesk(browser, '王芳', 'wang-password');
-  await startDesk(browser, 'Omar', 'omar-password');
+  desks.push(await startDesk(browser, dir, '王芳', 'wang-password', server));
+  desks.push(await startDesk(browser, dir, 'Omar', 'omar-password', server));
 });
 
 test.afterAll(async () => {
-  for (const desk of desks) await stopPagesThenHost(desk.context, desk.child).catch(() => undefined);
+  await stopDesks(desks);
   await server?.stop().catch(() => undefined);
   await services?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 // eslint-disable-next-line no-empty-pattern -- Playwright passes test info second, after the fixtures.
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    for (const desk of desks) await testInfo.attach(`web-host-${desk.name}.log`, { body: desk.output() });
-  }
-  for (const desk of desks) expect(desk.problems, `${desk.name}'s page logged errors`).toEqual([]);
-});
+test.afterEach(async ({}, testInfo) => checkDesks(desks, testInfo));
 
 /**
  * A new edition laid out on 王芳's desk (two pages, two blocks each), once it is on Omar's too.

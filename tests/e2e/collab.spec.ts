@@ -1,8 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   type NewsroomServerProcess,
   type NewsroomServices,
@@ -10,7 +9,7 @@ import {
   startNewsroomServer,
   startNewsroomServices,
 } from '../helpers/newsroom-services';
-import { startWebHost } from './fixtures';
+import { type Desk, checkDesks, hostCall, startDesk, stopDesks } from './live-desks';
 
 /**
  * Live co-editing (issue 20), as two people see it: two Chromium pages on two web hosts (two
@@ -19,18 +18,6 @@ import { startWebHost } from './fixtures';
  * each edits through its host's sync service.
  */
 
-interface Desk {
-  name: string;
-  url: string;
-  libraryDir: string;
-  child: ChildProcess;
-  context: BrowserContext;
-  page: Page;
-  server: NewsroomServerProcess;
-  problems: string[];
-  output: () => string;
-}
-
 let services: NewsroomServices;
 const servers: NewsroomServerProcess[] = [];
 const desks: Desk[] = [];
@@ -38,39 +25,6 @@ let dir = '';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
-
-/** A call to a web host's API, as the renderer makes it. */
-async function hostCall<T>(desk: Pick<Desk, 'url'>, channel: string, input?: unknown): Promise<T> {
-  const url = new URL(desk.url);
-  const token = url.searchParams.get('token') ?? '';
-  const response = await fetch(`${url.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-masthead-token': token },
-    body: JSON.stringify({ input }),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
-  return envelope.value as T;
-}
-
-async function startDesk(browser: Browser, name: string, password: string, server: NewsroomServerProcess) {
-  const libraryDir = join(dir, name, 'library');
-  const { child, url, output } = await startWebHost(libraryDir, join(dir, name, 'settings'));
-  await hostCall({ url }, 'settings:update', { authorName: name });
-  await hostCall({ url }, 'newsroom:connect', { servers: [server.httpUrl], user: name, password });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  await page.goto(url);
-  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
-  const desk: Desk = { name, url, libraryDir, child, context, page, server, problems, output };
-  desks.push(desk);
-  return desk;
-}
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
@@ -135,35 +89,19 @@ test.beforeAll(async ({ browser }) => {
   }
   await addNewsroomUser(services.postgres.url, '李明', 'chief', 'li-password');
   await addNewsroomUser(services.postgres.url, 'Anna', 'chief', 'anna-password');
-  await startDesk(browser, '李明', 'li-password', servers[0]!);
-  await startDesk(browser, 'Anna', 'anna-password', servers[1]!);
+  desks.push(await startDesk(browser, dir, '李明', 'li-password', servers[0]!));
+  desks.push(await startDesk(browser, dir, 'Anna', 'anna-password', servers[1]!));
 });
 
 test.afterAll(async () => {
-  for (const desk of desks) {
-    await desk.context.close().catch(() => undefined);
-    if (desk.child.exitCode === null) {
-      const exited = new Promise((ok) => desk.child.once('exit', ok));
-      desk.child.kill('SIGTERM');
-      const hung = setTimeout(() => desk.child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(hung);
-    }
-  }
+  await stopDesks(desks);
   for (const server of servers) await server.stop().catch(() => undefined);
   await services?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 // eslint-disable-next-line no-empty-pattern -- Playwright passes test info second, after the fixtures.
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    for (const desk of desks) await testInfo.attach(`web-host-${desk.name}.log`, { body: desk.output() });
-  }
-  for (const desk of desks) {
-    expect(desk.problems, `${desk.name}'s page logged errors`).toEqual([]);
-  }
-});
+test.afterEach(async ({}, testInfo) => checkDesks(desks, testInfo));
 
 test('both type into one paragraph at once: the same text on both pages and in both files, carets with names', async () => {
   const [li, anna] = desks as [Desk, Desk];
