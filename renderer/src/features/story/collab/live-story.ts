@@ -110,6 +110,8 @@ export class LiveStory {
       this.schedulePush();
     });
     void this.pullLoop();
+    // A window closing right after a keystroke sends it at once rather than at a frame that never comes.
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', this.sendOnLeave);
   }
 
   // ------------------------------------------------------------------ fields
@@ -186,6 +188,8 @@ export class LiveStory {
     const fallback = setTimeout(run, frame === undefined ? 0 : PUSH_WITHOUT_FRAME_MS);
     this.cancelScheduledPush = run;
   }
+
+  private readonly sendOnLeave = (): void => this.pushNow();
 
   /** What waits for the next frame is sent now (closing, or someone waiting for it to be safe). */
   private pushNow(): void {
@@ -313,6 +317,7 @@ export class LiveStory {
     this.awareness.setLocalStateField('cursor', null);
     await this.settled();
     this.closed = true;
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.sendOnLeave);
     this.awareness.destroy();
     await api.collabClose({ storyId: this.storyId }).catch(() => undefined);
     this.doc.destroy();
