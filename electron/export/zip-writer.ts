@@ -39,6 +39,42 @@ function dosTime(date: Date): { time: number; date: number } {
 
 const UTF8_NAMES = 0x0800;
 
+/**
+ * The fields a local header (from its byte 4) and a central directory entry (from its byte 6)
+ * share, in the same order: version needed, flags, method, time, date, CRC, sizes, name length
+ * (the extra field's length after them stays 0).
+ */
+function writeEntryFields(header: Buffer, at: number, part: ZipPart, time: number, date: number): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(UTF8_NAMES, at + 2);
+  header.writeUInt16LE(part.method, at + 4);
+  header.writeUInt16LE(time, at + 6);
+  header.writeUInt16LE(date, at + 8);
+  header.writeUInt32LE(part.crc >>> 0, at + 10);
+  header.writeUInt32LE(part.body.length, at + 14);
+  header.writeUInt32LE(part.size, at + 18);
+  header.writeUInt16LE(part.name.length, at + 22);
+}
+
+/** The local file header that goes before a part's name and body. */
+export function localHeader(part: ZipPart, time: number, date: number): Buffer {
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  writeEntryFields(header, 4, part, time, date);
+  return header;
+}
+
+/** A part's central directory entry (before its name), `offset` being where its local header starts. */
+export function centralEntry(part: ZipPart, time: number, date: number, offset: number): Buffer {
+  const entry = Buffer.alloc(46);
+  entry.writeUInt32LE(0x02014b50, 0);
+  entry.writeUInt16LE(20, 4);
+  writeEntryFields(entry, 6, part, time, date);
+  // Comment, disk, internal and external attributes: none.
+  entry.writeUInt32LE(offset, 42);
+  return entry;
+}
+
 /** The ZIP file of `parts`, in their order (an OOXML reader takes any order; EPUB wants mimetype first). */
 export function zipFile(parts: readonly ZipPart[], modified: Date = new Date()): Buffer {
   const { time, date } = dosTime(modified);
@@ -46,34 +82,9 @@ export function zipFile(parts: readonly ZipPart[], modified: Date = new Date()):
   const central: Buffer[] = [];
   let offset = 0;
   for (const part of parts) {
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(part.method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(part.crc >>> 0, 14);
-    local.writeUInt32LE(part.body.length, 18);
-    local.writeUInt32LE(part.size, 22);
-    local.writeUInt16LE(part.name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(UTF8_NAMES, 8);
-    entry.writeUInt16LE(part.method, 10);
-    entry.writeUInt16LE(time, 12);
-    entry.writeUInt16LE(date, 14);
-    entry.writeUInt32LE(part.crc >>> 0, 16);
-    entry.writeUInt32LE(part.body.length, 20);
-    entry.writeUInt32LE(part.size, 24);
-    entry.writeUInt16LE(part.name.length, 28);
-    // Extra field, comment, disk, internal and external attributes: none.
-    entry.writeUInt32LE(offset, 42);
+    const local = localHeader(part, time, date);
     chunks.push(local, part.name, part.body);
-    central.push(entry, part.name);
+    central.push(centralEntry(part, time, date, offset), part.name);
     offset += local.length + part.name.length + part.body.length;
   }
   const centralSize = central.reduce((sum, b) => sum + b.length, 0);
