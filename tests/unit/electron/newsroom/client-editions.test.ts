@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NewsroomClient } from '../../../../electron/newsroom/client/newsroom-client';
 import { Library } from '../../../../electron/store/library';
-import type { Edition, Placement } from '../../../../shared/model';
+import type { Edition } from '../../../../shared/model';
 import { newsroomLogin } from '../../../helpers/newsroom-services';
 import { useNewsroom } from '../../../helpers/newsroom-desks';
+import { placeholderBlock as block } from '../../../helpers/edition-blocks';
+import { eventually } from '../../../helpers/eventually';
 import { tempDir } from '../../../helpers/temp';
 
 /** Editions between two desks on a real newsroom server: an edition made on one is on the other; moves of different blocks merge. */
@@ -36,28 +38,6 @@ async function desk(user: string, password: string) {
   });
   return { library, client, token };
 }
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => null as T);
-    if (value !== null && ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(value)?.slice(0, 3000)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const block = (id: string, column: number, line: number): Placement => ({
-  id,
-  kind: 'placeholder',
-  storyId: null,
-  column,
-  span: 1,
-  line,
-  lines: 10,
-  label: `Block ${id}`,
-});
 
 const moved = (edition: Edition, id: string, line: number): Edition => ({
   ...edition,

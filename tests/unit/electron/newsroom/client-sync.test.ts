@@ -4,6 +4,7 @@ import { Library } from '../../../../electron/store/library';
 import type { NewsroomSettings, Story } from '../../../../shared/model';
 import { newsroomLogin } from '../../../helpers/newsroom-services';
 import { useNewsroom } from '../../../helpers/newsroom-desks';
+import { eventually } from '../../../helpers/eventually';
 import { tempDir } from '../../../helpers/temp';
 
 /**
@@ -42,17 +43,6 @@ function syncClient(library: Library, user: string, token: string, settings: Par
     settings: { servers: [newsroom.server.httpUrl], user, keepSections: [], keepDays: 14, ...settings },
     retryDelayMs: 100,
   });
-}
-
-async function eventually<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../../electron/rpc/workspace';
 import { createConfSettingsStore } from '../../../../electron/store/settings';
 import { useNewsroom } from '../../../helpers/newsroom-desks';
+import { eventually } from '../../../helpers/eventually';
 import { tempDir } from '../../../helpers/temp';
 
 /**
@@ -33,17 +34,6 @@ async function workspace(name: string): Promise<Workspace> {
     await cleanup();
   });
   return ws;
-}
-
-async function eventually<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('the newsroom in the workspace', () => {

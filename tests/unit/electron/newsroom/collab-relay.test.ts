@@ -7,6 +7,7 @@ import { Library } from '../../../../electron/store/library';
 import type { Story } from '../../../../shared/model';
 import { newsroomLogin } from '../../../helpers/newsroom-services';
 import { useNewsroom } from '../../../helpers/newsroom-desks';
+import { eventually } from '../../../helpers/eventually';
 import { tempDir } from '../../../helpers/temp';
 
 /**
@@ -52,17 +53,6 @@ async function desk(user: string, password: string, writeDelayMs = 100): Promise
     await cleanup();
   });
   return self;
-}
-
-async function eventually<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** A window's copy of the story, as the live editor keeps it: pushes its own edits, pulls the rest. */

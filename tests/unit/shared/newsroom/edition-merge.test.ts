@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Edition, Placement } from '../../../../shared/model/edition';
 import { mergeEditions } from '../../../../shared/newsroom/edition-merge';
+import { placeholderBlock as block } from '../../../helpers/edition-blocks';
 
 /** What a page layout open in a window does with an edition another desk chief changed meanwhile. */
-
-const block = (id: string, column: number, line: number): Placement => ({
-  id,
-  kind: 'placeholder',
-  storyId: null,
-  column,
-  span: 1,
-  line,
-  lines: 10,
-  label: `Block ${id}`,
-});
 
 const base: Edition = {
   schemaVersion: 1,
