@@ -3,6 +3,7 @@ import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { KeyedLock } from './keyed-lock';
+import { processAlive } from './lock';
 
 /**
  * Crash-safe file writes: the bytes go to a temporary file beside the target, are fsynced,
@@ -116,16 +117,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return writeFileDurably(this.path, JSON.stringify(data, null, 2), this.fs);
   }
 }
-
-const processAlive = (pid: number): boolean => {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return codeOf(error) === 'EPERM';
-  }
-};
 
 /**
  * Removes temporary files left in `dir` by a writer that died mid-write (its process is gone).

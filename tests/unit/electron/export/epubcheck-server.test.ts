@@ -9,6 +9,7 @@ import { type EpubcheckCommand, locateEpubcheck, runEpubcheck } from '../../../.
 import { EpubcheckServer } from '../../../../electron/export/epubcheck-server';
 import { repoRoot, tempDir } from '../../../helpers/temp';
 import { sampleContext } from './export-fixture';
+import { processAlive as alive } from '../../../../electron/store/lock';
 
 /**
  * The warm EPUBCheck (a JVM kept between exports) through the real EPUBCheck and a real JVM:
@@ -17,14 +18,6 @@ import { sampleContext } from './export-fixture';
  */
 
 const run = promisify(execFile);
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 /** A killed JVM is gone once its parent has reaped it: wait for that, briefly. */
 async function goneSoon(pid: number): Promise<boolean> {
   for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));

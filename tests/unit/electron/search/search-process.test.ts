@@ -10,6 +10,7 @@ import { Workspace } from '../../../../electron/rpc/workspace';
 import { generateStories } from '../../../bench/generate';
 import { typedQueries } from '../../../bench/search';
 import { repoRoot, sampleLibrary, tempDir } from '../../../helpers/temp';
+import { processAlive as alive } from '../../../../electron/store/lock';
 
 /**
  * The search index in its own process: what it answers is what the in-process index answers,
@@ -42,15 +43,6 @@ async function searchChildren(parent = process.pid): Promise<number[]> {
   }
   return pids;
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
