@@ -3,12 +3,18 @@ import { Editor, type Extensions, type JSONContent } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { ReplaceStep } from '@tiptap/pm/transform';
 import type { Transaction } from '@tiptap/pm/state';
-import { prosemirrorJSONToYXmlFragment, ySyncPluginKey } from '@tiptap/y-tiptap';
+import {
+  absolutePositionToRelativePosition,
+  prosemirrorJSONToYXmlFragment,
+  yCursorPluginKey,
+  ySyncPluginKey,
+} from '@tiptap/y-tiptap';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storyExtensions, storySchema } from '../../../../shared/editor/extensions';
 import { hexColour, liveBodyExtensions } from '../../../../renderer/src/features/story/collab/live-body';
+import { KeepUnreadSelection } from '../../../../renderer/src/features/story/body/unread-selection';
 import {
   Proofing,
   type ProofingStorage,
@@ -34,6 +40,8 @@ interface Desk {
   remote: Transaction[];
   /** Updates made here, not yet delivered to the other desk. */
   outbox: Uint8Array[];
+  /** Who is where, as this desk's caret plugin reads it. */
+  awareness: Awareness;
 }
 
 const desks: Desk[] = [];
@@ -61,13 +69,20 @@ const BODY: JSONContent = {
 function openDesk(doc: Y.Doc, base: Extensions = storyExtensions): Desk {
   const element = document.createElement('div');
   document.body.append(element);
-  const desk: Desk = { element, editor: null as unknown as Editor, doc, remote: [], outbox: [] };
+  const desk: Desk = {
+    element,
+    editor: null as unknown as Editor,
+    doc,
+    remote: [],
+    outbox: [],
+    awareness: new Awareness(doc),
+  };
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== FROM_OTHER_DESK) desk.outbox.push(update);
   });
   desk.editor = new Editor({
     element,
-    extensions: liveBodyExtensions(base, doc, new Awareness(doc)),
+    extensions: liveBodyExtensions(base, doc, desk.awareness),
     // jsdom focuses only elements with a tabindex (browsers focus a contenteditable as it is).
     editorProps: { attributes: { tabindex: '0' } },
   });
@@ -262,6 +277,38 @@ describe('live body: others’ changes as small steps', () => {
     expect(texts(li)[1]).toBe('甲城市更新项目加快推进，新建学校医院和公园陆续投入使用。');
     expect(texts(li)[4]).toBe('新科技企业数量持续增加，研发投入创新高。');
     expectSame(anna, li);
+  });
+
+  it('a caret moved by a key just before another desk’s caret is redrawn stays where the key put it', () => {
+    // The story editor's extensions carry the guard (body-extensions.ts); here it is added to the shared ones.
+    const [anna] = twoDesks(BODY, [...storyExtensions, KeepUnreadSelection]);
+    const view = anna.editor.view;
+    view.focus();
+    caretAt(anna, 1, texts(anna)[1]!.length);
+    const end = anna.editor.state.selection.from;
+    // Home: the browser moves the caret; ProseMirror has not read it yet.
+    const start = posIn(anna.editor.state.doc, 1, 0);
+    const startDom = view.domAtPos(start);
+    document.getSelection()!.collapse(startDom.node, startDom.offset);
+    expect(anna.editor.state.selection.from).toBe(end);
+    // Li's caret arrives in paragraph 5 and the caret plugin redraws (what its awareness listener dispatches).
+    const { binding } = ySyncPluginKey.getState(anna.editor.state) as { binding: { mapping: never } };
+    const at = Y.relativePositionToJSON(
+      absolutePositionToRelativePosition(
+        posIn(anna.editor.state.doc, 4, 2),
+        anna.doc.getXmlFragment('body'),
+        binding.mapping,
+      ),
+    );
+    anna.awareness.states.set(4242, { user: { name: 'Li', color: '#3366cc' }, cursor: { anchor: at, head: at } });
+    view.dispatch(view.state.tr.setMeta(yCursorPluginKey, { awarenessUpdated: true }));
+    expect(view.dom.querySelector('.live-caret__name')?.textContent).toBe('Li');
+    // Anna's caret is where Home put it, in the state and on the page.
+    expect(anna.editor.state.selection.from).toBe(start);
+    const dom = document.getSelection()!;
+    expect(view.posAtDOM(dom.anchorNode!, dom.anchorOffset)).toBe(start);
+    type(anna, '甲');
+    expect(texts(anna)[1]).toBe('甲城市更新项目加快推进，新建学校医院和公园陆续投入使用。');
   });
 
   it('structural changes from another desk (split, join, delete, bold, list) arrive whole and typing still syncs after', () => {

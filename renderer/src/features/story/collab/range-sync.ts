@@ -4,6 +4,7 @@ import { Plugin, PluginKey, type Selection, TextSelection, type Transaction } fr
 import type { EditorView } from '@tiptap/pm/view';
 import { type ProsemirrorBinding, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { unreadDomSelection } from '../body/unread-selection';
 
 /**
  * Others' changes into the editor as small ProseMirror steps (issue 20).
@@ -124,31 +125,6 @@ function pointMappingAt(element: Y.XmlElement, node: PmNode, mapping: BindingMap
       }
       mapping.set(child, texts);
     }
-  }
-}
-
-/**
- * A caret or selection the browser has moved (keyboard, mouse) while ProseMirror has not yet
- * read it: `selectionchange` comes as a later task, and a remote change dispatched before it
- * would draw the old selection over the new one.
- */
-function unreadDomSelection(view: EditorView): { anchor: number; head: number } | null {
-  // While an input method composes, the DOM holds text the state does not have yet: its
-  // positions are not the document's (ProseMirror reads the composition when it ends).
-  if (view.composing || !(view.state.selection instanceof TextSelection) || !view.hasFocus()) return null;
-  const root = view.root as Document | ShadowRoot;
-  const selection = 'getSelection' in root && typeof root.getSelection === 'function' ? root.getSelection() : null;
-  if (!selection?.anchorNode || !selection.focusNode) return null;
-  if (!view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return null;
-  try {
-    const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
-    const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
-    const { anchor: stateAnchor, head: stateHead } = view.state.selection;
-    const size = view.state.doc.content.size;
-    if (anchor < 0 || head < 0 || anchor > size || head > size) return null;
-    return anchor === stateAnchor && head === stateHead ? null : { anchor, head };
-  } catch {
-    return null; // A DOM position ProseMirror does not know (inside a widget): leave the state's.
   }
 }
 
