@@ -46,6 +46,33 @@ describe('typed characters go into the story as transactions', () => {
     expect(e.state.doc.textContent).toBe('X从市政府获悉');
   });
 
+  it('types where the page caret is when a key just moved it and ProseMirror has not read it yet', () => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    const e = new Editor({
+      element,
+      extensions: storyExtensions,
+      content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '记者获悉，港口' }] }] },
+      editorProps: {
+        handleKeyPress: insertTypedCharacter,
+        // jsdom lays nothing out: no caret to scroll into view.
+        handleScrollToSelection: () => true,
+        attributes: { tabindex: '0' },
+      },
+    });
+    editor = e;
+    e.view.focus();
+    e.commands.setTextSelection(8);
+    // Home: the browser moves the caret; ProseMirror hears of it only with a later selectionchange.
+    const start = e.view.domAtPos(1);
+    document.getSelection()!.collapse(start.node, start.offset);
+    expect(e.state.selection.from).toBe(8);
+    expect(press(e, [...'AB'])).toBe(0);
+    expect(e.state.doc.textContent).toBe('AB记者获悉，港口');
+    expect(e.state.selection.from).toBe(3);
+    element.remove();
+  });
+
   it('runs the input rules (smart typography) as typing does', () => {
     const e = make('');
     setSmartTypography(e, true);

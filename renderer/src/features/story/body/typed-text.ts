@@ -1,5 +1,6 @@
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
+import { unreadDomSelection } from './unread-selection';
 
 /**
  * A typed character (a keypress outside any IME composition; ProseMirror has already ruled
@@ -16,7 +17,12 @@ import type { EditorView } from '@tiptap/pm/view';
  * happens to put the character.
  */
 export function insertTypedCharacter(view: EditorView, event: KeyboardEvent): boolean {
-  const { selection } = view.state;
+  // Where the browser would have put the character: the page's caret, which a key just before
+  // (Home, an arrow) may have moved without ProseMirror having read it yet.
+  const unread = unreadDomSelection(view);
+  const selection = unread
+    ? TextSelection.between(view.state.doc.resolve(unread.anchor), view.state.doc.resolve(unread.head))
+    : view.state.selection;
   if (!(selection instanceof TextSelection) || !selection.$from.sameParent(selection.$to)) return false;
   if (!selection.$from.parent.inlineContent || event.defaultPrevented) return false;
   // One character, astral ones included ("𠀀".length is 2); named keys ("Enter", "Tab") are longer.
@@ -24,7 +30,9 @@ export function insertTypedCharacter(view: EditorView, event: KeyboardEvent): bo
   if (!text || [...text].length !== 1 || /[\r\n\t]/.test(text)) return false;
   const { from, to } = selection;
   const insert = () => {
-    const tr = view.state.tr.insertText(text, from, to).scrollIntoView();
+    const tr = view.state.tr;
+    if (unread) tr.setSelection(selection);
+    tr.insertText(text, from, to).scrollIntoView();
     // The link extension's autolink acts only when whitespace ends a word; for any other
     // character it would still diff the whole document's changes on every keystroke.
     if (!/\s/u.test(text)) tr.setMeta('preventAutolink', true);
