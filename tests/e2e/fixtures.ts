@@ -60,6 +60,16 @@ export async function stopPagesThenHost(context: BrowserContext, child: ChildPro
   clearTimeout(hung);
 }
 
+/** What the page reports as going wrong (uncaught errors, console errors), gathered as it runs. */
+export function collectPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  return problems;
+}
+
 export const test = base.extend<{ host: WebHostProcess; app: Page }>({
   // The host depends on the browser context so that it can close the test's pages before it stops.
   host: async ({ context }, use, testInfo) => {
@@ -80,11 +90,7 @@ export const test = base.extend<{ host: WebHostProcess; app: Page }>({
   },
   /** The app, loaded and ready; any page error or console error fails the test. */
   app: async ({ page, host }, use, testInfo) => {
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
+    const problems = collectPageProblems(page);
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="true"]')).toBeAttached();
     await use(page);

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, type TestInfo, expect } from '@playwright/test';
 import type { NewsroomServerProcess } from '../helpers/newsroom-services';
-import { startWebHost, stopPagesThenHost } from './fixtures';
+import { collectPageProblems, startWebHost, stopPagesThenHost } from './fixtures';
 
 /**
  * Desks for the live co-editing specs (collab.spec.ts, collab-editions.spec.ts): each is a web
@@ -50,11 +50,7 @@ export async function startDesk(
   await hostCall({ url }, 'newsroom:connect', { servers: [server.httpUrl], user: name, password });
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
+  const problems = collectPageProblems(page);
   await page.goto(url);
   await expect(page.locator('body[data-ready="true"]')).toBeAttached();
   return { name, url, libraryDir, child, context, page, server, problems, output };

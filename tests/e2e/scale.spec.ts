@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Page, test as base, expect } from '@playwright/test';
 import { Library } from '../../electron/store/library';
 import { generateStories } from '../bench/generate';
-import { repoRoot, stopPagesThenHost } from './fixtures';
+import { collectPageProblems, repoRoot, stopPagesThenHost } from './fixtures';
 
 /** A library of 3,000 generated stories (Chinese and English), written before the host starts. */
 const COUNT = 3000;
@@ -50,11 +50,7 @@ const test = base.extend<{ app: Page }>({
     await Promise.all(stories.map((s) => writeFile(join(libraryDir, 'stories', `${s.id}.json`), JSON.stringify(s))));
     await rm(join(libraryDir, 'index'), { recursive: true });
     const { child, url } = await startHost(libraryDir, join(dir, 'settings'));
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
+    const problems = collectPageProblems(page);
     await page.goto(url);
     await expect(page.locator('body[data-ready="true"]')).toBeAttached();
     await use(page);
