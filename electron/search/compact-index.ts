@@ -9,7 +9,7 @@ import {
   Vocabulary,
   buildSegment,
   ensure,
-  forEachPosting,
+  PostingBuffer,
   lowerBound,
   mergeSegments,
 } from './postings';
@@ -121,6 +121,11 @@ export class CompactIndex {
   private aliveCount = 0;
   /** Reused by termsOf: one story's occurrences at a time. */
   private readonly occurrences = new Occurrences();
+  /** Reused by search: what it has found per document so far, and the postings it reads. */
+  private met = new Uint8Array(0);
+  private scores = new Float64Array(0);
+  private matchedFields = new Uint8Array(0);
+  private readonly postings = new PostingBuffer();
 
   constructor(vocabulary = new Vocabulary()) {
     this.vocabulary = vocabulary;
@@ -351,10 +356,35 @@ export class CompactIndex {
     requirements.sort((a, b) => a.frequency - b.frequency);
 
     const size = this.ids.length;
-    const met = new Uint8Array(size);
-    const scores = new Float64Array(size);
-    const fields = new Uint8Array(size);
+    // Zero for every document between searches: each search puts back those it marked (its candidates).
+    if (this.met.length < size) {
+      this.met = new Uint8Array(size + 1024);
+      this.scores = new Float64Array(size + 1024);
+      this.matchedFields = new Uint8Array(size + 1024);
+    }
+    const { met, scores } = this;
+    const fields = this.matchedFields;
     const candidates: number[] = [];
+    try {
+      return this.rank(requirements, bonus, limit, candidates);
+    } finally {
+      for (const doc of candidates) {
+        met[doc] = 0;
+        scores[doc] = 0;
+        fields[doc] = 0;
+      }
+    }
+  }
+
+  /** search() once the query's terms are found: the candidates it marks are put back by the caller. */
+  private rank(
+    requirements: { terms: [Segment, number, number][] }[],
+    bonus: [Segment, number, number][],
+    limit: number,
+    candidates: number[],
+  ): { matches: CompactMatch[]; matched: number } {
+    const { met, scores, postings } = this;
+    const fields = this.matchedFields;
     const total = Math.max(1, this.aliveCount);
     const averages = Array.from(this.lengthSums, (sum) => Math.max(1, sum / total));
     const lengths = this.lengths;
@@ -376,24 +406,31 @@ export class CompactIndex {
       const level = r + 1;
       for (const [segment, t, weight] of requirements[r]!.terms) {
         const w = weight * idf(segment.counts[t]!);
-        forEachPosting(segment, t, (doc, value) => {
-          if (!alive[doc]) return;
+        const count = postings.read(segment, t);
+        const { docs, values } = postings;
+        for (let n = 0; n < count; n++) {
+          const doc = docs[n]!;
+          if (!alive[doc]) continue;
           const m = met[doc]!;
           if (m === r) {
             met[doc] = level;
             if (r === 0) candidates.push(doc);
-          } else if (m !== level) return;
+          } else if (m !== level) continue;
+          const value = values[n]!;
           scores[doc]! += score(doc, value, w);
           fields[doc]! |= value & 0x7f;
-        });
+        }
       }
     }
     const all = requirements.length;
     for (const [segment, t, weight] of bonus) {
       const w = weight * idf(segment.counts[t]!);
-      forEachPosting(segment, t, (doc, value) => {
-        if (met[doc] === all) scores[doc]! += score(doc, value, w);
-      });
+      const count = postings.read(segment, t);
+      const { docs, values } = postings;
+      for (let n = 0; n < count; n++) {
+        const doc = docs[n]!;
+        if (met[doc] === all) scores[doc]! += score(doc, values[n]!, w);
+      }
     }
     // The best `limit`, kept in order as the candidates go by: no sort of every match.
     const better = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);

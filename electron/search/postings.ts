@@ -191,6 +191,47 @@ export function forEachPosting(segment: Segment, t: number, visit: (doc: number,
   }
 }
 
+/** Postings decoded for a search: documents and values side by side, reused from term to term. */
+export class PostingBuffer {
+  docs = new Uint32Array(1024);
+  values = new Uint32Array(1024);
+
+  /**
+   * Decodes the postings of term `t` of `segment` into `docs` and `values` (grown as needed)
+   * and returns how many there are: one tight loop, where forEachPosting calls a function per
+   * posting (a search reads tens of thousands of them).
+   */
+  read(segment: Segment, t: number): number {
+    const count = segment.counts[t]!;
+    if (this.docs.length < count) {
+      this.docs = new Uint32Array(count);
+      this.values = new Uint32Array(count);
+    }
+    const { docs, values } = this;
+    const data = segment.data;
+    let at = segment.offsets[t]!;
+    let doc = 0;
+    for (let n = 0; n < count; n++) {
+      let byte = data[at++]!;
+      let gap = byte & 0x7f;
+      for (let scale = 128; byte & 0x80; scale *= 128) {
+        byte = data[at++]!;
+        gap += (byte & 0x7f) * scale;
+      }
+      byte = data[at++]!;
+      let value = byte & 0x7f;
+      for (let scale = 128; byte & 0x80; scale *= 128) {
+        byte = data[at++]!;
+        value += (byte & 0x7f) * scale;
+      }
+      doc += gap;
+      docs[n] = doc;
+      values[n] = value;
+    }
+    return count;
+  }
+}
+
 /**
  * The segment of documents (ascending numbers) given with their term occurrences. Every
  * occurrence is put in key order by a stable radix sort of its key (three passes over its 38

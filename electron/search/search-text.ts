@@ -83,11 +83,15 @@ export type Range = [start: number, end: number];
 interface MappedText {
   /** The normalised text. */
   norm: string;
-  /** For each UTF-16 unit of norm: the original [start, end) of the grapheme it came from. */
-  origStart: number[];
-  origEnd: number[];
-  /** Original offsets where a grapheme starts, and the text's length at the end. */
-  boundaries: number[];
+  /**
+   * For each UTF-16 unit of norm: the original [start, end) of the grapheme it came from; null
+   * when every unit of the text is a grapheme that normalises to one unit (most copy: Latin,
+   * CJK and their punctuation), so norm's offsets are the text's own.
+   */
+  origStart: number[] | null;
+  origEnd: number[] | null;
+  /** Original offsets where a grapheme starts, and the text's length at the end; null as above. */
+  boundaries: number[] | null;
 }
 
 /**
@@ -112,8 +116,52 @@ function normaliseChar(c: string): string {
   return n;
 }
 
+/** By UTF-16 unit: 1 + the one unit it normalises to, or NOT_ONE_UNIT; 0 while not yet looked up. */
+const oneUnitForms = new Int32Array(0x10000);
+const NOT_ONE_UNIT = -1;
+
+function oneUnitForm(code: number): number {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 32 : code;
+  if (code >= 0x4e00 && code <= 0x9fff) return code;
+  let form = oneUnitForms[code]!;
+  if (form === 0) {
+    const n = normaliseChar(String.fromCharCode(code));
+    form = n.length === 1 ? n.charCodeAt(0) + 1 : NOT_ONE_UNIT;
+    oneUnitForms[code] = form;
+  }
+  return form === NOT_ONE_UNIT ? NOT_ONE_UNIT : form - 1;
+}
+
+/**
+ * The normalised text of text made of one-unit graphemes, when each of them normalises to one
+ * unit too; null otherwise. The unit at an offset of the result is the normalised unit at the
+ * same offset of the text: no map of offsets is needed.
+ */
+function normaliseUnitByUnit(text: string): string | null {
+  let changed = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const form = oneUnitForm(code);
+    if (form === NOT_ONE_UNIT) return null;
+    if (form !== code && changed < 0) changed = i;
+  }
+  if (changed < 0) return text;
+  const units = new Uint16Array(text.length - changed);
+  for (let i = changed; i < text.length; i++) units[i - changed] = oneUnitForm(text.charCodeAt(i));
+  let norm = text.slice(0, changed);
+  for (let i = 0; i < units.length; i += 4096) {
+    norm += String.fromCharCode.apply(null, units.subarray(i, i + 4096) as unknown as number[]);
+  }
+  return norm;
+}
+
 /** Normalises grapheme by grapheme, remembering where each normalised unit came from. */
 function mapText(text: string): MappedText {
+  const severalUnits = SEVERAL_UNIT_GRAPHEMES.test(text);
+  if (!severalUnits) {
+    const norm = normaliseUnitByUnit(text);
+    if (norm !== null) return { norm, origStart: null, origEnd: null, boundaries: null };
+  }
   let norm = '';
   const origStart: number[] = [];
   const origEnd: number[] = [];
@@ -126,7 +174,7 @@ function mapText(text: string): MappedText {
       origEnd.push(index + segment.length);
     }
   };
-  if (!SEVERAL_UNIT_GRAPHEMES.test(text)) {
+  if (!severalUnits) {
     for (let i = 0; i < text.length; i++) push(text[i]!, i, normaliseChar(text[i]!));
   } else {
     for (const { segment, index } of graphemes.segment(text)) push(segment, index, normalize(segment));
@@ -157,33 +205,129 @@ export function matchRanges(text: string, parts: QueryPart[]): Range[] {
   return rangesIn(mapText(text), parts);
 }
 
-function rangesIn({ norm, origStart, origEnd }: MappedText, parts: QueryPart[]): Range[] {
-  if (parts.length === 0) return [];
-  const words = parts.filter((p) => p.kind === 'word');
-  const grams = new Set(parts.flatMap((p) => (p.kind === 'han' ? hanGrams(p.text) : [])));
-  const found: Range[] = [];
-  const add = (from: number, to: number): void => {
-    found.push([origStart[from]!, origEnd[to - 1]!]);
-  };
-  for (const match of norm.matchAll(TOKEN)) {
-    if (match[1] && grams.size) {
-      const run = match[1];
-      let offset = match.index;
-      const chars = codePoints(run);
-      for (let i = 0; i < chars.length; i++) {
-        const one = chars[i]!;
-        const two = i + 1 < chars.length ? one + chars[i + 1]! : null;
-        if (two !== null && grams.has(two)) add(offset, offset + two.length);
-        else if (grams.has(one)) add(offset, offset + one.length);
-        offset += one.length;
-      }
-    } else if (match[2] && words.length) {
-      const word = match[2];
-      if (words.some((w) => w.text === word || (w.prefix && word.startsWith(w.text)))) {
-        add(match.index, match.index + word.length);
+/** What a character is to TOKEN: a Han character, a character of a word of another script, or neither. */
+const HAN_CHAR = 1;
+const WORD_CHAR_CLASS = 2;
+const NEITHER = 3;
+const IS_HAN_CHAR = /^\p{Script=Han}$/u;
+const IS_TOKEN_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** By code point below 2¹⁶ (0 while not yet looked up); the others in a map. */
+const bmpClasses = new Uint8Array(0x10000);
+const astralClasses = new Map<number, number>();
+
+function classOf(code: number): number {
+  let kind = code < 0x10000 ? bmpClasses[code]! : (astralClasses.get(code) ?? 0);
+  if (kind === 0) {
+    const c = String.fromCodePoint(code);
+    kind = IS_HAN_CHAR.test(c) ? HAN_CHAR : IS_TOKEN_CHAR.test(c) ? WORD_CHAR_CLASS : NEITHER;
+    if (code < 0x10000) bmpClasses[code] = kind;
+    else astralClasses.set(code, kind);
+  }
+  return kind;
+}
+
+/** The longest word TOKEN takes at once, in code points. */
+const LONGEST_WORD = 256;
+
+/**
+ * The tokens of normalised text exactly as `text.matchAll(TOKEN)` finds them (a Han run, or
+ * a word of at most 256 code points), by their [start, end) offsets: a scan by a table of
+ * character classes instead of a Unicode regular expression, with no string or match
+ * object per token. Snippets and highlights go through it for every hit of every keystroke.
+ */
+function forEachToken(
+  norm: string,
+  onHanRun: (start: number, end: number) => void,
+  onWord: (start: number, end: number) => void,
+): void {
+  const length = norm.length;
+  let i = 0;
+  while (i < length) {
+    const code = norm.codePointAt(i)!;
+    const kind = (code < 0x10000 && bmpClasses[code]) || classOf(code);
+    const start = i;
+    i += code > 0xffff ? 2 : 1;
+    if (kind === NEITHER) continue;
+    let count = 1;
+    while (i < length && (kind === HAN_CHAR || count < LONGEST_WORD)) {
+      const next = norm.codePointAt(i)!;
+      if (((next < 0x10000 && bmpClasses[next]) || classOf(next)) !== kind) break;
+      i += next > 0xffff ? 2 : 1;
+      count++;
+    }
+    if (kind === HAN_CHAR) onHanRun(start, i);
+    else onWord(start, i);
+  }
+}
+
+interface QueryMatcher {
+  words: { text: string; prefix: boolean }[];
+  /** The query's Han pairs: the second characters (code points) after each first one. */
+  pairs: Map<number, Set<number>>;
+  /** The query's single Han characters (a one-character run), as code points. */
+  singles: Set<number>;
+}
+
+const queryMatchers = new WeakMap<QueryPart[], QueryMatcher>();
+
+/** What rangesIn looks for, once per query (its parts are the same array for every hit). */
+function queryMatcher(parts: QueryPart[]): QueryMatcher {
+  let matcher = queryMatchers.get(parts);
+  if (!matcher) {
+    const pairs = new Map<number, Set<number>>();
+    const singles = new Set<number>();
+    for (const part of parts) {
+      if (part.kind !== 'han') continue;
+      for (const gram of hanGrams(part.text)) {
+        const [first, second] = Array.from(gram, (c) => c.codePointAt(0)!);
+        if (second === undefined) singles.add(first!);
+        else {
+          let seconds = pairs.get(first!);
+          if (!seconds) pairs.set(first!, (seconds = new Set()));
+          seconds.add(second);
+        }
       }
     }
+    const words = parts.flatMap((p) => (p.kind === 'word' ? [{ text: p.text, prefix: p.prefix }] : []));
+    matcher = { words, pairs, singles };
+    queryMatchers.set(parts, matcher);
   }
+  return matcher;
+}
+
+function rangesIn({ norm, origStart, origEnd }: MappedText, parts: QueryPart[]): Range[] {
+  if (parts.length === 0) return [];
+  const { words, pairs, singles } = queryMatcher(parts);
+  const found: Range[] = [];
+  const add = (from: number, to: number): void => {
+    found.push(origStart ? [origStart[from]!, origEnd![to - 1]!] : [from, to]);
+  };
+  forEachToken(
+    norm,
+    (start, end) => {
+      if (pairs.size === 0 && singles.size === 0) return;
+      let code = norm.codePointAt(start)!;
+      for (let at = start; at < end;) {
+        const nextAt = at + (code > 0xffff ? 2 : 1);
+        const next = nextAt < end ? norm.codePointAt(nextAt)! : -1;
+        const seconds = pairs.get(code);
+        if (seconds && next >= 0 && seconds.has(next)) add(at, nextAt + (next > 0xffff ? 2 : 1));
+        else if (singles.has(code)) add(at, nextAt);
+        at = nextAt;
+        code = next;
+      }
+    },
+    (start, end) => {
+      const length = end - start;
+      for (const word of words) {
+        const size = word.text.length;
+        if ((length === size || (word.prefix && length > size)) && norm.startsWith(word.text, start)) {
+          add(start, end);
+          return;
+        }
+      }
+    },
+  );
   return mergeRanges(found);
 }
 
@@ -236,15 +380,22 @@ const FULL_WIDTH = /[\uff01-\uff5e]/u;
  * Where the query first matches `text` (an offset), or -1. Most copy has no full-width Latin
  * and lower-cases to the same length: then plain indexOf on the lower-cased text finds the
  * same places looseMatcher would, without compiling and running a regular expression for
- * every hit of every keystroke; other copy goes through looseMatcher.
+ * every hit of every keystroke; other copy goes through looseMatcher. A query of Han runs only
+ * is looked for in the copy itself, as Han has neither case nor width.
  */
 function firstMatch(text: string, parts: QueryPart[]): number {
-  const lower = text.toLowerCase();
-  if (lower.length !== text.length || FULL_WIDTH.test(text)) return text.search(looseMatcher(parts));
   let best = -1;
   const better = (at: number): void => {
     if (at >= 0 && (best < 0 || at < best)) best = at;
   };
+  if (parts.every((part) => part.kind === 'han')) {
+    // Han has no case or width: the copy's own text, not a lower-cased copy of it.
+    for (const part of parts) for (const gram of hanGrams(part.text)) better(text.indexOf(gram));
+    return best;
+  }
+  if (FULL_WIDTH.test(text)) return text.search(looseMatcher(parts));
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return text.search(looseMatcher(parts));
   for (const part of parts) {
     if (part.kind === 'han') {
       for (const gram of hanGrams(part.text)) better(lower.indexOf(gram));
@@ -296,6 +447,10 @@ export function snippetOf(text: string, parts: QueryPart[], size = 90, lead = 28
   return cutSnippet(text.slice(from, to), parts, size, lead, from > 0, to < text.length);
 }
 
+/** White space other than the plain space: a snippet is one line. */
+const OTHER_WHITE_SPACE = /[^\S ]/u;
+const OTHER_WHITE_SPACES = /[^\S ]/gu;
+
 function cutSnippet(
   text: string,
   parts: QueryPart[],
@@ -304,12 +459,15 @@ function cutSnippet(
   moreBefore: boolean,
   moreAfter: boolean,
 ): Snippet {
-  const flat = text.replace(/\s+/gu, (s) => ' '.repeat(s.length));
+  // Each white space unit a space (all are one unit), so offsets stay those of the text.
+  const flat = OTHER_WHITE_SPACE.test(text) ? text.replace(OTHER_WHITE_SPACES, ' ') : text;
   const mapped = mapText(flat);
   const ranges = rangesIn(mapped, parts);
-  const { boundaries } = mapped;
-  const count = boundaries.length - 1;
+  const boundaries = mapped.boundaries;
+  const count = boundaries ? boundaries.length - 1 : flat.length;
+  const boundary = (grapheme: number): number => (boundaries ? boundaries[grapheme]! : grapheme);
   const graphemeAt = (offset: number): number => {
+    if (!boundaries) return Math.min(offset, count);
     let lo = 0;
     let hi = count;
     while (lo < hi) {
@@ -323,8 +481,8 @@ function cutSnippet(
   let from = first ? Math.max(0, graphemeAt(first[0]) - lead) : 0;
   const to = Math.min(count, from + size);
   from = Math.max(0, Math.min(from, to - size));
-  let start = boundaries[from]!;
-  let end = boundaries[to]!;
+  let start = boundary(from);
+  let end = boundary(to);
   // Start at the beginning of a clause or a word when one is close: after a space or a
   // Chinese stop or comma, rather than in the middle of 本报讯 or of a word.
   if (start > 0 && !/[\s\p{P}]/u.test(flat[start - 1]!)) {
