@@ -103,6 +103,31 @@ test.describe('the story editor', () => {
     expect(onDisk.targetLength).toEqual({ unit: 'chars', value: 200 });
   });
 
+  test('wraps an unbroken run (a long link) at the sheet’s edge instead of widening the story under the side panel', async ({
+    app,
+  }) => {
+    const body = await newChineseStory(app);
+    await body.click();
+    await app.keyboard.type(PARAGRAPH);
+    await app.keyboard.press('Enter');
+    const sheet = app.locator('.story-sheet');
+    const sheetBefore = await sheet.boundingBox();
+    // A pasted link with no break opportunity in it, several lines long at this width.
+    await app.keyboard.insertText(`https://example.com/${'a1b2c3d4e5'.repeat(30)}`);
+    await app.keyboard.type(PARAGRAPH);
+    const sheetAfter = (await sheet.boundingBox())!;
+    const editor = (await body.boundingBox())!;
+    const panel = (await app.locator('.story-layout > :last-child').boundingBox())!;
+    expect(sheetAfter.width).toBeCloseTo(sheetBefore!.width, 0);
+    // The editor stays inside its sheet and clear of the side panel; the run takes several lines.
+    expect(editor.x + editor.width).toBeLessThanOrEqual(sheetAfter.x + sheetAfter.width);
+    expect(editor.x + editor.width).toBeLessThan(panel.x);
+    expect(await body.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const run = body.locator('p').nth(1);
+    const lineHeight = await run.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    expect((await run.boundingBox())!.height).toBeGreaterThan(2.5 * lineHeight);
+  });
+
   test('once placed on a page, the copyfit bar shows the layout’s measured figure and follows the typing', async ({
     app,
     host,
