@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoryRow } from '../../../../shared/model';
 import type { StoryPlace } from '../../../../shared/model/story-place';
@@ -7,6 +7,7 @@ import { settledFirstPage, takeFirstList, takeFirstPage } from '../../first-requ
 import { ErrorNotice } from '../../ui/error-notice';
 import { FilterBar } from './filter-bar';
 import {
+  type IndexedStory,
   type LibraryFilter,
   type LibrarySort,
   defaultFilter,
@@ -24,6 +25,7 @@ import { useNewsroomStatus } from '../newsroom/newsroom-store';
 import './library.css';
 
 const NO_PLACES: ReadonlyMap<string, StoryPlace> = new Map();
+const NO_ENTRIES: IndexedStory[] = [];
 
 interface LibraryViewProps {
   onOpen: (id: string) => void;
@@ -40,7 +42,11 @@ interface Loaded {
   partialOf?: number;
 }
 
-export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewProps) {
+/**
+ * Memoised: its first render says the view has loaded (onLoaded), and the app's render that
+ * follows in the same task, before the first frame, need not render the list again.
+ */
+export const LibraryView = memo(function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewProps) {
   const { t } = useTranslation();
   const trashId = useId();
   const titleId = useId();
@@ -137,8 +143,9 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
   const total = loaded?.partialOf ?? stories?.length ?? 0;
   const indexed = useMemo(() => (stories ? indexStories(stories) : []), [stories]);
   // The filter bar's choices (sorted with a pinyin collator, costly to create) follow in a render
-  // of their own after the rows are on screen.
-  const choiceSource = useDeferredValue(indexed);
+  // of their own after the rows are on screen: the first render too (React defers from the
+  // initial value only when there is one) has none yet.
+  const choiceSource = useDeferredValue(indexed, NO_ENTRIES);
   const choices = useMemo(() => filterChoicesOf(choiceSource), [choiceSource]);
   const filtered = useMemo(() => filterStories(indexed, filter, now), [indexed, filter, now]);
   const counts = useMemo(() => statusCounts(indexed, filter, now), [indexed, filter, now]);
@@ -219,4 +226,4 @@ export function LibraryView({ onOpen, onLoaded, returnTo = null }: LibraryViewPr
       </div>
     </div>
   );
-}
+});

@@ -28,8 +28,13 @@ const all = [
   row('a', '甲稿', 'draft'),
   row('b', '乙稿', 'edited'),
   row('c', '丙稿', 'draft'),
-  row('d', '丁稿', 'approved'),
+  { ...row('d', '丁稿', 'approved'), section: '国际' },
 ];
+/** The sections the filter bar offers. */
+const sectionChoices = (container: HTMLElement): string[] =>
+  [...container.querySelectorAll('.filter-bar option')]
+    .map((o) => o.textContent ?? '')
+    .filter((s) => /要闻|国际/u.test(s));
 
 // The whole list is held back until the test lets it go; the first screenful answers at once.
 let releaseList: (rows: StoryRow[]) => void = () => {};
@@ -72,5 +77,7 @@ it('shows the newest stories and the story count before the whole list arrives, 
   await act(async () => releaseList(all));
   expect(container.querySelectorAll('tbody tr')).toHaveLength(4);
   expect([...container.querySelectorAll('.filter-chip__count')].map((c) => c.textContent)).not.toContain('…');
+  // The filter bar's choices (rendered after the rows) are the whole list's, sorted.
+  expect(sectionChoices(container)).toEqual(['国际', '要闻']);
   act(() => root.unmount());
 });
