@@ -155,7 +155,8 @@ export function filterChoicesOf(entries: readonly IndexedStory[]): FilterChoices
     for (const person of people) authors.add(person);
     languages.add(story.language);
   }
-  const compare = collator().compare;
+  // No collator for nothing to sort (the view's first render, before its list): creating one costs.
+  const compare = sections.size > 1 || authors.size > 1 ? collator().compare : undefined;
   return {
     sections: [...sections].sort(compare),
     unsectioned,
@@ -270,7 +271,9 @@ export function sortStories<T extends { story: StoryRow; time: number }>(
   entries: readonly T[],
   sort: LibrarySort,
 ): T[] {
-  const compareText = collator().compare;
+  // The pinyin collator only where text is compared: creating it costs the first screen (sorted
+  // newest first) tens of milliseconds.
+  const compareText = sort.key === 'headline' || sort.key === 'section' ? collator().compare : () => 0;
   const sign = sort.direction === 'asc' ? 1 : -1;
   const byKey = (a: T, b: T): number => {
     switch (sort.key) {
