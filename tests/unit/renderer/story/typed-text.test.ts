@@ -3,7 +3,10 @@ import { Editor } from '@tiptap/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storyExtensions } from '../../../../shared/editor/extensions';
 import { SmartTypography, setSmartTypography } from '../../../../renderer/src/features/story/body/smart-typography';
-import { insertTypedCharacter } from '../../../../renderer/src/features/story/body/typed-text';
+import {
+  insertTypedCharacter,
+  keepCaretAfterInsertedText,
+} from '../../../../renderer/src/features/story/body/typed-text';
 
 let editor: Editor | null = null;
 afterEach(() => {
@@ -122,5 +125,62 @@ describe('typed characters go into the story as transactions', () => {
     e.view.dom.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
     expect(press(e, ['j'])).toBe(1);
     expect(e.state.doc.textContent).toBe('记者');
+  });
+
+  it('changes the page text in place, as the browser types: ranges on the rest of the paragraph stay on their words', () => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    const e = new Editor({
+      element,
+      extensions: storyExtensions,
+      content: {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Port Hadley ' },
+              { type: 'text', text: 'library', marks: [{ type: 'bold' }] },
+              { type: 'text', text: ' opens' },
+            ],
+          },
+        ],
+      },
+      editorProps: {
+        handleKeyPress: insertTypedCharacter,
+        handleTextInput: keepCaretAfterInsertedText,
+        handleScrollToSelection: () => true,
+      },
+    });
+    editor = e;
+    e.view.focus();
+    const first = e.view.domAtPos(2).node as Text; // "Port Hadley "
+    // What the browser keeps on a paragraph's text (spelling marks, a find highlight) is anchored
+    // like a live range: on "Hadley", after the caret.
+    const hadley = document.createRange();
+    hadley.setStart(first, 5);
+    hadley.setEnd(first, 11);
+    e.commands.setTextSelection(5); // "Port|"
+    expect(press(e, [...'s'])).toBe(0);
+    expect(e.state.doc.textContent).toBe('Ports Hadley library opens');
+    expect(e.view.dom.textContent).toBe('Ports Hadley library opens');
+    expect(e.view.domAtPos(2).node).toBe(first);
+    expect(hadley.toString()).toBe('Hadley');
+    // At the edge of the bold word the character takes the marks ProseMirror gives it (none,
+    // bold is not carried from the left here), and the page shows the state's runs.
+    e.commands.setTextSelection(14); // before "library"
+    press(e, ['x']);
+    e.commands.setTextSelection(22); // after "library"
+    press(e, ['y']);
+    const runs: [string, string][] = [];
+    e.state.doc.firstChild!.forEach((n) => runs.push([n.text ?? '', n.marks.map((m) => m.type.name).join()]));
+    expect(runs).toEqual([
+      ['Ports Hadley x', ''],
+      ['libraryy', 'bold'],
+      [' opens', ''],
+    ]);
+    expect(e.view.dom.querySelector('strong')?.textContent).toBe('libraryy');
+    expect(e.view.dom.textContent).toBe('Ports Hadley xlibraryy opens');
+    element.remove();
   });
 });
