@@ -5,6 +5,7 @@ import type { BlockMeasure } from '../../../../shared/layout/types';
 import type { Edition, Page, PageTemplate, Placement, StoryRank } from '../../../../shared/model/edition';
 import type { DocNode, Story } from '../../../../shared/model/story';
 import { routeHash } from '../../ui/use-hash-route';
+import { NumberField } from '../../ui/number-field';
 import { fitLabel } from './fit-label';
 import { RANKS, headlineStyleFor } from '../../../../shared/compose/headline';
 
@@ -228,40 +229,34 @@ export function BlockInspector({
                 ))}
               </select>
             </label>
-            <label className="field inspector__number">
-              <span className="field__label">{t('edition.headlineSize')}</span>
-              <input
-                className="field__input field__input--small"
-                type="number"
-                min={6}
-                max={200}
-                step={0.5}
-                value={style.main.sizePt}
-                onChange={(e) => {
-                  const sizePt = Number(e.target.value);
-                  if (sizePt >= 6 && sizePt <= 200)
-                    onChange(
-                      { headline: { ...block.headline, main: { ...block.headline?.main, sizePt } } },
-                      `${block.id}:size`,
-                    );
-                }}
-              />
-            </label>
-            <label className="field inspector__number">
-              <span className="field__label">{t('edition.headlineLines')}</span>
-              <input
-                className="field__input field__input--small"
-                type="number"
-                min={1}
-                max={6}
-                value={style.main.maxLines}
-                onChange={(e) => {
-                  const maxLines = Number(e.target.value);
-                  if (maxLines >= 1 && maxLines <= 6)
-                    onChange({ headline: { ...block.headline, main: { ...block.headline?.main, maxLines } } });
-                }}
-              />
-            </label>
+            <NumberField
+              className="inspector__number"
+              inputClassName="field__input field__input--small"
+              label={t('edition.headlineSize')}
+              min={6}
+              max={200}
+              step={0.5}
+              value={style.main.sizePt}
+              onChange={(sizePt) => {
+                if (sizePt !== null)
+                  onChange(
+                    { headline: { ...block.headline, main: { ...block.headline?.main, sizePt } } },
+                    `${block.id}:size`,
+                  );
+              }}
+            />
+            <NumberField
+              className="inspector__number"
+              inputClassName="field__input field__input--small"
+              label={t('edition.headlineLines')}
+              min={1}
+              max={6}
+              value={style.main.maxLines}
+              onChange={(maxLines) => {
+                if (maxLines !== null)
+                  onChange({ headline: { ...block.headline, main: { ...block.headline?.main, maxLines } } });
+              }}
+            />
             <label className="field">
               <span className="field__label">{t('edition.headlineBreaks')}</span>
               <textarea

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FitBlock, type StoryLanguage, builtInTemplates, findTemplate } from '../../../../../shared/model';
-import { NumberField } from './number-field';
+import { NumberField } from '../../../ui/number-field';
 import { templateLabel } from '../measure/template-label';
 
 interface FitBlockFieldsProps {

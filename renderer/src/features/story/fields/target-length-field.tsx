@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StoryLanguage, TargetLength } from '../../../../../shared/model';
 import { type LengthUnit, defaultLengthUnit } from '../measure/length-target';
 import { unitLabel } from '../measure/length-units';
-import { NumberField } from './number-field';
+import { NumberField } from '../../../ui/number-field';
 
 interface TargetLengthFieldProps {
   value: TargetLength | null;
