@@ -60,25 +60,30 @@ function setNumber(label: string, value: number | string): void {
   });
 }
 
+/** The inspector of `shown`, alone on the page. */
+function show(shown: Placement, story: Story | undefined, onChange: () => void): void {
+  act(() =>
+    root.render(
+      <BlockInspector
+        edition={edition}
+        page={{ ...page, placements: [shown] }}
+        template={template}
+        block={shown}
+        measure={undefined}
+        story={story}
+        photos={[]}
+        onChange={onChange}
+        onRemove={() => undefined}
+        onJump={() => undefined}
+      />,
+    ),
+  );
+}
+
 describe('block inspector', () => {
   it('refuses a start line that would overrun the page, with a message, and takes one that fits', () => {
     const onChange = vi.fn();
-    act(() =>
-      root.render(
-        <BlockInspector
-          edition={edition}
-          page={page}
-          template={template}
-          block={block}
-          measure={undefined}
-          story={undefined}
-          photos={[]}
-          onChange={onChange}
-          onRemove={() => undefined}
-          onJump={() => undefined}
-        />,
-      ),
-    );
+    show(block, undefined, onChange);
     setNumber('From line', lines - 5);
     expect(onChange).not.toHaveBeenCalled();
     expect(container.querySelector('[role="alert"]')?.textContent).toContain(`past the page's ${lines} lines`);
@@ -91,22 +96,7 @@ describe('block inspector', () => {
     const onChange = vi.fn();
     const storyBlock: Placement = { ...block, kind: 'story', storyId: 's1', label: '' };
     const story = { id: 's1', headline: '全市经济运行总体平稳', language: 'zh-Hans' } as unknown as Story;
-    act(() =>
-      root.render(
-        <BlockInspector
-          edition={edition}
-          page={{ ...page, placements: [storyBlock] }}
-          template={template}
-          block={storyBlock}
-          measure={undefined}
-          story={story}
-          photos={[]}
-          onChange={onChange}
-          onRemove={() => undefined}
-          onJump={() => undefined}
-        />,
-      ),
-    );
+    show(storyBlock, story, onChange);
     const size = numberInput('Headline size');
     const before = size.value;
     expect(Number(before)).toBeGreaterThanOrEqual(6);
