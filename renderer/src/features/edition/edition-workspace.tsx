@@ -64,7 +64,7 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
   // been edited in the meantime, and their copyfit with them.
   const { refreshStories } = doc;
   useEffect(() => {
-    refreshStories();
+    void refreshStories();
   }, [pageId, refreshStories]);
 
   // Until a story just placed has been read, its block is left out of the layout (it shows on
@@ -213,7 +213,9 @@ export function EditionWorkspace({ id, pageId, navigate, onLoaded, reportError }
               className="button button--primary"
               onClick={() => {
                 // The export reads the edition from the library: what is waiting is saved first.
-                void doc.flush().then(() => setExporting(true));
+                // The placed stories are read again, so the dialog's preflight has each story
+                // as it is now (taken back from approval a moment ago in another window).
+                void Promise.all([doc.flush(), doc.refreshStories()]).then(() => setExporting(true));
               }}
             >
               {t('edition.preflight.export')}

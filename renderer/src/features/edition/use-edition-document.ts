@@ -26,7 +26,7 @@ export interface EditionDocument {
   /** Saves at once what is waiting. */
   flush: () => Promise<void>;
   /** Reads the placed stories again: they may have been edited elsewhere. */
-  refreshStories: () => void;
+  refreshStories: () => Promise<void>;
 }
 
 /** With a newsroom, a block moved or resized is saved this soon, so the other desks see it within a second. */
@@ -200,10 +200,10 @@ export function useEditionDocument(id: string, reportError: (error: unknown) => 
   const askedRef = useRef(new Set<string>());
 
   const fetchStories = useCallback(
-    (ids: string[], replaceAll: boolean) => {
-      if (ids.length === 0) return;
+    (ids: string[], replaceAll: boolean): Promise<void> => {
+      if (ids.length === 0) return Promise.resolve();
       for (const storyId of ids) askedRef.current.add(storyId);
-      api.getStories({ ids }).then(
+      return api.getStories({ ids }).then(
         (fetched) => {
           setStories((before) => {
             const next = new Map(replaceAll ? [] : before);
@@ -247,9 +247,9 @@ export function useEditionDocument(id: string, reportError: (error: unknown) => 
   const refreshStories = useCallback(() => fetchStories(placedRef.current, true), [fetchStories]);
 
   useEffect(() => {
-    const onFocus = () => refreshStories();
+    const onFocus = () => void refreshStories();
     const onVisible = () => {
-      if (document.visibilityState === 'visible') refreshStories();
+      if (document.visibilityState === 'visible') void refreshStories();
     };
     window.addEventListener('focus', onFocus);
     document.addEventListener('visibilitychange', onVisible);
