@@ -114,6 +114,30 @@ export function BlockInspector({
     </label>
   );
 
+  // The main headline's size and lines: this block's own, over the rank's style.
+  const headlineNumber = (
+    key: 'sizePt' | 'maxLines',
+    label: string,
+    min: number,
+    max: number,
+    step: number,
+    coalesce?: string,
+  ) => (
+    <NumberField
+      className="inspector__number"
+      inputClassName="field__input field__input--small"
+      label={label}
+      min={min}
+      max={max}
+      step={step}
+      value={style.main[key]}
+      onChange={(value) => {
+        if (value !== null)
+          onChange({ headline: { ...block.headline, main: { ...block.headline?.main, [key]: value } } }, coalesce);
+      }}
+    />
+  );
+
   return (
     <section className="inspector" aria-labelledby={titleId}>
       <h2 id={titleId} className="side-panel__title">
@@ -229,34 +253,8 @@ export function BlockInspector({
                 ))}
               </select>
             </label>
-            <NumberField
-              className="inspector__number"
-              inputClassName="field__input field__input--small"
-              label={t('edition.headlineSize')}
-              min={6}
-              max={200}
-              step={0.5}
-              value={style.main.sizePt}
-              onChange={(sizePt) => {
-                if (sizePt !== null)
-                  onChange(
-                    { headline: { ...block.headline, main: { ...block.headline?.main, sizePt } } },
-                    `${block.id}:size`,
-                  );
-              }}
-            />
-            <NumberField
-              className="inspector__number"
-              inputClassName="field__input field__input--small"
-              label={t('edition.headlineLines')}
-              min={1}
-              max={6}
-              value={style.main.maxLines}
-              onChange={(maxLines) => {
-                if (maxLines !== null)
-                  onChange({ headline: { ...block.headline, main: { ...block.headline?.main, maxLines } } });
-              }}
-            />
+            {headlineNumber('sizePt', t('edition.headlineSize'), 6, 200, 0.5, `${block.id}:size`)}
+            {headlineNumber('maxLines', t('edition.headlineLines'), 1, 6, 1)}
             <label className="field">
               <span className="field__label">{t('edition.headlineBreaks')}</span>
               <textarea
