@@ -1,12 +1,8 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core';
+import type { Editor } from '@tiptap/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storyExtensions } from '../../../../shared/editor/extensions';
-import { SmartTypography, setSmartTypography } from '../../../../renderer/src/features/story/body/smart-typography';
-import {
-  insertTypedCharacter,
-  keepCaretAfterInsertedText,
-} from '../../../../renderer/src/features/story/body/typed-text';
+import { setSmartTypography } from '../../../../renderer/src/features/story/body/smart-typography';
+import { mountBodyEditor, unmountBodyEditors } from './body-editor-fixture';
 
 /**
  * Text the browser inserts itself (Playwright's keyboard.type for Chinese characters, an IME's
@@ -14,30 +10,8 @@ import {
  * changes Chromium made in the CI failure, in the same order, with a real TipTap editor.
  */
 
-let editor: Editor | null = null;
-afterEach(() => {
-  editor?.destroy();
-  editor = null;
-  document.body.replaceChildren();
-});
-
-const make = (text: string) => {
-  const element = document.createElement('div');
-  document.body.append(element);
-  editor = new Editor({
-    element,
-    extensions: [...storyExtensions, SmartTypography],
-    content: { type: 'doc', content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] },
-    editorProps: {
-      // The body editor's own props (body-editor.tsx)…
-      handleKeyPress: insertTypedCharacter,
-      handleTextInput: keepCaretAfterInsertedText,
-      // …but no scrolling: jsdom has no layout to measure the caret with.
-      handleScrollToSelection: () => true,
-    },
-  });
-  return editor;
-};
+afterEach(unmountBodyEditors);
+const make = mountBodyEditor;
 
 /** ProseMirror reads DOM changes in its MutationObserver's callback: a microtask. */
 const domRead = () => new Promise((resolve) => setTimeout(resolve, 0));

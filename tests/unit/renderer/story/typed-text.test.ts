@@ -1,27 +1,11 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core';
+import type { Editor } from '@tiptap/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storyExtensions } from '../../../../shared/editor/extensions';
-import { SmartTypography, setSmartTypography } from '../../../../renderer/src/features/story/body/smart-typography';
-import {
-  insertTypedCharacter,
-  keepCaretAfterInsertedText,
-} from '../../../../renderer/src/features/story/body/typed-text';
+import { setSmartTypography } from '../../../../renderer/src/features/story/body/smart-typography';
+import { mountBodyEditor, runsOf, unmountBodyEditors } from './body-editor-fixture';
 
-let editor: Editor | null = null;
-afterEach(() => {
-  editor?.destroy();
-  editor = null;
-});
-
-const make = (text: string) => {
-  editor = new Editor({
-    extensions: [...storyExtensions, SmartTypography],
-    content: { type: 'doc', content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] },
-    editorProps: { handleKeyPress: insertTypedCharacter },
-  });
-  return editor;
-};
+afterEach(unmountBodyEditors);
+const make = mountBodyEditor;
 
 /** Presses keys as a keyboard does: keydown, then keypress for a character. Returns the keypresses not taken. */
 function press(e: Editor, keys: string[]): number {
@@ -50,20 +34,7 @@ describe('typed characters go into the story as transactions', () => {
   });
 
   it('types where the page caret is when a key just moved it and ProseMirror has not read it yet', () => {
-    const element = document.createElement('div');
-    document.body.append(element);
-    const e = new Editor({
-      element,
-      extensions: storyExtensions,
-      content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '记者获悉，港口' }] }] },
-      editorProps: {
-        handleKeyPress: insertTypedCharacter,
-        // jsdom lays nothing out: no caret to scroll into view.
-        handleScrollToSelection: () => true,
-        attributes: { tabindex: '0' },
-      },
-    });
-    editor = e;
+    const e = make('记者获悉，港口');
     e.view.focus();
     e.commands.setTextSelection(8);
     // Home: the browser moves the caret; ProseMirror hears of it only with a later selectionchange.
@@ -73,7 +44,6 @@ describe('typed characters go into the story as transactions', () => {
     expect(press(e, [...'AB'])).toBe(0);
     expect(e.state.doc.textContent).toBe('AB记者获悉，港口');
     expect(e.state.selection.from).toBe(3);
-    element.remove();
   });
 
   it('runs the input rules (smart typography) as typing does', () => {
@@ -91,9 +61,7 @@ describe('typed characters go into the story as transactions', () => {
     press(e, ['b']);
     e.commands.unsetBold();
     press(e, ['z']);
-    const runs: [string, string][] = [];
-    e.state.doc.firstChild!.forEach((n) => runs.push([n.text ?? '', n.marks.map((m) => m.type.name).join()]));
-    expect(runs).toEqual([
+    expect(runsOf(e)).toEqual([
       ['see ', ''],
       ['b', 'bold'],
       ['z', ''],
@@ -128,31 +96,11 @@ describe('typed characters go into the story as transactions', () => {
   });
 
   it('changes the page text in place, as the browser types: ranges on the rest of the paragraph stay on their words', () => {
-    const element = document.createElement('div');
-    document.body.append(element);
-    const e = new Editor({
-      element,
-      extensions: storyExtensions,
-      content: {
-        type: 'doc',
-        content: [
-          {
-            type: 'paragraph',
-            content: [
-              { type: 'text', text: 'Port Hadley ' },
-              { type: 'text', text: 'library', marks: [{ type: 'bold' }] },
-              { type: 'text', text: ' opens' },
-            ],
-          },
-        ],
-      },
-      editorProps: {
-        handleKeyPress: insertTypedCharacter,
-        handleTextInput: keepCaretAfterInsertedText,
-        handleScrollToSelection: () => true,
-      },
-    });
-    editor = e;
+    const e = make([
+      { type: 'text', text: 'Port Hadley ' },
+      { type: 'text', text: 'library', marks: [{ type: 'bold' }] },
+      { type: 'text', text: ' opens' },
+    ]);
     e.view.focus();
     const first = e.view.domAtPos(2).node as Text; // "Port Hadley "
     // What the browser keeps on a paragraph's text (spelling marks, a find highlight) is anchored
@@ -172,15 +120,12 @@ describe('typed characters go into the story as transactions', () => {
     press(e, ['x']);
     e.commands.setTextSelection(22); // after "library"
     press(e, ['y']);
-    const runs: [string, string][] = [];
-    e.state.doc.firstChild!.forEach((n) => runs.push([n.text ?? '', n.marks.map((m) => m.type.name).join()]));
-    expect(runs).toEqual([
+    expect(runsOf(e)).toEqual([
       ['Ports Hadley x', ''],
       ['libraryy', 'bold'],
       [' opens', ''],
     ]);
     expect(e.view.dom.querySelector('strong')?.textContent).toBe('libraryy');
     expect(e.view.dom.textContent).toBe('Ports Hadley xlibraryy opens');
-    element.remove();
   });
 });
