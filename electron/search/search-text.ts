@@ -235,7 +235,7 @@ const LONGEST_WORD = 256;
  * character classes instead of a Unicode regular expression, with no string or match
  * object per token. Snippets and highlights go through it for every hit of every keystroke.
  */
-function forEachToken(
+export function forEachToken(
   norm: string,
   onHanRun: (start: number, end: number) => void,
   onWord: (start: number, end: number) => void,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CompactIndex } from '../../../../electron/search/compact-index';
-import { type Range, matchRanges, parseQuery, snippetOf } from '../../../../electron/search/search-text';
+import {
+  type Range,
+  TOKEN,
+  forEachToken,
+  matchRanges,
+  parseQuery,
+  snippetOf,
+} from '../../../../electron/search/search-text';
 
 /**
  * Highlights and snippets, exactly: what the search list shows under each hit. They are cut
@@ -121,5 +128,46 @@ describe('the compact index between searches', () => {
     expect(ranked('harbour')).toEqual(first);
     index.add('d', text('Harbour news', ''), stored);
     expect(ranked('harbour').ids).toEqual(['d', 'a', 'c', 'b']);
+  });
+});
+
+describe('tokens', () => {
+  // The index and the query are cut by TOKEN; highlights and snippets by forEachToken's table
+  // scan. They must cut alike, or a hit would be found and not marked (or the other way round).
+  it('highlights cut text into the same tokens as the index does', () => {
+    const pieces = [
+      '港口',
+      '记者获悉',
+      '𠀀𠀁',
+      'harbour',
+      'café',
+      'e\u0301',
+      '2026',
+      'x'.repeat(300),
+      '，',
+      '。',
+      ' ',
+      '\n',
+      '😀',
+      '-',
+      'Ⅻ',
+      'ﬁ',
+      '١٢',
+    ];
+    let seed = 17;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 500; round++) {
+      let text = '';
+      const count = 1 + Math.floor(next() * 12);
+      for (let i = 0; i < count; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const byRegex = [...text.matchAll(TOKEN)].map((m) => [m.index, m.index + m[0].length, m[1] ? 'han' : 'word']);
+      const byTable: (number | string)[][] = [];
+      forEachToken(
+        text,
+        (start, end) => byTable.push([start, end, 'han']),
+        (start, end) => byTable.push([start, end, 'word']),
+      );
+      expect(byTable, JSON.stringify(text)).toEqual(byRegex);
+    }
   });
 });
